@@ -1,0 +1,140 @@
+package dev.appliance.env.cli;
+
+import dev.appliance.env.newenv.EnvFileWriter;
+import dev.appliance.env.newenv.EnvTemplate;
+import dev.appliance.env.newenv.EnvWriter;
+import dev.appliance.env.secrets.DnsRecords;
+import dev.appliance.env.secrets.SecretGenerator;
+import dev.appliance.env.types.DomainNameType;
+import dev.appliance.env.validate.EnvCheck;
+import dev.appliance.env.yaml.ConfigProblem;
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code env-new DOMAIN DIR}: writes a complete DIR/env.yml with every secret generated, and never overwrites one. */
+@Command(name = "env-new", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {"Writes DIR/env.yml for DOMAIN with every secret generated (mode 0600, DIR 0700), and prints the DNS",
+        "records to publish. An existing env.yml is never overwritten.", "",
+        "Exit codes: 0 written, 2 bad input (invalid domain, env.yml exists, invalid --extra), 1 failure."})
+public final class EnvNewCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "DOMAIN", description = "Public DNS name of the appliance, like app.example.org.")
+  String domain;
+
+  @Parameters(index = "1", paramLabel = "DIR", description = "Directory to write env.yml into (created if missing).")
+  Path dir;
+
+  @Option(names = "--extra", paramLabel = "FILE",
+      description = "YAML presets merged into the new env: ssh keys, alerting, update settings, ...")
+  Path extra;
+
+  @Option(names = "--environment", paramLabel = "KIND", defaultValue = "production",
+      description = "production (default), staging, qa, development or backup.")
+  String environment;
+
+  private final Clock clock;
+
+  public EnvNewCommand() {
+    this(Clock.systemUTC());
+  }
+
+  EnvNewCommand(Clock clock) {
+    this.clock = clock;
+  }
+
+  public static void main(String... args) {
+    Cli.main(new EnvNewCommand(), args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    DomainNameType.problem(domain).ifPresent(why -> {
+      throw new Cli.BadInputException("'" + domain + "' is not a valid domain name: " + why.message() + "; fix: " + why.fix());
+    });
+    if (!List.of("production", "staging", "qa", "development", "backup").contains(environment)) {
+      throw new Cli.BadInputException("--environment must be production, staging, qa, development or backup, not '" + environment + "'");
+    }
+    Path target = dir.resolve("env.yml");
+    if (Files.exists(target)) {
+      throw new Cli.BadInputException(target + " already exists; env-new never overwrites an env. "
+          + "Move it away or choose another DIR.");
+    }
+    Map<String, Object> presets = extra == null ? Map.of() : presets(extra);
+
+    Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    EnvTemplate template = EnvTemplate.create(domain, environment, new SecretGenerator(new SecureRandom()), now);
+    EnvTemplate.merge(template.values(), presets);
+    String text = EnvWriter.write(template.values(), List.of(
+        "env.yml of " + domain + " (" + environment + "), made by env-new " + VersionProvider.version() + " on " + now + ".",
+        "It holds every secret of this installation: keep it private, and keep the recovery sheet from env-build.",
+        "Check it after every edit with 'env-check env.yml'; every key is explained in docs/env-reference.md."));
+    EnvCheck.Result check = EnvCheck.text(text, "env.yml");
+    if (!check.valid()) {
+      throw new IllegalStateException("the new env does not pass env-check: " + check.problems().stream()
+          .map(p -> p.format(target.toString())).collect(Collectors.joining("; ")));
+    }
+    try {
+      EnvFileWriter.writeNew(target, text);
+    } catch (FileAlreadyExistsException e) {
+      throw new Cli.BadInputException(target + " already exists; env-new never overwrites an env.");
+    }
+
+    out.println("env-new: wrote " + target + " (mode 0600) for " + domain + ", environment " + environment + ".");
+    out.println("It holds every secret of this installation. Keep it private; never send it unencrypted.");
+    warnIfOpen(target.toAbsolutePath().getParent());
+    out.println();
+    DnsRecords.forDomain(domain, "default", template.dkim().publicKeyBase64()).forEach(out::println);
+    out.println();
+    out.println("Next: edit " + target + ", then check it with 'env-check " + target + "'.");
+    return Cli.OK;
+  }
+
+  /** Reads and checks the --extra presets; their problems are reported with the preset file's own positions. */
+  private Map<String, Object> presets(Path file) throws java.io.IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new Cli.BadInputException("cannot read --extra " + file + ": no such file");
+    }
+    EnvCheck.Result check = EnvCheck.fragment(file);
+    if (!check.valid()) {
+      PrintWriter out = spec.commandLine().getOut();
+      for (ConfigProblem problem : check.problems()) {
+        out.println(problem.format(file.toString()));
+      }
+      throw new Cli.BadInputException("--extra " + file + " has " + check.problems().size() + " problem(s); nothing was written");
+    }
+    Object loaded = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).setMaxAliasesForCollections(50).build())
+        .loadFromString(Files.readString(file));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map = (Map<String, Object>) loaded;
+    return map;
+  }
+
+  private void warnIfOpen(Path directory) throws java.io.IOException {
+    var permissions = Files.getPosixFilePermissions(directory);
+    if (permissions.contains(PosixFilePermission.OTHERS_READ) || permissions.contains(PosixFilePermission.OTHERS_EXECUTE)) {
+      spec.commandLine().getErr().println("env-new: warning: " + directory + " can be entered by other users; "
+          + "consider 'chmod 700 " + directory + "'");
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.appliance.env.spec;
+
+import java.util.Optional;
+
+/**
+ * One key of the env.
+ *
+ * @param name the key as written in YAML
+ * @param shape what the value looks like
+ * @param doc one or two sentences for the operator
+ * @param defaultValue the default as YAML text, or empty when there is none
+ * @param required whether the key must be present
+ */
+public record Field(String name, Shape shape, String doc, Optional<String> defaultValue, boolean required) {
+
+  /** An optional key with a default. */
+  public static Field of(String name, Shape shape, String defaultValue, String doc) {
+    return new Field(name, shape, doc, Optional.of(defaultValue), false);
+  }
+
+  /** An optional key without a default. */
+  public static Field optional(String name, Shape shape, String doc) {
+    return new Field(name, shape, doc, Optional.empty(), false);
+  }
+
+  /** A key that must be present. */
+  public static Field required(String name, Shape shape, String doc) {
+    return new Field(name, shape, doc, Optional.empty(), true);
+  }
+
+  /** Whether the value is a secret that must never be printed. */
+  public boolean secret() {
+    return shape instanceof Shape.Scalar scalar && scalar.type().secret()
+        || shape instanceof Shape.MapOf map && map.value() instanceof Shape.Scalar s && s.type().secret();
+  }
+}

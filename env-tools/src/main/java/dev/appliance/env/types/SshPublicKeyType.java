@@ -1,0 +1,50 @@
+package dev.appliance.env.types;
+
+import dev.appliance.env.spec.ScalarType;
+import dev.appliance.env.spec.ScalarType.Complaint;
+import dev.appliance.env.spec.ScalarValue;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+import java.util.Set;
+
+/** One line of an OpenSSH {@code authorized_keys} file: type, base64 key blob, optional comment. */
+public final class SshPublicKeyType implements ScalarType {
+
+  private static final Set<String> TYPES = Set.of("ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
+      "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com");
+  private static final String FIX = "paste the single line of your public key file, like ~/.ssh/id_ed25519.pub";
+
+  @Override
+  public String description() {
+    return "an SSH public key line (ssh-ed25519 AAAA... comment)";
+  }
+
+  @Override
+  public Optional<Complaint> check(ScalarValue value) {
+    Optional<Complaint> notText = Types.requireText(value, true);
+    if (notText.isPresent()) {
+      return notText;
+    }
+    String text = value.text().strip();
+    if (text.contains("PRIVATE KEY")) {
+      return Complaint.of("this is a private key, not a public key", "remove it at once and paste the .pub file instead");
+    }
+    String[] parts = text.split("\\s+", 3);
+    if (parts.length < 2 || !TYPES.contains(parts[0])) {
+      return Complaint.of("is not an SSH public key (the line should start with ssh-ed25519, ssh-rsa or ecdsa-sha2-...)", FIX);
+    }
+    try {
+      ByteBuffer blob = ByteBuffer.wrap(Base64.getDecoder().decode(parts[1]));
+      byte[] name = new byte[blob.getInt()];
+      blob.get(name);
+      if (!new String(name, StandardCharsets.US_ASCII).equals(parts[0])) {
+        return Complaint.of("the key data does not match its type " + parts[0], FIX);
+      }
+    } catch (RuntimeException e) {
+      return Complaint.of("the key data of this " + parts[0] + " key is damaged", FIX);
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,91 @@
+package dev.appliance.env.yaml;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.AliasEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Parses a YAML document into located nodes with safe settings: YAML 1.2 (so {@code NO} stays a string),
+ * duplicate keys refused, at most {@value #MAX_ALIASES} aliases, at most {@value #MAX_BYTES} bytes.
+ */
+public final class YamlReader {
+
+  /** Far above any real env.yml (the recovery sheet holds about 130 KB gzipped), far below harm. */
+  public static final int MAX_BYTES = 1024 * 1024;
+  public static final int MAX_ALIASES = 50;
+
+  private YamlReader() {}
+
+  /** The outcome of a parse: the root node when the text is well-formed YAML. */
+  public record Parsed(Optional<Node> root, String text) {}
+
+  /** Reads {@code file}; problems go to {@code problems}, and the root is empty if the file is not YAML. */
+  public static Parsed read(Path file, Problems problems) throws IOException {
+    long size = Files.size(file);
+    if (size > MAX_BYTES) {
+      problems.add("", null, "the file is " + size + " bytes, more than the limit of " + MAX_BYTES + " bytes",
+          "keep large data out of the env; reference it instead");
+      return new Parsed(Optional.empty(), "");
+    }
+    byte[] bytes = Files.readAllBytes(file);
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      problems.add("", null, "the file is not valid UTF-8 text", "save it as UTF-8");
+      return new Parsed(Optional.empty(), "");
+    }
+    return parse(text, file.getFileName().toString(), problems);
+  }
+
+  /** Parses {@code text}; {@code label} names it in internal messages only. */
+  public static Parsed parse(String text, String label, Problems problems) {
+    LoadSettings settings = LoadSettings.builder()
+        .setLabel(label)
+        .setAllowDuplicateKeys(false)
+        .setAllowRecursiveKeys(false)
+        .setAllowNonScalarKeys(true) // reported with their position by KeyChecks
+        .setMaxAliasesForCollections(MAX_ALIASES)
+        .setCodePointLimit(MAX_BYTES)
+        .setUseMarks(true)
+        .build();
+    try {
+      Optional<Node> root = new Compose(settings).composeString(text);
+      if (root.isPresent() && !KeyChecks.check(root.get(), problems)) {
+        return new Parsed(Optional.empty(), text);
+      }
+      return new Parsed(root, text);
+    } catch (MarkedYamlEngineException e) {
+      problems.add("", SyntaxHints.mark(e), SyntaxHints.message(e), SyntaxHints.fix(e));
+    } catch (YamlEngineException e) {
+      problems.add("", SyntaxHints.isAliasLimit(e) ? aliasBeyondLimit(text, settings) : null, SyntaxHints.message(e),
+          SyntaxHints.fix(e));
+    }
+    return new Parsed(Optional.empty(), text);
+  }
+
+  /** The position of the first alias beyond the limit, read from the parser's events (the composer gives none). */
+  private static Mark aliasBeyondLimit(String text, LoadSettings settings) {
+    int aliases = 0;
+    for (Event event : new Parse(settings).parseString(text)) {
+      if (event instanceof AliasEvent && ++aliases > MAX_ALIASES) {
+        return event.getStartMark().orElse(null);
+      }
+    }
+    return null;
+  }
+}
