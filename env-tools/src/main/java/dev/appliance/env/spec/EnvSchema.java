@@ -146,6 +146,24 @@ public final class EnvSchema {
     return ROOT;
   }
 
+  /** The field at a path like {@code appliance/backup/schedule} ({@code N} for a list index), if the schema has one. */
+  public static java.util.Optional<Field> field(String path) {
+    Shape shape = ROOT;
+    Field found = null;
+    for (String key : path.split("/")) {
+      if (shape instanceof Shape.ListOf list && key.equals("N")) {
+        shape = list.element();
+        continue;
+      }
+      if (!(shape instanceof Shape.Section section) || section.field(key).isEmpty()) {
+        return java.util.Optional.empty();
+      }
+      found = section.field(key).get();
+      shape = found.shape();
+    }
+    return java.util.Optional.ofNullable(found);
+  }
+
   private static Shape storage(String label, String holds) {
     return section(
         of("label", scalar(Types.pattern("a file-system label", "[A-Za-z0-9_-]{1,16}",

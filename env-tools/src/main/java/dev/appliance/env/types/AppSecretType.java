@@ -1,8 +1,6 @@
 package dev.appliance.env.types;
 
-import dev.appliance.env.spec.ScalarType;
 import dev.appliance.env.spec.ScalarType.Complaint;
-import dev.appliance.env.spec.ScalarValue;
 import java.io.IOException;
 import java.util.Optional;
 import org.bouncycastle.openpgp.api.bc.BcOpenPGPApi;
@@ -11,27 +9,16 @@ import org.bouncycastle.openpgp.api.bc.BcOpenPGPApi;
  * A secret handed to the application: a token or password (strength-checked), an ASCII-armored OpenPGP secret
  * key, or a PEM private key; keys must parse.
  */
-public final class AppSecretType implements ScalarType {
+public final class AppSecretType extends TextType {
 
   static final String PGP_SECRET_KEY = "-----BEGIN PGP PRIVATE KEY BLOCK-----";
 
-  @Override
-  public String description() {
-    return "a secret (token of at least 16 characters, PEM private key or OpenPGP secret key)";
+  public AppSecretType() {
+    super("a secret (token of at least 16 characters, PEM private key or OpenPGP secret key)", true);
   }
 
   @Override
-  public boolean secret() {
-    return true;
-  }
-
-  @Override
-  public Optional<Complaint> check(ScalarValue value) {
-    Optional<Complaint> notText = Types.requireText(value, true);
-    if (notText.isPresent()) {
-      return notText;
-    }
-    String text = value.text();
+  protected Optional<Complaint> checkText(String text) {
     if (text.contains(PGP_SECRET_KEY)) {
       try {
         new BcOpenPGPApi().readKeyOrCertificate().parseKey(text);
@@ -41,7 +28,7 @@ public final class AppSecretType implements ScalarType {
       }
     }
     if (text.contains("-----BEGIN ")) {
-      return PemTypes.privateKey().check(value);
+      return PemTypes.privateKeyProblem(text, 0);
     }
     return SecretType.strength(text, 16);
   }

@@ -1,8 +1,6 @@
 package dev.appliance.env.types;
 
-import dev.appliance.env.spec.ScalarType;
 import dev.appliance.env.spec.ScalarType.Complaint;
-import dev.appliance.env.spec.ScalarValue;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.List;
@@ -16,7 +14,7 @@ import java.util.regex.Pattern;
  * [timezone]} or a shorthand such as {@code daily}. Checked here so that a bad one is found on the workstation,
  * not by systemd on the appliance.
  */
-public final class CalendarType implements ScalarType {
+public final class CalendarType extends TextType {
 
   private static final List<String> SHORTHANDS = List.of("minutely", "hourly", "daily", "weekly", "monthly", "yearly",
       "annually", "quarterly", "semiannually");
@@ -28,19 +26,13 @@ public final class CalendarType implements ScalarType {
   private static final Pattern DATE = Pattern.compile("(?:([^-~]+)-)?([^-~]+)([-~])([^-~]+)");
   private static final String FIX = "write it like '*-*-* 06:30:00' or 'Mon..Fri 22:30', and test it with 'systemd-analyze calendar'";
 
-  @Override
-  public String description() {
-    return "a systemd calendar expression (like *-*-* 06:30:00)";
+  public CalendarType() {
+    super("a systemd calendar expression (like *-*-* 06:30:00)", false);
   }
 
   @Override
-  public Optional<Complaint> check(ScalarValue value) {
-    Optional<Complaint> notText = Types.requireText(value, false);
-    if (notText.isPresent()) {
-      return notText;
-    }
-    return problem(value.text().strip())
-        .map(why -> new Complaint("'" + value.text() + "' is not a calendar expression: " + why, FIX));
+  protected Optional<Complaint> checkText(String text) {
+    return problem(text.strip()).map(why -> new Complaint("'" + text + "' is not a calendar expression: " + why, FIX));
   }
 
   /** Why {@code expression} is invalid, if it is. */

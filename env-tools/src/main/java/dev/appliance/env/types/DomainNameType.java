@@ -1,30 +1,23 @@
 package dev.appliance.env.types;
 
-import dev.appliance.env.spec.ScalarType;
 import dev.appliance.env.spec.ScalarType.Complaint;
-import dev.appliance.env.spec.ScalarValue;
 import java.net.IDN;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** A DNS host name by RFC 1123: labels of letters, digits and hyphens, in lower case, at most 253 characters. */
-public final class DomainNameType implements ScalarType {
+public final class DomainNameType extends TextType {
 
   private static final Pattern LABEL = Pattern.compile("[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?");
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
-  @Override
-  public String description() {
-    return "a domain name";
+  public DomainNameType() {
+    super("a domain name", false);
   }
 
   @Override
-  public Optional<Complaint> check(ScalarValue value) {
-    Optional<Complaint> notText = Types.requireText(value, false);
-    if (notText.isPresent()) {
-      return notText;
-    }
-    return problem(value.text()).map(why -> new Complaint("'" + value.text() + "' is not a valid domain name: " + why.message(), why.fix()));
+  protected Optional<Complaint> checkText(String text) {
+    return problem(text).map(why -> new Complaint("'" + text + "' is not a valid domain name: " + why.message(), why.fix()));
   }
 
   /** Why {@code name} is not a valid domain name, if it is not. */

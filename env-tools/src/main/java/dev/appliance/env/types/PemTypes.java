@@ -2,7 +2,6 @@ package dev.appliance.env.types;
 
 import dev.appliance.env.spec.ScalarType;
 import dev.appliance.env.spec.ScalarType.Complaint;
-import dev.appliance.env.spec.ScalarValue;
 import dev.appliance.env.types.PemMaterial.PemException;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateKey;
@@ -21,50 +20,32 @@ public final class PemTypes {
   /** A PEM private key; when {@code minRsaBits} is above 0 it must be RSA of at least that size. */
   public static ScalarType rsaPrivateKey(int minRsaBits) {
     String description = minRsaBits > 0 ? "a PEM RSA private key of at least " + minRsaBits + " bits" : "a PEM private key";
-    return new ScalarType() {
-      @Override
-      public String description() {
-        return description;
-      }
-
-      @Override
-      public boolean secret() {
-        return true;
-      }
-
-      @Override
-      public Optional<Complaint> check(ScalarValue value) {
-        Optional<Complaint> notText = Types.requireText(value, true);
-        if (notText.isPresent()) {
-          return notText;
-        }
-        try {
-          PrivateKey key = PemMaterial.privateKey(value.text());
-          if (minRsaBits > 0 && !(key instanceof RSAPrivateKey rsa && rsa.getModulus().bitLength() >= minRsaBits)) {
-            return Complaint.of("should be an RSA key of at least " + minRsaBits + " bits",
-                "generate one with 'openssl genrsa " + Math.max(2048, minRsaBits) + "'");
-          }
-          return Optional.empty();
-        } catch (PemException e) {
-          return Complaint.of(e.getMessage(), e.fix());
-        }
-      }
-    };
+    return TextType.of(description, true, text -> privateKeyProblem(text, minRsaBits));
   }
 
   /** One or more PEM certificates, the server's first. */
   public static ScalarType certificates() {
-    return Types.simple("PEM certificates (the full chain, leaf first)", value -> {
-      Optional<Complaint> notText = Types.requireText(value, false);
-      if (notText.isPresent()) {
-        return notText;
-      }
+    return TextType.of("PEM certificates (the full chain, leaf first)", false, text -> {
       try {
-        PemMaterial.certificates(value.text());
+        PemMaterial.certificates(text);
         return Optional.empty();
       } catch (PemException e) {
         return Complaint.of(e.getMessage(), e.fix());
       }
     });
+  }
+
+  /** Why {@code text} is not a usable private key (RSA of {@code minRsaBits} or more, when above 0), if it is not. */
+  static Optional<Complaint> privateKeyProblem(String text, int minRsaBits) {
+    try {
+      PrivateKey key = PemMaterial.privateKey(text);
+      if (minRsaBits > 0 && !(key instanceof RSAPrivateKey rsa && rsa.getModulus().bitLength() >= minRsaBits)) {
+        return Complaint.of("should be an RSA key of at least " + minRsaBits + " bits",
+            "generate one with 'openssl genrsa " + Math.max(2048, minRsaBits) + "'");
+      }
+      return Optional.empty();
+    } catch (PemException e) {
+      return Complaint.of(e.getMessage(), e.fix());
+    }
   }
 }

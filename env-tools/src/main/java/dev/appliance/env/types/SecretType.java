@@ -1,8 +1,6 @@
 package dev.appliance.env.types;
 
-import dev.appliance.env.spec.ScalarType;
 import dev.appliance.env.spec.ScalarType.Complaint;
-import dev.appliance.env.spec.ScalarValue;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -10,7 +8,7 @@ import java.util.regex.Pattern;
  * A password or token. Refused when too short, too uniform, or left as a placeholder; the value itself never
  * appears in a message.
  */
-public final class SecretType implements ScalarType {
+public final class SecretType extends TextType {
 
   // Only words of six or more letters may match inside a value: a short one (todo) would turn up by chance in
   // about one random secret in 30,000. Short placeholders count only as the whole value.
@@ -24,23 +22,13 @@ public final class SecretType implements ScalarType {
   private final int minLength;
 
   public SecretType(int minLength) {
+    super("a secret of at least " + minLength + " characters", true);
     this.minLength = minLength;
   }
 
   @Override
-  public String description() {
-    return "a secret of at least " + minLength + " characters";
-  }
-
-  @Override
-  public boolean secret() {
-    return true;
-  }
-
-  @Override
-  public Optional<Complaint> check(ScalarValue value) {
-    Optional<Complaint> notText = Types.requireText(value, true);
-    return notText.isPresent() ? notText : strength(value.text(), minLength);
+  protected Optional<Complaint> checkText(String text) {
+    return strength(text, minLength);
   }
 
   /** Why {@code secret} is weak, if it is; the message never holds the secret. */

@@ -1,8 +1,6 @@
 package dev.appliance.env.types;
 
-import dev.appliance.env.spec.ScalarType;
 import dev.appliance.env.spec.ScalarType.Complaint;
-import dev.appliance.env.spec.ScalarValue;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -10,24 +8,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /** One line of an OpenSSH {@code authorized_keys} file: type, base64 key blob, optional comment. */
-public final class SshPublicKeyType implements ScalarType {
+public final class SshPublicKeyType extends TextType {
 
   private static final Set<String> TYPES = Set.of("ssh-ed25519", "ssh-rsa", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
       "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com");
   private static final String FIX = "paste the single line of your public key file, like ~/.ssh/id_ed25519.pub";
 
-  @Override
-  public String description() {
-    return "an SSH public key line (ssh-ed25519 AAAA... comment)";
+  public SshPublicKeyType() {
+    // Marked secret so that a private key pasted here by mistake is never printed back.
+    super("an SSH public key line (ssh-ed25519 AAAA... comment)", true);
   }
 
   @Override
-  public Optional<Complaint> check(ScalarValue value) {
-    Optional<Complaint> notText = Types.requireText(value, true);
-    if (notText.isPresent()) {
-      return notText;
-    }
-    String text = value.text().strip();
+  protected Optional<Complaint> checkText(String value) {
+    String text = value.strip();
     if (text.contains("PRIVATE KEY")) {
       return Complaint.of("this is a private key, not a public key", "remove it at once and paste the .pub file instead");
     }

@@ -56,29 +56,17 @@ public final class Types {
   /** Text matching {@code regex}; {@code description} says what it looks like. */
   public static ScalarType pattern(String description, String regex, String fix) {
     Pattern p = regex == null ? null : Pattern.compile(regex);
-    return simple(description, v -> {
-      Optional<Complaint> notText = requireText(v, false);
-      if (notText.isPresent()) {
-        return notText;
-      }
-      return p == null || p.matcher(v.text()).matches() ? Optional.empty()
-          : Complaint.of("'" + v.text() + "' is not " + description, fix);
-    });
+    return TextType.of(description, false, text -> p == null || p.matcher(text).matches() ? Optional.empty()
+        : Complaint.of("'" + text + "' is not " + description, fix));
   }
 
   /** One of a fixed list of words. */
   public static ScalarType oneOf(String... values) {
     List<String> allowed = List.of(values);
     String description = "one of " + String.join(" | ", allowed);
-    return simple(description, v -> {
-      Optional<Complaint> notText = requireText(v, false);
-      if (notText.isPresent()) {
-        return notText;
-      }
-      return allowed.contains(v.text()) ? Optional.empty()
-          : Complaint.of("'" + v.text() + "' is not " + description, Suggestions.didYouMean(v.text(), allowed)
-              .map(s -> "did you mean '" + s + "'?").orElse("use " + description));
-    });
+    return TextType.of(description, false, text -> allowed.contains(text) ? Optional.empty()
+        : Complaint.of("'" + text + "' is not " + description, Suggestions.didYouMean(text, allowed)
+            .map(s -> "did you mean '" + s + "'?").orElse("use " + description)));
   }
 
   /** An e-mail address. */
@@ -106,7 +94,7 @@ public final class Types {
     return Optional.empty();
   }
 
-  static ScalarType simple(String description, Function<ScalarValue, Optional<Complaint>> check) {
+  private static ScalarType simple(String description, Function<ScalarValue, Optional<Complaint>> check) {
     return new ScalarType() {
       @Override
       public String description() {

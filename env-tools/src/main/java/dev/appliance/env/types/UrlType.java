@@ -1,20 +1,19 @@
 package dev.appliance.env.types;
 
-import dev.appliance.env.spec.ScalarType;
 import dev.appliance.env.spec.ScalarType.Complaint;
-import dev.appliance.env.spec.ScalarValue;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Optional;
 
 /** An absolute URL with one of the allowed schemes; a secret URL (it holds a key) is never quoted back. */
-public final class UrlType implements ScalarType {
+public final class UrlType extends TextType {
 
   private final List<String> schemes;
   private final boolean secret;
 
   private UrlType(List<String> schemes, boolean secret) {
+    super("a URL (" + String.join(", ", schemes.stream().map(s -> s + "://").toList()) + ")", secret);
     this.schemes = schemes;
     this.secret = secret;
   }
@@ -29,25 +28,11 @@ public final class UrlType implements ScalarType {
   }
 
   @Override
-  public String description() {
-    return "a URL (" + String.join(", ", schemes.stream().map(s -> s + "://").toList()) + ")";
-  }
-
-  @Override
-  public boolean secret() {
-    return secret;
-  }
-
-  @Override
-  public Optional<Complaint> check(ScalarValue value) {
-    Optional<Complaint> notText = Types.requireText(value, secret);
-    if (notText.isPresent()) {
-      return notText;
-    }
-    String shown = secret ? "the value" : "'" + value.text() + "'";
+  protected Optional<Complaint> checkText(String text) {
+    String shown = secret ? "the value" : "'" + text + "'";
     URI uri;
     try {
-      uri = new URI(value.text());
+      uri = new URI(text);
     } catch (URISyntaxException e) {
       return Complaint.of(shown + " is not a valid URL (" + e.getReason() + " at character " + (e.getIndex() + 1) + ")",
           "write it like " + example());

@@ -1,0 +1,67 @@
+package dev.appliance.env.model;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A whole validated env, defaults applied. See docs/env-reference.md for the meaning of every value.
+ *
+ * @param appliance the platform's settings
+ * @param app the application's settings
+ * @param sshAuthorizedKeys the cloud-init {@code ssh_authorized_keys}
+ */
+public record EnvConfig(ApplianceConfig appliance, AppConfig app, List<String> sshAuthorizedKeys) {
+
+  /** What an installation is for. */
+  public enum Environment { PRODUCTION, STAGING, QA, DEVELOPMENT, BACKUP }
+
+  /** The {@code appliance:} section. */
+  public record ApplianceConfig(String domain, boolean standby, Environment environment, SslConfig ssl,
+      StorageConfig storage, BackupConfig backup, UpdateConfig update, AlertConfig alert, MetricConfig metric,
+      Optional<DkimConfig> dkim, List<UserConfig> users) {}
+
+  /** HTTPS: Let's Encrypt, or the operator's own key and certificate chain; the client-certificate CA. */
+  public record SslConfig(boolean letsEncrypt, Optional<String> letsEncryptEmail, boolean clientCertsMandatory,
+      Optional<KeyAndCertificate> own, Optional<KeyAndCertificate> clientCa) {}
+
+  /** A private key and its PEM certificate chain. */
+  public record KeyAndCertificate(Secret key, String certificates) {}
+
+  /** Where /data and /volatile live. */
+  public record StorageConfig(Volume data, Volume volatileStorage) {}
+
+  /** A file system found by label (or device), or the root file system when ignored. */
+  public record Volume(String label, Optional<String> device, boolean ignore) {}
+
+  /** Encrypted backups. */
+  public record BackupConfig(URI url, Secret secret, String schedule, Retention retention) {}
+
+  /** How many backups of each age are kept. */
+  public record Retention(int daily, int weekly, int monthly) {}
+
+  /** Automatic updates. */
+  public record UpdateConfig(boolean automatic, String onCalendar) {}
+
+  /** Where alerts go. */
+  public record AlertConfig(List<String> email, Optional<String> from, Optional<SmtpConfig> smtp,
+      Optional<Secret> sentryDsn, Optional<URI> heartbeatUrl) {}
+
+  /** The mail relay for alerts. */
+  public record SmtpConfig(String host, int port, Optional<String> username, Optional<Secret> password,
+      boolean starttls) {}
+
+  /** Which metrics services run. */
+  public record MetricConfig(boolean exporter, boolean server, boolean gui) {}
+
+  /** DKIM signing of outgoing mail. */
+  public record DkimConfig(Secret key, String selector) {}
+
+  /** An operator account; {@code present} false means it is removed. */
+  public record UserConfig(String name, List<String> sshAuthorizedKeys, boolean sudo, boolean present) {}
+
+  /** The {@code app:} section: the database, and what the containers are given as environment variables. */
+  public record AppConfig(String databaseName, Secret databasePassword, Map<String, Secret> secrets,
+      Map<String, String> settings) {}
+}

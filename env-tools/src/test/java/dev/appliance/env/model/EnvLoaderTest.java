@@ -1,0 +1,104 @@
+package dev.appliance.env.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.appliance.env.cli.CliRun;
+import dev.appliance.env.model.EnvConfig.Environment;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EnvLoaderTest {
+
+  private static final Path VALID = Path.of("src/test/resources/env/valid");
+
+  @Test
+  void aMinimalEnvGetsEveryDefault() throws Exception {
+    EnvConfig env = EnvLoader.load(VALID.resolve("minimal.yml"));
+    var a = env.appliance();
+    assertEquals("example.org", a.domain());
+    assertFalse(a.standby());
+    assertEquals(Environment.PRODUCTION, a.environment());
+    assertTrue(a.ssl().letsEncrypt());
+    assertFalse(a.ssl().clientCertsMandatory());
+    assertEquals(Optional.empty(), a.ssl().own());
+    assertEquals(new EnvConfig.Volume("app-data", Optional.empty(), false), a.storage().data());
+    assertEquals(new EnvConfig.Volume("app-volatile", Optional.empty(), false), a.storage().volatileStorage());
+    assertEquals(URI.create("file:///volatile/backup-test/"), a.backup().url());
+    assertEquals("SeCrEt-backup-Kq8vN2xW7pL4mZ9rT3yB6cF1", a.backup().secret().reveal());
+    assertEquals("*-*-* 22:30:00", a.backup().schedule());
+    assertEquals(new EnvConfig.Retention(7, 4, 6), a.backup().retention());
+    assertEquals(new EnvConfig.UpdateConfig(true, "*-*-* 06:30:00"), a.update());
+    assertEquals(List.of(), a.alert().email());
+    assertEquals(Optional.empty(), a.alert().smtp());
+    assertEquals(new EnvConfig.MetricConfig(false, false, false), a.metric());
+    assertEquals(Optional.empty(), a.dkim());
+    assertEquals(List.of(), a.users());
+    assertEquals("app", env.app().databaseName());
+    assertEquals(Map.of(), env.app().secrets());
+  }
+
+  @Test
+  void everyValueIsReadWhenGiven() throws Exception {
+    EnvConfig env = EnvLoader.load(VALID.resolve("everything.yml"));
+    var a = env.appliance();
+    assertEquals(Environment.STAGING, a.environment());
+    assertEquals(Optional.of("ops@example.org"), a.ssl().letsEncryptEmail());
+    assertTrue(a.ssl().clientCertsMandatory());
+    assertEquals(new EnvConfig.Volume("data-disk", Optional.empty(), false), a.storage().data());
+    assertEquals(Optional.of("/dev/vdc1"), a.storage().volatileStorage().device());
+    assertEquals(URI.create("sftp://backup@backup.example.org:2222/srv/appliance"), a.backup().url());
+    assertEquals(new EnvConfig.Retention(14, 8, 24), a.backup().retention());
+    assertEquals(new EnvConfig.UpdateConfig(false, "Mon..Fri *-*-* 05:00:00 Europe/Vienna"), a.update());
+    assertEquals(List.of("ops@example.org", "boss@example.org"), a.alert().email());
+    var smtp = a.alert().smtp().orElseThrow();
+    assertEquals(465, smtp.port());
+    assertEquals("Smtp-Pw-9fK2xQ", smtp.password().orElseThrow().reveal());
+    assertEquals(URI.create("https://hc.example.org/ping/5f1e"), a.alert().heartbeatUrl().orElseThrow());
+    assertEquals(new EnvConfig.MetricConfig(true, true, false), a.metric());
+    assertEquals(2, a.users().size());
+    assertTrue(a.users().get(0).sudo() && a.users().get(0).present());
+    assertFalse(a.users().get(1).present());
+    assertEquals(1, env.sshAuthorizedKeys().size());
+    assertEquals("documents", env.app().databaseName());
+    assertEquals(Map.of("LANGUAGE", "de", "WORKERS", "4"), env.app().settings());
+  }
+
+  @Test
+  void secretsNeverShowInToString() throws Exception {
+    EnvConfig env = EnvLoader.load(VALID.resolve("everything.yml"));
+    String shown = env.toString();
+    assertFalse(shown.contains("SeCrEt"), shown);
+    assertFalse(shown.contains("Smtp-Pw-9fK2xQ"), shown);
+    assertFalse(shown.contains("0123456789abcdef"), "the Sentry DSN holds a key: " + shown);
+    assertTrue(shown.contains("[REDACTED]"));
+  }
+
+  @Test
+  void aNewEnvLoadsWithItsGeneratedKeys(@TempDir Path dir) throws Exception {
+    assertEquals(0, CliRun.envNew("example.org", dir.toString()).code());
+    EnvConfig env = EnvLoader.load(dir.resolve("env.yml"));
+    assertTrue(env.appliance().dkim().orElseThrow().key().reveal().startsWith("-----BEGIN PRIVATE KEY-----"));
+    assertTrue(env.appliance().ssl().clientCa().orElseThrow().certificates().startsWith("-----BEGIN CERTIFICATE-----"));
+    assertTrue(env.appliance().storage().data().ignore());
+    assertEquals(List.of("SECRET_KEY", "VAULT_PGP_KEY"), List.copyOf(env.app().secrets().keySet()));
+  }
+
+  @Test
+  void anInvalidEnvIsRefusedWholeWithEveryProblem() throws IOException {
+    Path file = Path.of("src/test/resources/env/invalid/many-problems.yml");
+    InvalidEnvException e = assertThrows(InvalidEnvException.class, () -> EnvLoader.load(file));
+    assertEquals(7, e.problems().size());
+    assertEquals(Files.readString(file.resolveSibling("many-problems.expected")).replace("FILE:", file + ":"),
+        String.join("\n", e.lines()) + "\n");
+  }
+}
