@@ -15,8 +15,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code env-check FILE}: prints every problem of an env.yml as FILE:LINE:COLUMN: message, never a secret. */
 @Command(name = "env-check", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"Checks an env.yml and prints every problem as FILE:LINE:COLUMN: message.",
-        "Secret values are never printed.", "",
+    usageHelpAutoWidth = true,
+    description = {"Checks an env.yml and prints every problem as FILE:LINE:COLUMN: message. Secret values are never"
+        + " printed.", "",
         "Exit codes: 0 the env is valid (prints 'ok'), 2 it has problems or cannot be read, 1 internal failure."})
 public final class EnvCheckCommand implements Callable<Integer> {
 
@@ -44,6 +45,9 @@ public final class EnvCheckCommand implements Callable<Integer> {
     }
     if (!Files.isRegularFile(file)) {
       throw new Cli.BadInputException("cannot read " + file + ": " + (Files.exists(file) ? "not a regular file" : "no such file"));
+    }
+    if (!Files.isReadable(file)) {
+      throw new Cli.BadInputException("cannot read " + file + ": permission denied");
     }
     EnvCheck.Result result = EnvCheck.file(file);
     var out = spec.commandLine().getOut();

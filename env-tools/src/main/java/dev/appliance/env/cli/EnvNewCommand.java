@@ -30,8 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code env-new DOMAIN DIR}: writes a complete DIR/env.yml with every secret generated, and never overwrites one. */
 @Command(name = "env-new", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"Writes DIR/env.yml for DOMAIN with every secret generated (mode 0600, DIR 0700), and prints the DNS",
-        "records to publish. An existing env.yml is never overwritten.", "",
+    usageHelpAutoWidth = true,
+    description = {"Writes DIR/env.yml for DOMAIN with every secret generated (mode 0600, DIR 0700), and prints the DNS"
+        + " records to publish. An existing env.yml is never overwritten.", "",
         "Exit codes: 0 written, 2 bad input (invalid domain, env.yml exists, invalid --extra), 1 failure."})
 public final class EnvNewCommand implements Callable<Integer> {
 
@@ -74,6 +75,9 @@ public final class EnvNewCommand implements Callable<Integer> {
     });
     if (!List.of("production", "staging", "qa", "development", "backup").contains(environment)) {
       throw new Cli.BadInputException("--environment must be production, staging, qa, development or backup, not '" + environment + "'");
+    }
+    if (Files.exists(dir) && !Files.isDirectory(dir)) {
+      throw new Cli.BadInputException(dir + " is not a directory; give the directory that env.yml should go into");
     }
     Path target = dir.resolve("env.yml");
     if (Files.exists(target)) {
@@ -127,6 +131,9 @@ public final class EnvNewCommand implements Callable<Integer> {
         .loadFromString(Files.readString(file));
     @SuppressWarnings("unchecked")
     Map<String, Object> map = (Map<String, Object>) loaded;
+    if (map.get("appliance") instanceof Map<?, ?> appliance && appliance.containsKey("domain")) {
+      throw new Cli.BadInputException("--extra " + file + " sets appliance/domain; give the domain as DOMAIN instead");
+    }
     return map;
   }
 

@@ -92,6 +92,23 @@ class EnvNewCommandTest {
   }
 
   @Test
+  void aFileGivenAsDirIsBadInput() throws IOException {
+    Path file = Files.writeString(dir.resolve("plain-file"), "x");
+    CliRun run = CliRun.envNew("example.org", file.toString());
+    assertEquals(2, run.code());
+    assertEquals("env-new: " + file + " is not a directory; give the directory that env.yml should go into\n", run.err());
+  }
+
+  @Test
+  void presetsMayNotChangeTheDomain() throws IOException {
+    Path extra = Files.writeString(dir.resolve("extra.yml"), "appliance:\n  domain: other.example.org\n");
+    CliRun run = CliRun.envNew("example.org", dir.resolve("site").toString(), "--extra", extra.toString());
+    assertEquals(2, run.code());
+    assertTrue(run.err().contains("sets appliance/domain; give the domain as DOMAIN instead"), run.err());
+    assertFalse(Files.exists(dir.resolve("site")));
+  }
+
+  @Test
   void aLocalDomainGetsNoLetsEncryptAndStillPasses() throws IOException {
     CliRun run = CliRun.envNew("localhost", dir.toString(), "--environment", "development");
     assertEquals(0, run.code(), run.all());
