@@ -1,6 +1,6 @@
 package dev.appliance.env.cli;
 
-import dev.appliance.env.newenv.EnvFileWriter;
+import dev.appliance.env.files.SecretFiles;
 import dev.appliance.env.newenv.EnvTemplate;
 import dev.appliance.env.newenv.EnvWriter;
 import dev.appliance.env.secrets.DnsRecords;
@@ -99,7 +99,8 @@ public final class EnvNewCommand implements Callable<Integer> {
           .map(p -> p.format(target.toString())).collect(Collectors.joining("; ")));
     }
     try {
-      EnvFileWriter.writeNew(target, text);
+      SecretFiles.createDirectory(target.toAbsolutePath().getParent());
+      SecretFiles.writeNew(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     } catch (FileAlreadyExistsException e) {
       throw new Cli.BadInputException(target + " already exists; env-new never overwrites an env.");
     }
