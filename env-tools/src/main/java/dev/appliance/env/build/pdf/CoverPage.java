@@ -36,10 +36,12 @@ final class CoverPage {
     document.add(RecoverySheet.paragraph("Each code reads APL1/<index>/<count>/<checksum>:<part>. The parts in index order are"
         + " the gzipped env.yml in Base32. From this PDF (or from scans, skipping the first command):", RecoverySheet.body()));
     document.add(RecoverySheet.paragraph("pdftoppm -r 150 -gray -png env.yml.pdf page\n"
-        + "zbarimg --raw -q page-*.png | sort -u | cut -d: -f2 | tr -d '\\n' | base32 -d | gunzip > env.yml\n"
+        + "for p in page-*.png; do zbarimg --raw -q \"$p\"; done | sort -u > codes.txt\n"
+        + "cut -d: -f2 codes.txt | tr -d '\\n' | base32 -d | gunzip > env.yml\n"
         + "sha256sum env.yml", RecoverySheet.mono()));
-    document.add(RecoverySheet.paragraph("The sum must equal the SHA-256 above. Then check the file with 'env-check env.yml'.",
-        RecoverySheet.body()));
+    document.add(RecoverySheet.paragraph("codes.txt must have " + codes + " lines, and the sum must equal the SHA-256 above."
+        + " Then check the file with 'env-check env.yml'. Run zbarimg once per page as shown: given many pictures at once,"
+        + " zbar can skip a code.", RecoverySheet.body()));
   }
 
   private static String grouped(String hex) {

@@ -13,6 +13,7 @@ final class QrSymbol {
 
   /** Version 25 (117 modules) at level M: dense enough for 885 bytes, coarse enough for a 100 dpi scan. */
   static final int VERSION = 25;
+  static final int MODULES = 17 + 4 * VERSION;
   private static final int QUIET_ZONE = 4;
 
   private final ByteMatrix matrix;
@@ -28,10 +29,9 @@ final class QrSymbol {
     return new QrSymbol(Encoder.encode(text, ErrorCorrectionLevel.M, hints).getMatrix());
   }
 
-  /** Draws the code with its quiet zone into the square of side {@code size} whose lower left corner is (x, y). */
-  void draw(PdfContentByte canvas, float x, float y, float size) {
-    int modules = matrix.getWidth() + 2 * QUIET_ZONE;
-    float module = size / modules;
+  /** Draws the code, modules of {@code module} points, with its quiet zone, its lower left corner at (x, y). */
+  void draw(PdfContentByte canvas, float x, float y, float module) {
+    float size = (matrix.getWidth() + 2 * QUIET_ZONE) * module;
     canvas.saveState();
     canvas.setRGBColorFill(0, 0, 0);
     for (int row = 0; row < matrix.getHeight(); row++) {

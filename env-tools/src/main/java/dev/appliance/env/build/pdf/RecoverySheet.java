@@ -23,8 +23,15 @@ import java.util.List;
  */
 public final class RecoverySheet {
 
-  /** Six codes of 88 mm to a page: each module is 0.7 mm, about 2.8 pixels in a 100 dpi scan. */
-  static final float CODE_SIZE = 249.4f;
+  /**
+   * One pixel at 150 dpi, in points. Codes sit on this grid and each module is four of it (0.68 mm), so that at
+   * 150 and 300 dpi every module is whole pixels: zbar misread about one code in 130 whose module edges fell
+   * between pixels there.
+   */
+  static final float GRID = 72f / 150;
+  static final float MODULE = 4 * GRID;
+  /** A version 25 code (117 modules) with its quiet zone of 4 modules on each side: 85 mm. */
+  static final float CODE_SIZE = (QrSymbol.MODULES + 8) * MODULE;
   static final int COLUMNS = 2;
   static final int ROWS = 3;
 
@@ -60,20 +67,25 @@ public final class RecoverySheet {
   /** Draws the codes on the canvas; a page with drawings counts as not empty, so newPage() moves on. */
   private static void codes(Document document, PdfContentByte canvas, String domain, String checksum, List<String> frames)
       throws WriterException {
-    float gap = (PageSize.A4.getWidth() - COLUMNS * CODE_SIZE) / (COLUMNS + 1);
-    float rowHeight = CODE_SIZE + 14;
-    float top = PageSize.A4.getHeight() - 24;
+    float gap = snap((PageSize.A4.getWidth() - COLUMNS * CODE_SIZE) / (COLUMNS + 1));
+    float rowHeight = snap(CODE_SIZE + 20);
+    float pageHeight = PageSize.A4.getHeight();
     for (int i = 0; i < frames.size(); i++) {
       int slot = i % (COLUMNS * ROWS);
       if (slot == 0 && i > 0) {
         document.newPage();
       }
       float x = gap + (slot % COLUMNS) * (CODE_SIZE + gap);
-      float y = top - (slot / COLUMNS + 1) * rowHeight;
-      QrSymbol.encode(frames.get(i)).draw(canvas, x, y, CODE_SIZE);
+      // Rendering counts pixel rows from the top of the page: keep the distance from there on the grid.
+      float y = pageHeight - (snap(36) + (slot / COLUMNS) * rowHeight + CODE_SIZE);
+      QrSymbol.encode(frames.get(i)).draw(canvas, x, y, MODULE);
       String label = (i + 1) + " of " + frames.size() + "   " + domain + "   " + checksum;
       ColumnText.showTextAligned(canvas, Element.ALIGN_CENTER, new Phrase(label, LABEL), x + CODE_SIZE / 2, y + CODE_SIZE + 3, 0);
     }
+  }
+
+  private static float snap(float points) {
+    return Math.round(points / GRID) * GRID;
   }
 
   static Paragraph paragraph(String text, Font font) {
