@@ -1,6 +1,5 @@
 package dev.appliance.env.build;
 
-import com.google.zxing.WriterException;
 import dev.appliance.env.build.iso.SeedIso;
 import dev.appliance.env.build.pdf.RecoverySheet;
 import dev.appliance.env.build.pgp.EncryptedPackage;
@@ -64,7 +63,7 @@ public final class EnvBuild {
     List<String> frames = QrFrames.encode(env);
     SeedIso seedIso = SeedIso.withInstalledTool(runner);
 
-    byte[] pdf = sheet(domain, env, frames, now);
+    byte[] pdf = RecoverySheet.render(domain, env, frames, now);
     progress.accept("recovery sheet: " + frames.size() + " QR codes of env.yml (" + env.length + " bytes)");
     byte[] iso = seedIso.build(SeedIso.files(options.env(), env, domain), workDir(options.out()));
     progress.accept("cloud-init seed: volume id cidata, user-data = env.yml");
@@ -92,14 +91,6 @@ public final class EnvBuild {
       written.add(target);
     }
     return written;
-  }
-
-  private static byte[] sheet(String domain, byte[] env, List<String> frames, Instant now) {
-    try {
-      return RecoverySheet.render(domain, env, frames, now);
-    } catch (WriterException e) {
-      throw new IllegalStateException("a QR code could not be encoded: " + e.getMessage(), e);
-    }
   }
 
   /** Where the ISO's clear-text inputs are staged: memory-backed /dev/shm when there is one, else the output dir. */

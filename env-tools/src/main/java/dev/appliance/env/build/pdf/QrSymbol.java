@@ -22,23 +22,48 @@ final class QrSymbol {
     this.matrix = matrix;
   }
 
-  /** Encodes {@code text}; compact mode lets the final Base32 padding ('=') take a short byte segment. */
-  static QrSymbol encode(String text) throws WriterException {
-    Map<EncodeHintType, Object> hints = Map.of(EncodeHintType.QR_VERSION, VERSION, EncodeHintType.QR_COMPACT, true,
-        EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M);
-    return new QrSymbol(Encoder.encode(text, ErrorCorrectionLevel.M, hints).getMatrix());
+  /**
+   * Encodes {@code text} as a version 25 code in alphanumeric mode. Only a last frame ending in Base32 padding ('=',
+   * not an alphanumeric character) needs compact mode, which gives the padding a short byte segment, searches every
+   * mix of modes (slow) and may choose a smaller version for the shorter frame.
+   */
+  static QrSymbol encode(String text) {
+    Map<EncodeHintType, Object> hints = text.endsWith("=")
+        ? Map.of(EncodeHintType.QR_COMPACT, true, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M)
+        : Map.of(EncodeHintType.QR_VERSION, VERSION, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M);
+    try {
+      return new QrSymbol(Encoder.encode(text, ErrorCorrectionLevel.M, hints).getMatrix());
+    } catch (WriterException e) {
+      throw new IllegalStateException("a frame does not fit its QR code (frames are sized to fit): " + e.getMessage(), e);
+    }
   }
 
-  /** Draws the code, modules of {@code module} points, with its quiet zone, its lower left corner at (x, y). */
+  /** The side of the drawn code with its quiet zone, for modules of {@code module} points. */
+  float size(float module) {
+    return (matrix.getWidth() + 2 * QUIET_ZONE) * module;
+  }
+
+  /**
+   * Draws the code, modules of {@code module} points, with its quiet zone, its lower left corner at (x, y). Each run
+   * of dark modules in a row is one rectangle: a third of the drawing operations of one square per module.
+   */
   void draw(PdfContentByte canvas, float x, float y, float module) {
-    float size = (matrix.getWidth() + 2 * QUIET_ZONE) * module;
+    float size = size(module);
     canvas.saveState();
     canvas.setRGBColorFill(0, 0, 0);
+    int width = matrix.getWidth();
     for (int row = 0; row < matrix.getHeight(); row++) {
-      for (int column = 0; column < matrix.getWidth(); column++) {
-        if (matrix.get(column, row) == 1) {
-          canvas.rectangle(x + (column + QUIET_ZONE) * module, y + size - (row + QUIET_ZONE + 1) * module, module, module);
+      float top = y + size - (row + QUIET_ZONE + 1) * module;
+      for (int column = 0; column < width; column++) {
+        if (matrix.get(column, row) != 1) {
+          continue;
         }
+        int end = column;
+        while (end + 1 < width && matrix.get(end + 1, row) == 1) {
+          end++;
+        }
+        canvas.rectangle(x + (column + QUIET_ZONE) * module, top, (end - column + 1) * module, module);
+        column = end;
       }
     }
     canvas.fill();

@@ -1,6 +1,5 @@
 package dev.appliance.env.build.pdf;
 
-import com.google.zxing.WriterException;
 import com.lowagie.text.Document;
 import com.lowagie.text.DocumentException;
 import com.lowagie.text.Element;
@@ -44,7 +43,7 @@ public final class RecoverySheet {
   private RecoverySheet() {}
 
   /** The PDF for {@code env} of {@code domain}, with the QR {@code frames} made from it. */
-  public static byte[] render(String domain, byte[] env, List<String> frames, Instant created) throws WriterException {
+  public static byte[] render(String domain, byte[] env, List<String> frames, Instant created) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Document document = new Document(PageSize.A4, 36, 36, 36, 36);
     try {
@@ -65,23 +64,30 @@ public final class RecoverySheet {
   }
 
   /** Draws the codes on the canvas; a page with drawings counts as not empty, so newPage() moves on. */
-  private static void codes(Document document, PdfContentByte canvas, String domain, String checksum, List<String> frames)
-      throws WriterException {
+  private static void codes(Document document, PdfContentByte canvas, String domain, String checksum, List<String> frames) {
     float gap = snap((PageSize.A4.getWidth() - COLUMNS * CODE_SIZE) / (COLUMNS + 1));
     float rowHeight = snap(CODE_SIZE + 20);
     float pageHeight = PageSize.A4.getHeight();
+    List<QrSymbol> symbols = encodeAll(frames);
     for (int i = 0; i < frames.size(); i++) {
       int slot = i % (COLUMNS * ROWS);
       if (slot == 0 && i > 0) {
         document.newPage();
       }
+      QrSymbol symbol = symbols.get(i);
+      float size = symbol.size(MODULE);
       float x = gap + (slot % COLUMNS) * (CODE_SIZE + gap);
       // Rendering counts pixel rows from the top of the page: keep the distance from there on the grid.
-      float y = pageHeight - (snap(36) + (slot / COLUMNS) * rowHeight + CODE_SIZE);
-      QrSymbol.encode(frames.get(i)).draw(canvas, x, y, MODULE);
+      float top = pageHeight - (snap(36) + (slot / COLUMNS) * rowHeight);
+      symbol.draw(canvas, x, top - size, MODULE);
       String label = (i + 1) + " of " + frames.size() + "   " + domain + "   " + checksum;
-      ColumnText.showTextAligned(canvas, Element.ALIGN_CENTER, new Phrase(label, LABEL), x + CODE_SIZE / 2, y + CODE_SIZE + 3, 0);
+      ColumnText.showTextAligned(canvas, Element.ALIGN_CENTER, new Phrase(label, LABEL), x + size / 2, top + 3, 0);
     }
+  }
+
+  /** Encoding a code (choosing the best of eight masks) takes most of the sheet's time: use every core. */
+  private static List<QrSymbol> encodeAll(List<String> frames) {
+    return frames.parallelStream().map(QrSymbol::encode).toList();
   }
 
   private static float snap(float points) {
