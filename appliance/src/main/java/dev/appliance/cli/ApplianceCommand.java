@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code appliance}: runs and supervises the application on this machine. */
 @Command(name = "appliance", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    subcommands = ImagesCommand.class,
     usageHelpAutoWidth = true,
     description = {"Runs and supervises a containerised application on this machine, one subcommand per systemd unit.",
         "", "Exit codes: 0 ok, 1 failure, 2 bad input."})

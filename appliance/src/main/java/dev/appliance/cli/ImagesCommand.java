@@ -1,0 +1,121 @@
+package dev.appliance.cli;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.appliance.docker.DockerClients;
+import dev.appliance.env.cli.Cli;
+import dev.appliance.env.cli.VersionProvider;
+import dev.appliance.images.StackImages;
+import dev.appliance.stack.Interpolation;
+import dev.appliance.stack.Stack;
+import dev.appliance.stack.StackFile;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code appliance images build|save|load}: the stack's images, built offline and moved as one archive. */
+@Command(name = "images", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = "Builds the stack's images (nothing is pulled), or saves and loads all of them as one archive.",
+    subcommands = {ImagesCommand.Build.class, ImagesCommand.Save.class, ImagesCommand.Load.class})
+public final class ImagesCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--stack", paramLabel = "FILE", defaultValue = "containers/stack.yml",
+      description = "The stack file (default: containers/stack.yml).")
+  Path stack;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return Cli.BAD_INPUT;
+  }
+
+  Stack readStack() throws Exception {
+    if (!Files.isRegularFile(stack)) {
+      throw new Cli.BadInputException("cannot read the stack file " + stack);
+    }
+    try {
+      // Image names and build contexts need no values from the env.
+      return StackFile.read(stack, Interpolation.deferred());
+    } catch (StackFile.InvalidStackException e) {
+      e.lines().forEach(spec.commandLine().getOut()::println);
+      throw new Cli.BadInputException(stack + " is not a stack the appliance can run; fix the problems above");
+    }
+  }
+
+  StackImages images(DockerClient docker) {
+    PrintWriter out = spec.commandLine().getOut();
+    return new StackImages(docker, line -> out.println("images: " + line));
+  }
+
+  /** {@code images build}. */
+  @Command(name = "build", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+      description = "Builds every image of the stack from its Dockerfile, pulling nothing; labels it as the appliance's.")
+  static final class Build implements Callable<Integer> {
+    @ParentCommand
+    ImagesCommand parent;
+
+    @Override
+    public Integer call() throws Exception {
+      Stack stack = parent.readStack();
+      try (DockerClient docker = DockerClients.connect()) {
+        parent.images(docker).build(stack, parent.stack.toAbsolutePath().getParent());
+      } catch (StackImages.MissingImageException e) {
+        throw new Cli.BadInputException(e.getMessage());
+      }
+      return Cli.OK;
+    }
+  }
+
+  /** {@code images save FILE}. */
+  @Command(name = "save", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+      description = "Writes every image of the stack into one archive (as docker save does).")
+  static final class Save implements Callable<Integer> {
+    @ParentCommand
+    ImagesCommand parent;
+
+    @Parameters(paramLabel = "FILE", description = "The archive to write.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      Stack stack = parent.readStack();
+      try (DockerClient docker = DockerClients.connect()) {
+        parent.images(docker).save(stack, file);
+      } catch (StackImages.MissingImageException e) {
+        throw new Cli.BadInputException(e.getMessage());
+      }
+      return Cli.OK;
+    }
+  }
+
+  /** {@code images load FILE}. */
+  @Command(name = "load", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+      description = "Loads an archive written by 'images save' into the engine.")
+  static final class Load implements Callable<Integer> {
+    @ParentCommand
+    ImagesCommand parent;
+
+    @Parameters(paramLabel = "FILE", description = "The archive to load.")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+      if (!Files.isRegularFile(file)) {
+        throw new Cli.BadInputException("cannot read " + file);
+      }
+      try (DockerClient docker = DockerClients.connect()) {
+        parent.images(docker).load(file);
+      }
+      return Cli.OK;
+    }
+  }
+}
