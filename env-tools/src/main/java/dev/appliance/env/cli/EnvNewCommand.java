@@ -8,6 +8,9 @@ import dev.appliance.env.secrets.SecretGenerator;
 import dev.appliance.env.types.DomainNameType;
 import dev.appliance.env.validate.EnvCheck;
 import dev.appliance.env.yaml.ConfigProblem;
+import dev.appliance.stack.Interpolation;
+import dev.appliance.stack.Stack.SecretRequest;
+import dev.appliance.stack.StackFile;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -49,6 +52,11 @@ public final class EnvNewCommand implements Callable<Integer> {
       description = "YAML presets merged into the new env: ssh keys, alerting, update settings, ...")
   Path extra;
 
+  @Option(names = "--stack", paramLabel = "FILE",
+      description = "The application's stack.yml: the secrets its x-appliance/secrets declares are generated"
+          + " (default: those of the reference stack, SECRET_KEY and VAULT_PGP_KEY).")
+  Path stack;
+
   @Option(names = "--environment", paramLabel = "KIND", defaultValue = "production",
       description = "production (default), staging, qa, development or backup.")
   String environment;
@@ -85,9 +93,10 @@ public final class EnvNewCommand implements Callable<Integer> {
           + "Move it away or choose another DIR.");
     }
     Map<String, Object> presets = extra == null ? Map.of() : presets(extra);
+    List<SecretRequest> appSecrets = stack == null ? EnvTemplate.DEFAULT_APP_SECRETS : stackSecrets(stack);
 
     Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-    EnvTemplate template = EnvTemplate.create(domain, environment, new SecretGenerator(new SecureRandom()), now);
+    EnvTemplate template = EnvTemplate.create(domain, environment, appSecrets, new SecretGenerator(new SecureRandom()), now);
     EnvTemplate.merge(template.values(), presets);
     String text = EnvWriter.write(template.values(), List.of(
         "env.yml of " + domain + " (" + environment + "), made by env-new " + VersionProvider.version() + " on " + now + ".",
@@ -113,6 +122,19 @@ public final class EnvNewCommand implements Callable<Integer> {
     out.println();
     out.println("Next: edit " + target + ", then check it with 'env-check " + target + "'.");
     return Cli.OK;
+  }
+
+  /** The secrets {@code file} declares; its problems are printed with their positions. */
+  private List<SecretRequest> stackSecrets(Path file) throws java.io.IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new Cli.BadInputException("cannot read --stack " + file + ": no such file");
+    }
+    try {
+      return StackFile.read(file, Interpolation.deferred()).appliance().secrets();
+    } catch (StackFile.InvalidStackException e) {
+      e.lines().forEach(spec.commandLine().getOut()::println);
+      throw new Cli.BadInputException("--stack " + file + " has problems; nothing was written");
+    }
   }
 
   /** Reads and checks the --extra presets; their problems are reported with the preset file's own positions. */

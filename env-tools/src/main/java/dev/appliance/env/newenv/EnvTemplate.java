@@ -2,9 +2,11 @@ package dev.appliance.env.newenv;
 
 import dev.appliance.env.secrets.ClientCertificateAuthority;
 import dev.appliance.env.secrets.DkimKey;
-import dev.appliance.env.secrets.OpenPgpKey;
+import dev.appliance.env.secrets.AppSecrets;
 import dev.appliance.env.secrets.SecretGenerator;
 import dev.appliance.env.types.DomainNameType;
+import dev.appliance.stack.Stack.SecretKind;
+import dev.appliance.stack.Stack.SecretRequest;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
@@ -21,15 +23,15 @@ import org.bouncycastle.openpgp.PGPException;
  */
 public record EnvTemplate(Map<String, Object> values, DkimKey dkim) {
 
-  /** The secrets the application is given until its stack declares its own: a secret key and an OpenPGP key. */
-  public static final List<String> APP_SECRETS = List.of("SECRET_KEY", "VAULT_PGP_KEY");
+  /** The secrets of the reference stack (containers/stack.yml), for an env made without a stack file. */
+  public static final List<SecretRequest> DEFAULT_APP_SECRETS = List.of(
+      new SecretRequest("SECRET_KEY", SecretKind.TOKEN), new SecretRequest("VAULT_PGP_KEY", SecretKind.OPENPGP_KEY));
 
-  /** Creates the values for {@code domain}, generating every secret with {@code generator}. */
-  public static EnvTemplate create(String domain, String environment, SecretGenerator generator, Instant now)
-      throws GeneralSecurityException, PGPException, IOException {
+  /** Creates the values for {@code domain}, generating every secret, those of {@code appSecrets} included. */
+  public static EnvTemplate create(String domain, String environment, List<SecretRequest> appSecrets,
+      SecretGenerator generator, Instant now) throws GeneralSecurityException, PGPException, IOException {
     DkimKey dkim = DkimKey.generate(generator);
     ClientCertificateAuthority ca = ClientCertificateAuthority.generate(domain, generator, now);
-    OpenPgpKey vault = OpenPgpKey.generate(domain + " storage vault <vault@" + domain + ">");
 
     Map<String, Object> appliance = new LinkedHashMap<>();
     appliance.put("domain", domain);
@@ -44,7 +46,11 @@ public record EnvTemplate(Map<String, Object> values, DkimKey dkim) {
 
     Map<String, Object> app = new LinkedHashMap<>();
     app.put("database", map("password", generator.token(32)));
-    app.put("secrets", map(APP_SECRETS.get(0), generator.token(50), APP_SECRETS.get(1), vault.secretKeyArmored()));
+    Map<String, Object> secrets = new LinkedHashMap<>();
+    for (SecretRequest request : appSecrets) {
+      secrets.put(request.name(), AppSecrets.generate(request, domain, generator));
+    }
+    app.put("secrets", secrets);
 
     Map<String, Object> values = new LinkedHashMap<>();
     values.put("appliance", appliance);

@@ -151,6 +151,41 @@ class EnvNewCommandTest {
     assertFalse(Files.exists(dir.resolve("site/env.yml")));
   }
 
+  @Test
+  void theSecretsAStackDeclaresAreGeneratedByKind() throws Exception {
+    Path stack = Files.writeString(dir.resolve("stack.yml"), "x-appliance:\n  web: {service: web, port: 8080}\n"
+        + "  secrets:\n    - {name: ADMIN_PASSWORD, kind: password}\n    - {name: API_TOKEN, kind: token}\n"
+        + "    - {name: SIGNING_KEY, kind: rsa-key}\n    - {name: ARCHIVE_KEY, kind: openpgp-key}\n"
+        + "services:\n  web: {image: example/web:1}\n");
+    CliRun run = CliRun.envNew("example.org", dir.resolve("site").toString(), "--stack", stack.toString());
+    assertEquals(0, run.code(), run.all());
+    Map<String, Object> env = load(dir.resolve("site/env.yml"));
+    assertEquals(List.of("ADMIN_PASSWORD", "API_TOKEN", "SIGNING_KEY", "ARCHIVE_KEY"),
+        List.copyOf(((Map<?, ?>) getObject(env, "app/secrets")).keySet()));
+    assertTrue(get(env, "app/secrets/ADMIN_PASSWORD").matches("[A-Za-z0-9]{32}"));
+    assertTrue(get(env, "app/secrets/API_TOKEN").matches("[A-Za-z0-9]{50}"));
+    var rsa = (java.security.interfaces.RSAPrivateKey) dev.appliance.env.types.PemMaterial.privateKey(get(env, "app/secrets/SIGNING_KEY"));
+    assertEquals(3072, rsa.getModulus().bitLength());
+    assertTrue(get(env, "app/secrets/ARCHIVE_KEY").startsWith("-----BEGIN PGP PRIVATE KEY BLOCK-----"));
+    assertEquals("ok\n", CliRun.envCheck(dir.resolve("site/env.yml").toString()).out());
+  }
+
+  @Test
+  void withoutAStackTheReferenceStacksSecretsAreGenerated() throws Exception {
+    assertEquals(dev.appliance.stack.StackFile.read(Path.of("../containers/stack.yml"),
+        dev.appliance.stack.Interpolation.deferred()).appliance().secrets(),
+        dev.appliance.env.newenv.EnvTemplate.DEFAULT_APP_SECRETS);
+  }
+
+  @Test
+  void anInvalidStackWritesNothing() throws IOException {
+    Path stack = Files.writeString(dir.resolve("stack.yml"), "services:\n  web: {image: a:1, privileged: true}\n");
+    CliRun run = CliRun.envNew("example.org", dir.resolve("site").toString(), "--stack", stack.toString());
+    assertEquals(2, run.code());
+    assertTrue(run.out().contains(stack + ":2:21: services/web/privileged: 'privileged' is not supported"), run.out());
+    assertFalse(Files.exists(dir.resolve("site")));
+  }
+
   static Map<String, Object> load(Path file) throws IOException {
     @SuppressWarnings("unchecked")
     Map<String, Object> map = (Map<String, Object>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));

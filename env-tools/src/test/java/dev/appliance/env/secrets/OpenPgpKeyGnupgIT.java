@@ -28,7 +28,7 @@ class OpenPgpKeyGnupgIT {
 
     gpg.gpg("--import", keyFile.toString());
     String listing = gpg.gpg("--with-colons", "--list-secret-keys").out();
-    assertTrue(listing.contains("::example.org storage vault <vault@example.org>::"), listing);
+    assertTrue(listing.contains("::example.org VAULT_PGP_KEY <vault-pgp-key@example.org>::"), listing);
     for (String line : listing.split("\n")) {
       if (line.startsWith("sec:") || line.startsWith("ssb:")) {
         assertEquals("", line.split(":", -1)[6], "the key must not expire: " + line);
@@ -38,7 +38,7 @@ class OpenPgpKeyGnupgIT {
     byte[] plain = new byte[300_000];
     new SecureRandom().nextBytes(plain);
     Path message = Files.write(dir.resolve("plain.bin"), plain);
-    gpg.gpg("--trust-model", "always", "--recipient", "vault@example.org", "--output", dir.resolve("msg.gpg").toString(),
+    gpg.gpg("--trust-model", "always", "--recipient", "vault-pgp-key@example.org", "--output", dir.resolve("msg.gpg").toString(),
         "--encrypt", message.toString());
     String decryption = gpg.gpg("--verbose", "--output", dir.resolve("decrypted.bin").toString(), "--decrypt",
         dir.resolve("msg.gpg").toString()).stderr();

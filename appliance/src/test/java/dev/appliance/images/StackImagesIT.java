@@ -1,0 +1,123 @@
+package dev.appliance.images;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
+import dev.appliance.cli.ApplianceCommand;
+import dev.appliance.docker.DockerClients;
+import dev.appliance.env.cli.Cli;
+import dev.appliance.stack.Interpolation;
+import dev.appliance.stack.Stack;
+import dev.appliance.stack.StackFile;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * appliance images build, save and load against the real engine, on the images of containers/ (built from the local
+ * base image with nothing pulled). A unique stack name makes unique labels, so these images can really leave the
+ * engine and come back.
+ */
+class StackImagesIT {
+
+  private static final Path CONTAINERS = Path.of("../containers").toAbsolutePath().normalize();
+
+  @TempDir
+  Path dir;
+
+  private final String run = "it-" + UUID.randomUUID().toString().substring(0, 8);
+  private final DockerClient docker = DockerClients.connect();
+  private final List<String> made = new ArrayList<>();
+
+  @AfterEach
+  void removeImages() throws Exception {
+    for (String image : made) {
+      try {
+        docker.removeImageCmd(image).withForce(true).exec();
+      } catch (NotFoundException e) {
+        // already gone
+      }
+    }
+    docker.close();
+  }
+
+  @Test
+  void buildLabelsSaveAndLoadGiveTheSameImageIds() throws Exception {
+    Path stackFile = Files.writeString(CONTAINERS.resolve(run + ".yml"), "name: " + run + "\nx-appliance:\n"
+        + "  proxy: front\n  web: {service: front, port: 8080}\nservices:\n"
+        + "  front: {build: {context: front}, image: " + run + "/front:1, ports: [\"80:8080\"]}\n"
+        + "  postgres: {build: {context: postgres}, image: " + run + "/postgres:15}\n"
+        + "  redis: {build: {context: redis}}\n");
+    try {
+      Stack stack = StackFile.read(stackFile, Interpolation.deferred());
+      made.addAll(StackImages.names(stack).keySet());
+      assertEquals(List.of(run + "/front:1", run + "/postgres:15", run + "/redis:latest"), made);
+
+      CliResult built = appliance("images", "--stack", stackFile.toString(), "build");
+      assertEquals(0, built.code(), built.err());
+      Map<String, String> ids = new java.util.LinkedHashMap<>();
+      for (String image : made) {
+        var inspect = docker.inspectImageCmd(image).exec();
+        ids.put(image, inspect.getId());
+        Map<String, String> labels = inspect.getConfig().getLabels();
+        assertEquals("true", labels.get(ImageLabels.MANAGED), image);
+        assertEquals(run, labels.get(ImageLabels.STACK), image);
+        assertEquals(image.equals(run + "/redis:latest") ? "redis" : image.split("/")[1].split(":")[0],
+            labels.get(ImageLabels.SERVICE));
+      }
+
+      Path archive = dir.resolve("images.tar");
+      CliResult saved = appliance("images", "--stack", stackFile.toString(), "save", archive.toString());
+      assertEquals(0, saved.code(), saved.err());
+      assertTrue(Files.size(archive) > 100_000_000L, "the archive holds the images' layers");
+
+      for (String image : made) {
+        docker.removeImageCmd(image).withForce(true).exec();
+        assertThrows(NotFoundException.class, () -> docker.inspectImageCmd(image).exec(), image + " left the engine");
+      }
+      for (String id : ids.values()) {
+        assertThrows(NotFoundException.class, () -> docker.inspectImageCmd(id).exec(), id + " left the engine");
+      }
+
+      CliResult loaded = appliance("images", "--stack", stackFile.toString(), "load", archive.toString());
+      assertEquals(0, loaded.code(), loaded.err());
+      for (Map.Entry<String, String> image : ids.entrySet()) {
+        assertEquals(image.getValue(), docker.inspectImageCmd(image.getKey()).exec().getId(), image.getKey());
+      }
+    } finally {
+      Files.deleteIfExists(stackFile);
+    }
+  }
+
+  @Test
+  void anImageThatIsNeitherPresentNorBuildableIsNamed() throws Exception {
+    Path stackFile = Files.writeString(dir.resolve("stack.yml"), "x-appliance:\n  web: {service: web, port: 8080}\n"
+        + "services:\n  web: {image: " + run + "/absent:1}\n");
+    CliResult result = appliance("images", "--stack", stackFile.toString(), "build");
+    assertEquals(2, result.code());
+    assertTrue(result.err().contains("the image " + run + "/absent:1 of service web is not in the engine and has no build"
+        + " section"), result.err());
+    assertFalse(result.out().contains("built"));
+  }
+
+  private record CliResult(int code, String out, String err) {}
+
+  private static CliResult appliance(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Cli.run(new ApplianceCommand(), new PrintWriter(out), new PrintWriter(err), args);
+    return new CliResult(code, out.toString(), err.toString());
+  }
+}
