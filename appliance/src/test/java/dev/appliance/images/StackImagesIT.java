@@ -96,6 +96,9 @@ class StackImagesIT {
       for (Map.Entry<String, String> image : ids.entrySet()) {
         assertEquals(image.getValue(), docker.inspectImageCmd(image.getKey()).exec().getId(), image.getKey());
       }
+      for (String image : made) {
+        assertStopsQuickly(image);
+      }
     } finally {
       Files.deleteIfExists(stackFile);
     }
@@ -110,6 +113,29 @@ class StackImagesIT {
     assertTrue(result.err().contains("the image " + run + "/absent:1 of service web is not in the engine and has no build"
         + " section"), result.err());
     assertFalse(result.out().contains("built"));
+  }
+
+  /** Starts the image until healthy, then stops it: its service must handle the stop signal, not wait to be killed. */
+  private void assertStopsQuickly(String image) throws InterruptedException {
+    String id = docker.createContainerCmd(image).withName(run + "-" + image.replaceAll("[^a-z0-9]", "-"))
+        .withEnv("POSTGRES_DB=app", "POSTGRES_PASSWORD=" + run).withLabels(ImageLabels.of(run, "stop-test")).exec().getId();
+    try {
+      docker.startContainerCmd(id).exec();
+      String health = "";
+      for (int i = 0; i < 120 && !health.equals("healthy"); i++) {
+        Thread.sleep(500);
+        health = docker.inspectContainerCmd(id).exec().getState().getHealth().getStatus();
+      }
+      assertEquals("healthy", health, image + " became healthy");
+      long start = System.nanoTime();
+      docker.stopContainerCmd(id).withTimeout(10).exec();
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      Long exit = docker.inspectContainerCmd(id).exec().getState().getExitCodeLong();
+      assertTrue(millis < 5000, image + " took " + millis + " ms to stop");
+      assertTrue(exit != null && exit != 137, image + " was killed instead of stopping (exit " + exit + ")");
+    } finally {
+      docker.removeContainerCmd(id).withForce(true).exec();
+    }
   }
 
   private record CliResult(int code, String out, String err) {}
