@@ -99,7 +99,7 @@ public final class ImagesCommand implements Callable<Integer> {
 
   /** {@code images load FILE}. */
   @Command(name = "load", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-      description = "Loads an archive written by 'images save' into the engine.")
+      description = "Loads an archive written by 'images save' into the engine, and checks every image of the stack is there.")
   static final class Load implements Callable<Integer> {
     @ParentCommand
     ImagesCommand parent;
@@ -112,8 +112,11 @@ public final class ImagesCommand implements Callable<Integer> {
       if (!Files.isRegularFile(file)) {
         throw new Cli.BadInputException("cannot read " + file);
       }
+      Stack stack = parent.readStack();
       try (DockerClient docker = DockerClients.connect()) {
-        parent.images(docker).load(file);
+        parent.images(docker).load(stack, file);
+      } catch (StackImages.MissingImageException e) {
+        throw new Cli.BadInputException(e.getMessage());
       }
       return Cli.OK;
     }

@@ -81,12 +81,21 @@ public final class StackImages {
     Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
   }
 
-  /** Loads an archive written by {@link #save}. */
-  public void load(Path file) throws IOException {
+  /**
+   * Loads an archive written by {@link #save} and checks that every image of {@code stack} is then present. The
+   * asynchronous command waits for the engine's answer: the plain one returns before the layers are imported.
+   */
+  public void load(Stack stack, Path file) throws IOException, MissingImageException, InterruptedException {
     try (InputStream archive = Files.newInputStream(file)) {
-      docker.loadImageCmd(archive).exec();
+      String message = docker.loadImageAsyncCmd(archive).start().awaitMessage();
+      progress.accept(message.strip());
     }
-    progress.accept("loaded " + file);
+    for (String image : names(stack).keySet()) {
+      if (present(image).isEmpty()) {
+        throw new MissingImageException("the image " + image + " is not in " + file + "; save it with 'appliance images save'");
+      }
+    }
+    progress.accept("loaded " + names(stack).size() + " images from " + file);
   }
 
   /** The image names of the stack's services, in order, each once. */
