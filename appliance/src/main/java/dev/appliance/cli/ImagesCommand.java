@@ -51,9 +51,22 @@ public final class ImagesCommand implements Callable<Integer> {
     }
   }
 
-  StackImages images(DockerClient docker) {
+  /** What a subcommand does with the stack's images. */
+  @FunctionalInterface
+  interface Action {
+    void apply(StackImages images, Stack stack) throws Exception;
+  }
+
+  /** Reads the stack, connects to the engine and runs {@code action}; a missing image is bad input. */
+  int run(Action action) throws Exception {
+    Stack read = readStack();
     PrintWriter out = spec.commandLine().getOut();
-    return new StackImages(docker, line -> out.println("images: " + line));
+    try (DockerClient docker = DockerClients.connect()) {
+      action.apply(new StackImages(docker, line -> out.println("images: " + line)), read);
+    } catch (StackImages.MissingImageException e) {
+      throw new Cli.BadInputException(e.getMessage());
+    }
+    return Cli.OK;
   }
 
   /** {@code images build}. */
@@ -65,13 +78,7 @@ public final class ImagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      Stack stack = parent.readStack();
-      try (DockerClient docker = DockerClients.connect()) {
-        parent.images(docker).build(stack, parent.stack.toAbsolutePath().getParent());
-      } catch (StackImages.MissingImageException e) {
-        throw new Cli.BadInputException(e.getMessage());
-      }
-      return Cli.OK;
+      return parent.run((images, stack) -> images.build(stack, parent.stack.toAbsolutePath().getParent()));
     }
   }
 
@@ -87,13 +94,7 @@ public final class ImagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      Stack stack = parent.readStack();
-      try (DockerClient docker = DockerClients.connect()) {
-        parent.images(docker).save(stack, file);
-      } catch (StackImages.MissingImageException e) {
-        throw new Cli.BadInputException(e.getMessage());
-      }
-      return Cli.OK;
+      return parent.run((images, stack) -> images.save(stack, file));
     }
   }
 
@@ -112,13 +113,7 @@ public final class ImagesCommand implements Callable<Integer> {
       if (!Files.isRegularFile(file)) {
         throw new Cli.BadInputException("cannot read " + file);
       }
-      Stack stack = parent.readStack();
-      try (DockerClient docker = DockerClients.connect()) {
-        parent.images(docker).load(stack, file);
-      } catch (StackImages.MissingImageException e) {
-        throw new Cli.BadInputException(e.getMessage());
-      }
-      return Cli.OK;
+      return parent.run((images, stack) -> images.load(stack, file));
     }
   }
 }
