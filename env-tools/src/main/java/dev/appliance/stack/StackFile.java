@@ -26,10 +26,6 @@ public final class StackFile {
       this.problems = List.copyOf(problems);
     }
 
-    public List<ConfigProblem> problems() {
-      return problems;
-    }
-
     /** The problems as FILE:LINE:COLUMN lines. */
     public List<String> lines() {
       return problems.stream().map(p -> p.format(file.toString())).toList();

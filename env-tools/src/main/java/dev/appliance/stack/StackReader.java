@@ -51,9 +51,8 @@ final class StackReader {
       values.problems().at(root, "services", "is missing", "add 'services:' with at least one service");
     }
     Node settingsNode = top.get("x-appliance");
-    boolean proxyGiven = settingsNode != null && Nodes.get(settingsNode, "proxy").isPresent();
-    String proxy = proxyGiven ? values.text(Nodes.get(settingsNode, "proxy").get(), "x-appliance/proxy")
-        .orElse("") : "";
+    // Only to know whose ports may listen widely; a bad value is reported once, when x-appliance is read.
+    String proxy = settingsNode == null ? "" : Nodes.text(settingsNode, "proxy").orElse("");
     Map<String, Service> services = new LinkedHashMap<>();
     ServiceReader reader = new ServiceReader(values);
     for (NodeTuple tuple : top.containsKey("services") ? values.entries(top.get("services"), "services", "a section of services")

@@ -55,8 +55,9 @@ public final class EnvBuild {
   /** Builds the outputs; returns the files written. */
   public List<Path> run(Options options, Instant now)
       throws InvalidEnvException, RecipientsException, TooLargeException, IOException {
-    EnvConfig config = EnvLoader.load(options.env());
+    // One read: the sheet, the seed and the package hold exactly the bytes that were validated.
     byte[] env = Files.readAllBytes(options.env());
+    EnvConfig config = EnvLoader.load(options.env(), env);
     String domain = config.appliance().domain();
     List<OpenPGPCertificate> recipients = options.recipients().isPresent()
         ? Recipients.read(options.recipients().get()) : List.of();

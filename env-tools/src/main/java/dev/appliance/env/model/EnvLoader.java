@@ -16,7 +16,19 @@ public final class EnvLoader {
    * @throws IOException if the file cannot be read
    */
   public static EnvConfig load(Path file) throws InvalidEnvException, IOException {
-    EnvCheck.Result result = EnvCheck.file(file);
+    return from(file, EnvCheck.file(file));
+  }
+
+  /**
+   * Validates {@code content}, read from {@code file} by the caller, which then uses exactly what was checked.
+   *
+   * @throws InvalidEnvException if the env has any problem
+   */
+  public static EnvConfig load(Path file, byte[] content) throws InvalidEnvException {
+    return from(file, EnvCheck.bytes(content, file.getFileName().toString()));
+  }
+
+  private static EnvConfig from(Path file, EnvCheck.Result result) throws InvalidEnvException {
     if (!result.valid() || result.root().isEmpty()) {
       throw new InvalidEnvException(file, result.problems());
     }

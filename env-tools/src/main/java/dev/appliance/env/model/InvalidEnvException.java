@@ -18,10 +18,6 @@ public final class InvalidEnvException extends Exception {
     this.problems = List.copyOf(problems);
   }
 
-  public Path file() {
-    return file;
-  }
-
   /** The problems, in file order. */
   public List<ConfigProblem> problems() {
     return problems;

@@ -34,6 +34,12 @@ public final class EnvCheck {
     return finish(parsed, problems, false);
   }
 
+  /** Checks the content of an env file that was read already, so that what is checked is exactly what is used. */
+  public static Result bytes(byte[] content, String label) {
+    Problems problems = new Problems();
+    return finish(YamlReader.read(content, label, problems), problems, false);
+  }
+
   /** Checks env text that is not (yet) a file, such as what env-new is about to write. */
   public static Result text(String text, String label) {
     Problems problems = new Problems();

@@ -24,10 +24,6 @@ public final class Problems {
     found.add(new ConfigProblem(path, line, column, message, fix));
   }
 
-  public void add(ConfigProblem problem) {
-    found.add(problem);
-  }
-
   public boolean isEmpty() {
     return found.isEmpty();
   }

@@ -36,11 +36,16 @@ public final class YamlReader {
   public static Parsed read(Path file, Problems problems) throws IOException {
     long size = Files.size(file);
     if (size > MAX_BYTES) {
-      problems.add("", null, "the file is " + size + " bytes, more than the limit of " + MAX_BYTES + " bytes",
-          "keep large data out of the env; reference it instead");
-      return new Parsed(Optional.empty(), "");
+      return tooLarge(size, problems);
     }
-    byte[] bytes = Files.readAllBytes(file);
+    return read(Files.readAllBytes(file), file.getFileName().toString(), problems);
+  }
+
+  /** Reads a file's content that is already in memory; {@code label} names it in internal messages only. */
+  public static Parsed read(byte[] bytes, String label, Problems problems) {
+    if (bytes.length > MAX_BYTES) {
+      return tooLarge(bytes.length, problems);
+    }
     String text;
     try {
       text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
@@ -49,7 +54,13 @@ public final class YamlReader {
       problems.add("", null, "the file is not valid UTF-8 text", "save it as UTF-8");
       return new Parsed(Optional.empty(), "");
     }
-    return parse(text, file.getFileName().toString(), problems);
+    return parse(text, label, problems);
+  }
+
+  private static Parsed tooLarge(long size, Problems problems) {
+    problems.add("", null, "the file is " + size + " bytes, more than the limit of " + MAX_BYTES + " bytes",
+        "keep large data out of the env; reference it instead");
+    return new Parsed(Optional.empty(), "");
   }
 
   /** Parses {@code text}; {@code label} names it in internal messages only. */
