@@ -34,8 +34,9 @@ final class UnsupportedKeys {
 
   private UnsupportedKeys() {}
 
-  /** Why {@code key} is not supported, or else which keys are. */
+  /** Why {@code key} is not supported (when there is a particular reason) and which keys are. */
   static String why(String key) {
-    return REASONS.getOrDefault(key, "supported keys: " + String.join(", ", SUPPORTED));
+    String supported = "supported keys: " + String.join(", ", SUPPORTED);
+    return REASONS.containsKey(key) ? REASONS.get(key) + "; " + supported : supported;
   }
 }

@@ -45,10 +45,12 @@ class StackFileTest {
     assertEquals(22, lines.size());
     assertTrue(lines.get(0).endsWith("x-appliance: is missing: the appliance must know which service its front proxy serves;"
         + " fix: add x-appliance: {web: {service: NAME, port: PORT, health: /PATH}}"), lines.get(0));
+    String supported = "; supported keys: image, build, command, entrypoint, environment, env_file, volumes, ports,"
+        + " depends_on, healthcheck, restart, mem_limit, cpus, user, read_only, tmpfs, init, labels";
     assertTrue(lines.contains(ecs + ":26:5: services/ecs.web/links: 'links' is not supported by the appliance; fix: every"
-        + " service reaches the others by their names on the stack's private network; remove it"));
+        + " service reaches the others by their names on the stack's private network; remove it" + supported), lines.get(2));
     assertTrue(lines.contains(ecs + ":29:5: services/ecs.web/network_mode: 'network_mode' is not supported by the appliance;"
-        + " fix: each stack runs on its own private network, which host or bridge networking would bypass"));
+        + " fix: each stack runs on its own private network, which host or bridge networking would bypass" + supported));
     assertEquals(7, lines.stream().filter(l -> l.contains("/links: ")).count());
     assertEquals(10, lines.stream().filter(l -> l.contains("/network_mode: ")).count());
   }
