@@ -3,8 +3,9 @@ package dev.appliance.env.build.qr;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -15,6 +16,8 @@ public final class EnvReader {
 
   /** A full page of the sheet holds this many codes; a picture with some but fewer is read again, enlarged. */
   static final int CODES_PER_PAGE = 6;
+  /** Enlarged pictures stay below this many pixels (a 100 dpi page three times is 26 million). */
+  static final long MAX_PIXELS = 30_000_000L;
 
   private EnvReader() {}
 
@@ -25,20 +28,50 @@ public final class EnvReader {
    * @throws IOException if an image cannot be read
    */
   public static byte[] read(List<Path> images, Consumer<String> progress) throws FrameSetException, IOException {
-    List<String> texts = new ArrayList<>();
+    Map<Path, BufferedImage> pictures = new LinkedHashMap<>();
+    Map<Path, Set<String>> found = new LinkedHashMap<>();
     for (Path file : images) {
       BufferedImage image = ImageIO.read(file.toFile());
       if (image == null) {
         throw new IOException(file + " is not an image this reader knows (PNG or JPEG)");
       }
-      Set<String> found = new LinkedHashSet<>(QrScanner.scan(image));
-      if (frames(found) > 0 && frames(found) < CODES_PER_PAGE) {
-        found.addAll(QrScanner.scan(image, 2));
-      }
-      progress.accept(file + ": " + frames(found) + (frames(found) == 1 ? " code" : " codes"));
-      texts.addAll(found);
+      pictures.put(file, image);
+      found.put(file, new LinkedHashSet<>(QrScanner.scan(image)));
     }
-    return QrFrames.decode(texts);
+    // Harder readings (all four turns, then enlarged) cost seconds a picture: only when codes are missing, and only
+    // for pictures that show some codes but not a full page (the last page of a sheet is rightly short).
+    for (int stage = 1; stage <= 3 && missing(found); stage++) {
+      for (Map.Entry<Path, Set<String>> picture : found.entrySet()) {
+        BufferedImage image = pictures.get(picture.getKey());
+        if (incomplete(picture.getValue()) && fits(image, stage)) {
+          Set<String> known = picture.getValue();
+          known.addAll(QrScanner.scanHarder(image, stage, stage == 3, more -> {
+            Set<String> all = new LinkedHashSet<>(known);
+            all.addAll(more);
+            return frames(all) >= CODES_PER_PAGE;
+          }));
+        }
+      }
+    }
+    found.forEach((file, texts) -> progress.accept(file + ": " + frames(texts) + (frames(texts) == 1 ? " code" : " codes")));
+    return QrFrames.decode(found.values().stream().flatMap(Set::stream).toList());
+  }
+
+  private static boolean missing(Map<Path, Set<String>> found) {
+    try {
+      QrFrames.decode(found.values().stream().flatMap(Set::stream).toList());
+      return false;
+    } catch (FrameSetException e) {
+      return e instanceof FrameSetException.Missing;
+    }
+  }
+
+  private static boolean incomplete(Set<String> found) {
+    return frames(found) > 0 && frames(found) < CODES_PER_PAGE;
+  }
+
+  private static boolean fits(BufferedImage image, int scale) {
+    return (long) image.getWidth() * image.getHeight() * scale * scale <= MAX_PIXELS;
   }
 
   private static long frames(Set<String> texts) {
