@@ -2,21 +2,49 @@ package dev.appliance.cli;
 
 import dev.appliance.env.cli.Cli;
 import dev.appliance.env.cli.VersionProvider;
+import dev.appliance.host.HostRoot;
+import dev.appliance.steps.Installation;
+import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code appliance}: runs and supervises the application on this machine. */
 @Command(name = "appliance", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    subcommands = ImagesCommand.class,
+    subcommands = {PrepareEnvCommand.class, PrepareApplianceCommand.class, PrepareAppCommand.class, RunCommand.class,
+        UpCommand.class, StopCommand.class, CleanupCommand.class, FailedCommand.class, ClearFailedCommand.class,
+        MaintenanceCommand.class, StatusCommand.class, ImagesCommand.class},
     usageHelpAutoWidth = true,
     description = {"Runs and supervises a containerised application on this machine, one subcommand per systemd unit.",
-        "", "Exit codes: 0 ok, 1 failure, 2 bad input."})
+        "Global options go before the subcommand: appliance --root DIR status", "",
+        "Exit codes: 0 ok, 1 failure, 2 bad input."})
 public final class ApplianceCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
+
+  @Option(names = "--root", paramLabel = "DIR", defaultValue = "${env:APPLIANCE_ROOT:-/}",
+      description = "Resolve every host path (/data, /run, /app ...) under DIR (default: /, or $APPLIANCE_ROOT).")
+  Path root;
+
+  @Option(names = "--stack", paramLabel = "FILE", defaultValue = "${env:APPLIANCE_STACK:-/opt/appliance/containers/stack.yml}",
+      description = "The stack file (default: $APPLIANCE_STACK, else /opt/appliance/containers/stack.yml).")
+  Path stack;
+
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:APPLIANCE_HTTP_PORT:-80}",
+      description = "The port the front proxy publishes HTTP on (default: 80).")
+  int httpPort;
+
+  @Option(names = "--https-port", paramLabel = "PORT", defaultValue = "${env:APPLIANCE_HTTPS_PORT:-443}",
+      description = "The port the front proxy publishes HTTPS on (default: 443).")
+  int httpsPort;
+
+  @Option(names = "--min-free", paramLabel = "MIB", defaultValue = "${env:APPLIANCE_MIN_FREE_MIB:-1024}",
+      description = "Refuse to start with less than MIB MiB free on /data or /volatile (default: 1024).")
+  long minimumFreeMib;
 
   public static void main(String... args) {
     Cli.main(new ApplianceCommand(), args);
@@ -26,5 +54,18 @@ public final class ApplianceCommand implements Callable<Integer> {
   public Integer call() {
     spec.commandLine().usage(spec.commandLine().getErr());
     return Cli.BAD_INPUT;
+  }
+
+  public HostRoot hostRoot() {
+    return new HostRoot(root);
+  }
+
+  /** This machine's appliance, logging plain lines to standard output (the journal, under systemd). */
+  Installation installation() {
+    PrintWriter out = spec.commandLine().getOut();
+    return new Installation(hostRoot(), stack, httpPort, httpsPort, minimumFreeMib, line -> {
+      out.println(line);
+      out.flush();
+    });
   }
 }

@@ -28,9 +28,15 @@ public final class ImagesCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--stack", paramLabel = "FILE", defaultValue = "containers/stack.yml",
-      description = "The stack file (default: containers/stack.yml).")
+  @ParentCommand
+  ApplianceCommand top;
+
+  @Option(names = "--stack", paramLabel = "FILE", description = "The stack file (default: the global --stack).")
   Path stack;
+
+  private Path stackFile() {
+    return stack != null ? stack : top.stack;
+  }
 
   @Override
   public Integer call() {
@@ -39,15 +45,16 @@ public final class ImagesCommand implements Callable<Integer> {
   }
 
   Stack readStack() throws Exception {
-    if (!Files.isRegularFile(stack)) {
-      throw new Cli.BadInputException("cannot read the stack file " + stack);
+    Path file = stackFile();
+    if (!Files.isRegularFile(file)) {
+      throw new Cli.BadInputException("cannot read the stack file " + file);
     }
     try {
       // Image names and build contexts need no values from the env.
-      return StackFile.read(stack, Interpolation.deferred());
+      return StackFile.read(file, Interpolation.deferred());
     } catch (StackFile.InvalidStackException e) {
       e.lines().forEach(spec.commandLine().getOut()::println);
-      throw new Cli.BadInputException(stack + " is not a stack the appliance can run; fix the problems above");
+      throw new Cli.BadInputException(file + " is not a stack the appliance can run; fix the problems above");
     }
   }
 
@@ -78,7 +85,7 @@ public final class ImagesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      return parent.run((images, stack) -> images.build(stack, parent.stack.toAbsolutePath().getParent()));
+      return parent.run((images, stack) -> images.build(stack, parent.stackFile().toAbsolutePath().getParent()));
     }
   }
 

@@ -63,6 +63,56 @@ public final class StackImages {
     return ids;
   }
 
+  /**
+   * Makes every image of the stack present: those the engine has are used as they are (an installed appliance
+   * has its images loaded, without the base images a rebuild would need); a missing one is built from its build
+   * section, or else pulled.
+   *
+   * @return image name to image ID
+   */
+  public Map<String, String> ensure(Stack stack, Path stackDir) throws MissingImageException, InterruptedException {
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (Service service : stack.services().values()) {
+      if (!ids.containsKey(imageName(stack, service))) {
+        ids.putAll(ensure(stack, service, stackDir));
+      }
+    }
+    return ids;
+  }
+
+  /** The image of {@code service}, made present as {@link #ensure(Stack, Path)} does; returns image name to ID. */
+  public Map<String, String> ensure(Stack stack, Service service, Path stackDir) throws MissingImageException, InterruptedException {
+    String image = imageName(stack, service);
+    java.util.Optional<String> id = present(image);
+    if (id.isEmpty() && service.build().isPresent()) {
+      id = java.util.Optional.of(build(stack, service, image, stackDir));
+    } else if (id.isEmpty()) {
+      id = pull(image);
+    }
+    return Map.of(image, id.orElseThrow(() -> new MissingImageException("the image " + image + " of service "
+        + service.name() + " is not in the engine and cannot be pulled; load it (appliance images load FILE)")));
+  }
+
+  private java.util.Optional<String> pull(String image) throws InterruptedException {
+    progress.accept(image + ": pulling");
+    try {
+      docker.pullImageCmd(repository(image)).withTag(tag(image)).start().awaitCompletion(30, TimeUnit.MINUTES);
+    } catch (RuntimeException e) {
+      progress.accept(image + ": cannot pull: " + e.getMessage());
+    }
+    return present(image);
+  }
+
+  /** The IDs of every image of the stack, which must all be present. */
+  public Map<String, String> ids(Stack stack) throws MissingImageException {
+    Map<String, String> ids = new LinkedHashMap<>();
+    for (String image : names(stack).keySet()) {
+      ids.put(image, present(image).orElseThrow(() -> new MissingImageException("the image " + image
+          + " is not in the engine; run: appliance prepare-app")));
+    }
+    return ids;
+  }
+
   /** Writes every image of the stack, which must all be present, into one archive at {@code file}. */
   public void save(Stack stack, Path file) throws MissingImageException, IOException {
     List<String> images = new ArrayList<>(new LinkedHashMap<>(names(stack)).keySet());
@@ -106,7 +156,7 @@ public final class StackImages {
   }
 
   /** The service's image, or {@code STACK/SERVICE:latest} for a build without one. */
-  static String imageName(Stack stack, Service service) {
+  public static String imageName(Stack stack, Service service) {
     return service.image().orElse(stack.name() + "/" + service.name() + ":latest");
   }
 

@@ -26,7 +26,7 @@ public final class Interpolation {
     return new Interpolation(Optional.of(Map.copyOf(variables)));
   }
 
-  /** Checks the syntax only and keeps references as they are, for reading a stack before there is an env. */
+  /** Checks the syntax only, for reading a stack before there is an env: defaults stand in, other references stay. */
   public static Interpolation deferred() {
     return new Interpolation(Optional.empty());
   }
@@ -71,7 +71,8 @@ public final class Interpolation {
       }
       String name = m.group(1) != null ? m.group(1) : m.group(4);
       if (variables.isEmpty()) {
-        out.append(m.group());
+        // Deferred: a default stands in, so that values such as ports still parse; anything else waits.
+        out.append(m.group(2) != null ? m.group(3) : m.group());
         continue;
       }
       String value = variables.get().get(name);

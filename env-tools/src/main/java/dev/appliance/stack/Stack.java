@@ -45,9 +45,11 @@ public record Stack(String name, Map<String, Service> services, ApplianceSetting
    * @param proxy the front proxy service, the only one whose ports may listen beyond 127.0.0.1
    * @param web the service and port the front proxy serves, and its health path
    * @param migrate the one-off migration, if the application has one
+   * @param database the PostgreSQL service dumped before a migration
    * @param secrets the secrets the stack needs, which env-new generates
    */
-  public record ApplianceSettings(Optional<String> proxy, Web web, Optional<Migrate> migrate, List<SecretRequest> secrets) {}
+  public record ApplianceSettings(Optional<String> proxy, Web web, Optional<Migrate> migrate,
+      Optional<String> database, List<SecretRequest> secrets) {}
 
   /** The service behind the front proxy. */
   public record Web(String service, int port, String healthPath) {}

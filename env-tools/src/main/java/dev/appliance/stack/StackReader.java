@@ -76,6 +76,7 @@ final class StackReader {
     Optional<String> proxy = Optional.empty();
     Optional<Web> web = Optional.empty();
     Optional<Migrate> migrate = Optional.empty();
+    Optional<String> database = Optional.empty();
     List<SecretRequest> secrets = new ArrayList<>();
     boolean webGiven = false;
     for (NodeTuple tuple : values.entries(node, "x-appliance", "a section")) {
@@ -89,9 +90,11 @@ final class StackReader {
         }
         case "migrate" -> migrate = migrate(value, services);
         case "secrets" -> secrets = secrets(value);
+        case "database" -> database = Nodes.get(value, "service")
+            .flatMap(n -> serviceRef(n, "x-appliance/database/service", services));
         default -> values.problems().at(tuple.getKeyNode(), "x-appliance/" + key, "unknown key",
-            Suggestions.didYouMean(key, List.of("proxy", "web", "migrate", "secrets")).map(s -> "did you mean '" + s + "'?")
-                .orElse("the keys here are: proxy, web, migrate, secrets"));
+            Suggestions.didYouMean(key, List.of("proxy", "web", "migrate", "database", "secrets")).map(s -> "did you mean '" + s + "'?")
+                .orElse("the keys here are: proxy, web, migrate, database, secrets"));
       }
     }
     if (!webGiven) {
@@ -99,8 +102,9 @@ final class StackReader {
     }
     Optional<String> finalProxy = proxy;
     Optional<Migrate> finalMigrate = migrate;
+    Optional<String> finalDatabase = database;
     List<SecretRequest> finalSecrets = secrets;
-    return web.map(w -> new ApplianceSettings(finalProxy, w, finalMigrate, finalSecrets));
+    return web.map(w -> new ApplianceSettings(finalProxy, w, finalMigrate, finalDatabase, finalSecrets));
   }
 
   private Optional<Web> web(Node node, Map<String, Service> services) {

@@ -7,11 +7,11 @@ import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.util.io.pem.PemObjectGenerator;
 
 /** Writes PEM text. */
-final class Pem {
+public final class Pem {
 
   private Pem() {}
 
-  static String write(Object object) {
+  public static String write(Object object) {
     StringWriter text = new StringWriter();
     try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
       if (object instanceof PemObjectGenerator generator) {

@@ -1,0 +1,32 @@
+package dev.appliance.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.appliance.env.cli.Cli;
+import dev.appliance.env.cli.VersionProvider;
+import dev.appliance.status.StatusReport;
+import dev.appliance.steps.Installation;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code appliance status}. */
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {"Shows the active env's source, each service with health and restarts, tags, flags, the failure"
+        + " reason, maintenance, free space on /data and /volatile, and the certificate's expiry."})
+final class StatusCommand extends StepCommand {
+
+  @Option(names = "--json", description = "Print the status as JSON.")
+  boolean json;
+
+  @Override
+  int run(Installation installation) throws Exception {
+    StatusReport report = StatusReport.read(installation.root(), installation.stackShape(), installation.docker());
+    var out = top.spec.commandLine().getOut();
+    if (json) {
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+    } else {
+      report.lines().forEach(out::println);
+    }
+    return report.failed() == null ? Cli.OK : Cli.FAILURE;
+  }
+}

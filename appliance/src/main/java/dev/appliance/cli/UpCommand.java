@@ -1,0 +1,42 @@
+package dev.appliance.cli;
+
+import dev.appliance.env.cli.VersionProvider;
+import dev.appliance.steps.Installation;
+import dev.appliance.steps.PrepareApp;
+import dev.appliance.steps.PrepareAppliance;
+import dev.appliance.steps.PrepareEnv;
+import dev.appliance.supervise.Supervisor;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code appliance up}: the whole chain in one process, for a machine without the systemd units. */
+@Command(name = "up", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+    description = {"Runs the whole chain in the foreground: prepare-env, prepare-appliance, prepare-app, then run",
+        "(as the systemd units do one by one). Ctrl-C stops the application cleanly."})
+final class UpCommand extends StepCommand {
+
+  @Option(names = "--env", paramLabel = "FILE", description = "Use this env file before any other source.")
+  Path env;
+
+  @Option(names = "--metadata-url", paramLabel = "URL", defaultValue = "none",
+      description = "The metadata service to ask for an env, or 'none' (default: none).")
+  String metadataUrl;
+
+  @Mixin
+  RunCommand.RestartOptions restarts;
+
+  @Override
+  int run(Installation installation) throws Exception {
+    PrepareEnv.Outcome outcome = new PrepareEnv(installation, Optional.ofNullable(env),
+        PrepareEnvCommand.metadata(metadataUrl)).run();
+    new PrepareAppliance(installation).run();
+    if (outcome == PrepareEnv.Outcome.STANDBY) {
+      return 0;
+    }
+    new PrepareApp(installation).run();
+    return new Supervisor(installation, restarts.budget()).run();
+  }
+}

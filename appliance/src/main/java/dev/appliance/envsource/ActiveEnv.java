@@ -1,0 +1,69 @@
+package dev.appliance.envsource;
+
+import dev.appliance.env.cli.Cli;
+import dev.appliance.env.model.EnvConfig;
+import dev.appliance.env.model.EnvLoader;
+import dev.appliance.env.model.InvalidEnvException;
+import dev.appliance.host.AtomicFile;
+import dev.appliance.host.HostRoot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * {@code /run/active-env.yml}: the env every later step uses, written by prepare-env only, atomically, mode 0600. It
+ * is the env exactly as found, with one comment line after {@code #cloud-config} saying where it came from and when.
+ *
+ * @param config the validated env
+ * @param source where prepare-env found it
+ */
+public record ActiveEnv(EnvConfig config, String source) {
+
+  private static final String HEADER = "# appliance: active env from ";
+
+  /** Records {@code content}, already validated, as the active env. */
+  public static void write(HostRoot root, String source, byte[] content) throws IOException {
+    String header = HEADER + source.replace('\n', ' ') + ", read " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n";
+    byte[] headerBytes = header.getBytes(StandardCharsets.UTF_8);
+    // After the first line, which must stay '#cloud-config'.
+    int split = 0;
+    while (split < content.length && content[split++] != '\n') {
+      // find the end of the first line
+    }
+    byte[] all = new byte[headerBytes.length + content.length];
+    System.arraycopy(content, 0, all, 0, split);
+    System.arraycopy(headerBytes, 0, all, split, headerBytes.length);
+    System.arraycopy(content, split, all, split + headerBytes.length, content.length - split);
+    Files.createDirectories(root.activeEnv().getParent());
+    AtomicFile.write(root.activeEnv(), all, "rw-------");
+  }
+
+  /** Where the active env came from, without validating it (for status). */
+  public static Optional<String> source(HostRoot root) throws IOException {
+    Path file = root.activeEnv();
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try (var lines = Files.lines(file)) {
+      return lines.limit(2).filter(l -> l.startsWith(HEADER)).findFirst().map(l -> l.substring(HEADER.length()));
+    }
+  }
+
+  /** The active env, which every step after prepare-env needs. */
+  public static ActiveEnv require(HostRoot root) throws IOException {
+    Path file = root.activeEnv();
+    if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+      throw new Cli.BadInputException("there is no active env (" + file + "); run: appliance prepare-env");
+    }
+    try {
+      EnvConfig config = EnvLoader.load(file, Files.readAllBytes(file));
+      return new ActiveEnv(config, source(root).orElse("unknown"));
+    } catch (InvalidEnvException e) {
+      throw new Cli.BadInputException(file + " is not a valid env (it was changed by hand?); run: appliance prepare-env");
+    }
+  }
+}

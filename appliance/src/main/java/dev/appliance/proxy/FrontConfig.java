@@ -1,0 +1,38 @@
+package dev.appliance.proxy;
+
+import dev.appliance.stack.Stack;
+
+/**
+ * The front proxy's site: HTTP redirected to HTTPS but for the ACME challenge; TLS 1.2 and 1.3 with forward-secret
+ * AEAD ciphers only and HSTS; the stack's web service behind it; client certificates from the CA under
+ * {@code /data/ca} with its CRL, optional or mandatory; the maintenance page with 503 while it exists.
+ *
+ * @param web the service and port to proxy to
+ * @param httpsPort the port browsers reach HTTPS on (443 unless the local appliance publishes another)
+ * @param clientCertificates whether the env has a client-certificate CA
+ * @param clientCertificatesMandatory whether a request without a valid client certificate is refused
+ */
+public record FrontConfig(Stack.Web web, int httpsPort, boolean clientCertificates, boolean clientCertificatesMandatory) {
+
+  /** The site file's name in {@code /app/etc/front}. */
+  public static final String FILE = "site.conf";
+
+  /** The nginx configuration text. */
+  public String render() {
+    String clientCertificateLines = !clientCertificates ? "" : String.join("\n",
+        "  ssl_client_certificate /etc/nginx/ca/ca.crt;",
+        "  ssl_crl /etc/nginx/ca/crl.pem;",
+        "  ssl_verify_client " + (clientCertificatesMandatory ? "on" : "optional") + ";",
+        "  ssl_verify_depth 2;");
+    String clientHeaderLines = !clientCertificates ? "" : String.join("\n",
+        "    proxy_set_header X-Ssl-Client-Verify $ssl_client_verify;",
+        "    proxy_set_header X-Ssl-Client-Serial $ssl_client_serial;",
+        "    proxy_set_header X-Ssl-Client-S-Dn $ssl_client_s_dn;");
+    return Templates.load(FILE)
+        .replace("{{https_port}}", httpsPort == 443 ? "" : ":" + httpsPort)
+        .replace("{{client_certificates}}", clientCertificateLines)
+        .replace("{{client_headers}}", clientHeaderLines)
+        .replace("{{web_service}}", web.service())
+        .replace("{{web_port}}", Integer.toString(web.port()));
+  }
+}

@@ -1,0 +1,119 @@
+package dev.appliance.status;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.Container;
+import dev.appliance.app.Tags;
+import dev.appliance.envsource.ActiveEnv;
+import dev.appliance.failure.FailureFlag;
+import dev.appliance.host.HostRoot;
+import dev.appliance.images.ImageLabels;
+import dev.appliance.proxy.MaintenancePage;
+import dev.appliance.stack.Stack;
+import dev.appliance.storage.FreeSpace;
+import dev.appliance.supervise.RunState;
+import dev.appliance.tls.ServerCertificate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything {@code appliance status} shows, read from the state files and one container listing.
+ *
+ * @param envSource where the active env came from, or null if there is none
+ * @param failed the failure reason, or null
+ * @param maintenance the maintenance page's title, or null when it is off
+ * @param maintenanceByOperator whether an operator holds it
+ * @param services each service's state
+ * @param tags each tag's time of writing
+ * @param flags the flags set in /app/etc/flags
+ * @param freeMib free MiB on /data and /volatile
+ * @param certificateExpires the server certificate's expiry (ISO-8601), or null
+ * @param engine null if the engine answered, else why not
+ */
+public record StatusReport(String envSource, String failed, String maintenance, boolean maintenanceByOperator,
+    List<ServiceStatus> services, Map<String, String> tags, List<String> flags, Map<String, Long> freeMib,
+    String certificateExpires, String engine) {
+
+  /** One service: its container's state and health, and restarts by the supervisor. */
+  public record ServiceStatus(String name, String state, String health, int restarts) {}
+
+  /** Reads the report; {@code docker} may be unreachable, which the report then says. */
+  public static StatusReport read(HostRoot root, Stack stack, DockerClient docker) throws IOException {
+    Map<String, Integer> restarts = new RunState(root).restarts();
+    List<ServiceStatus> services = new ArrayList<>();
+    String engine = null;
+    Map<String, Container> containers = new LinkedHashMap<>();
+    try {
+      for (Container c : docker.listContainersCmd().withShowAll(true)
+          .withLabelFilter(Map.of(ImageLabels.MANAGED, "true", ImageLabels.STACK, stack.name())).exec()) {
+        containers.put(c.getLabels().getOrDefault(ImageLabels.SERVICE, ""), c);
+      }
+    } catch (RuntimeException e) {
+      engine = "the Docker engine does not answer: " + e.getMessage();
+    }
+    for (String service : stack.services().keySet()) {
+      Container c = containers.get(service);
+      String state = c == null ? "no container" : c.getState();
+      String health = c == null || c.getStatus() == null ? "" : health(c.getStatus());
+      services.add(new ServiceStatus(service, state, health, restarts.getOrDefault(service, 0)));
+    }
+    Tags tags = new Tags(root);
+    Map<String, String> tagTimes = new LinkedHashMap<>();
+    for (String tag : List.of(Tags.LAST_PREPARED, Tags.LAST_MIGRATED, Tags.LAST_RUNNING, Tags.LAST_FAILED)) {
+      tags.written(tag).ifPresent(t -> tagTimes.put(tag, t));
+    }
+    List<String> flags = new ArrayList<>();
+    if (Files.isDirectory(root.flags())) {
+      try (var list = Files.list(root.flags())) {
+        list.map(p -> p.getFileName().toString()).sorted().forEach(flags::add);
+      }
+    }
+    Map<String, Long> free = new LinkedHashMap<>();
+    FreeSpace space = new FreeSpace(root, 0);
+    for (String path : List.of("/data", "/volatile")) {
+      if (Files.isDirectory(root.resolve(path))) {
+        free.put(path, space.free(path) / (1024 * 1024));
+      }
+    }
+    MaintenancePage page = new MaintenancePage(root);
+    return new StatusReport(ActiveEnv.source(root).orElse(null), new FailureFlag(root).reason().orElse(null),
+        page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, free,
+        new ServerCertificate(root).current().map(c -> c.getNotAfter().toInstant().toString()).orElse(null), engine);
+  }
+
+  /** "healthy", "unhealthy" or "starting" from Docker's status text, such as "Up 5 minutes (healthy)". */
+  private static String health(String status) {
+    for (String health : List.of("unhealthy", "healthy", "health: starting")) {
+      if (status.contains("(" + health + ")")) {
+        return health.replace("health: ", "");
+      }
+    }
+    return "";
+  }
+
+  /** The report for people. */
+  public List<String> lines() {
+    List<String> lines = new ArrayList<>();
+    lines.add("state:       " + (failed != null ? "FAILED: " + failed + "\n             recover: " + FailureFlag.RECOVERY
+        : services.stream().allMatch(s -> s.state().equals("running")) ? "running" : "not running"));
+    lines.add("env:         " + Optional.ofNullable(envSource).orElse("none (run: appliance prepare-env)"));
+    lines.add("maintenance: " + (maintenance == null ? "off" : "on (" + maintenance + (maintenanceByOperator
+        ? ", held by the operator: appliance maintenance off)" : ")")));
+    lines.add("services:");
+    if (engine != null) {
+      lines.add("  " + engine);
+    }
+    for (ServiceStatus s : services) {
+      lines.add(String.format("  %-12s %-12s %-10s restarts %d", s.name(), s.state(), s.health(), s.restarts()));
+    }
+    lines.add("tags:        " + (tags.isEmpty() ? "none" : tags.toString().replaceAll("[{}]", "")));
+    lines.add("flags:       " + (flags.isEmpty() ? "none" : String.join(", ", flags)));
+    freeMib.forEach((path, mib) -> lines.add(String.format("free:        %s %d MiB", path, mib)));
+    lines.add("certificate: " + Optional.ofNullable(certificateExpires).map(e -> "expires " + e).orElse("none"));
+    return lines;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.appliance.storage;
+
+import dev.appliance.env.cli.Cli;
+import dev.appliance.env.model.EnvConfig;
+import dev.appliance.env.process.ProcessRunner;
+import dev.appliance.host.HostRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Mounts {@code /data} and {@code /volatile} from file systems found by label (or device) when the env asks, unless
+ * {@code ignore} is set, in which case they are plain directories on the root file system.
+ */
+public final class StorageMounts {
+
+  private final HostRoot root;
+  private final Consumer<String> log;
+
+  public StorageMounts(HostRoot root, Consumer<String> log) {
+    this.root = root;
+    this.log = log;
+  }
+
+  /**
+   * Mounts both volumes as the env asks.
+   *
+   * @return whether anything was mounted now (services started earlier, such as Docker, may then need a restart)
+   */
+  public boolean apply(EnvConfig.StorageConfig storage) throws IOException {
+    boolean data = mount(storage.data(), "/data", "data");
+    boolean volatileMounted = mount(storage.volatileStorage(), "/volatile", "volatile");
+    return data || volatileMounted;
+  }
+
+  private boolean mount(EnvConfig.Volume volume, String mountPoint, String key) throws IOException {
+    if (volume.ignore()) {
+      return false;
+    }
+    Path target = root.resolve(mountPoint);
+    Files.createDirectories(target);
+    if (isMountPoint(target)) {
+      log.accept(mountPoint + ": already mounted");
+      return false;
+    }
+    Path device = volume.device().map(root::resolve).orElse(root.resolve("/dev/disk/by-label/" + volume.label()));
+    if (!Files.exists(device)) {
+      throw new Cli.BadInputException("there is no file system " + device + " for " + mountPoint + "; attach the disk"
+          + " (labelled '" + volume.label() + "'), or set appliance/storage/" + key + "/ignore: true in env.yml to keep "
+          + mountPoint + " on the root file system");
+    }
+    new ProcessRunner().run(List.of("mount", "-o", "noatime", device.toString(), target.toString()), Duration.ofMinutes(2));
+    log.accept(mountPoint + ": mounted " + device);
+    return true;
+  }
+
+  /** Whether {@code path} is a mount point, from the kernel's mount table. */
+  static boolean isMountPoint(Path path) throws IOException {
+    Path mounts = Path.of("/proc/self/mountinfo");
+    if (!Files.isReadable(mounts)) {
+      return false;
+    }
+    String wanted = path.toRealPath().toString();
+    try (var lines = Files.lines(mounts)) {
+      // Field 5 is the mount point, with spaces escaped as \040.
+      return lines.map(l -> l.split(" ")).filter(f -> f.length > 4)
+          .anyMatch(f -> f[4].replace("\\040", " ").equals(wanted));
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.appliance.supervise;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * Asks the front proxy, on this machine, for the application's health path, as a visitor would. It checks the
+ * path through nginx, not the certificate (which may be a placeholder), so it trusts any.
+ */
+public final class HttpsProbe {
+
+  private final URI url;
+
+  public HttpsProbe(int httpsPort, String path) {
+    this.url = URI.create("https://127.0.0.1:" + httpsPort + path);
+  }
+
+  /** The status answered now, or -1 if nothing answered. */
+  public int status() {
+    try {
+      HttpsURLConnection connection = (HttpsURLConnection) url.toURL().openConnection();
+      connection.setSSLSocketFactory(trustingContext().getSocketFactory());
+      connection.setHostnameVerifier((host, session) -> true);
+      connection.setConnectTimeout(2000);
+      connection.setReadTimeout(5000);
+      connection.setInstanceFollowRedirects(false);
+      int status = connection.getResponseCode();
+      connection.disconnect();
+      return status;
+    } catch (IOException | GeneralSecurityException e) {
+      return -1;
+    }
+  }
+
+  /** Waits until the answer is 200; returns the last status seen. */
+  public int awaitOk(Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    int status = status();
+    while (status != HttpURLConnection.HTTP_OK && Instant.now().isBefore(deadline)) {
+      Thread.sleep(200);
+      status = status();
+    }
+    return status;
+  }
+
+  public URI url() {
+    return url;
+  }
+
+  private static SSLContext trustingContext() throws GeneralSecurityException {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, new TrustManager[] {new X509TrustManager() {
+      @Override
+      public void checkClientTrusted(X509Certificate[] chain, String type) {}
+
+      @Override
+      public void checkServerTrusted(X509Certificate[] chain, String type) {}
+
+      @Override
+      public X509Certificate[] getAcceptedIssuers() {
+        return new X509Certificate[0];
+      }
+    }}, null);
+    return context;
+  }
+}

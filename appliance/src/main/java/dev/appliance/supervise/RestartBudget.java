@@ -1,0 +1,55 @@
+package dev.appliance.supervise;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How often a service may be restarted: more than {@code maxRestarts} within {@code window} means it is crash-looping
+ * and the appliance fails. Waits double from one second up to thirty between restarts of the same service.
+ */
+public final class RestartBudget {
+
+  private final int maxRestarts;
+  private final Duration window;
+  private final Map<String, Deque<Instant>> restarts = new HashMap<>();
+  private final Map<String, Integer> totals = new HashMap<>();
+
+  public RestartBudget(int maxRestarts, Duration window) {
+    this.maxRestarts = maxRestarts;
+    this.window = window;
+  }
+
+  /**
+   * Records a death of {@code service} at {@code now}.
+   *
+   * @return whether a restart is still within the budget
+   */
+  public boolean record(String service, Instant now) {
+    Deque<Instant> recent = restarts.computeIfAbsent(service, s -> new ArrayDeque<>());
+    while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minus(window))) {
+      recent.removeFirst();
+    }
+    recent.addLast(now);
+    totals.merge(service, 1, Integer::sum);
+    return recent.size() <= maxRestarts;
+  }
+
+  /** The wait before the next restart of {@code service}: 1 s, 2 s, 4 s ... at most 30 s. */
+  public Duration backoff(String service) {
+    int recent = restarts.getOrDefault(service, new ArrayDeque<>()).size();
+    return Duration.ofSeconds(Math.min(30, 1L << Math.min(5, Math.max(0, recent - 1))));
+  }
+
+  /** Restarts of each service since the supervisor started. */
+  public Map<String, Integer> totals() {
+    return Map.copyOf(totals);
+  }
+
+  public String describe() {
+    return maxRestarts + " restarts within " + window.toMinutes() + " min";
+  }
+}

@@ -1,0 +1,218 @@
+package dev.appliance.supervise;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import dev.appliance.app.Tags;
+import dev.appliance.containers.ContainerSpec;
+import dev.appliance.containers.StackContainers;
+import dev.appliance.containers.StartOrder;
+import dev.appliance.env.model.EnvConfig;
+import dev.appliance.envsource.ActiveEnv;
+import dev.appliance.failure.FailureFlag;
+import dev.appliance.images.ImageLabels;
+import dev.appliance.images.StackImages;
+import dev.appliance.proxy.MaintenancePage;
+import dev.appliance.stack.Stack;
+import dev.appliance.stack.Stack.Restart;
+import dev.appliance.stack.Stack.Service;
+import dev.appliance.steps.Installation;
+import java.io.Closeable;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * {@code run}: starts the stack in dependency order (the front proxy last), and once everything is healthy and the
+ * application answers through the front, ends the maintenance page, records {@code tags/last_running} and tells
+ * systemd it is ready. Then it watches Docker's events and restarts a service that dies, with backoff; a service that
+ * dies too often makes the appliance failed. It stops everything, in reverse order, on SIGTERM or after
+ * {@code appliance stop}.
+ */
+public final class Supervisor {
+
+  /** Exit codes of {@link #run()}. */
+  public static final int STOPPED = 0;
+  public static final int FAILED = 1;
+
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration RECONCILE = Duration.ofSeconds(5);
+
+  private final Installation installation;
+  private final RestartBudget budget;
+  private final Consumer<String> log;
+  private final RunState state;
+  private final BlockingQueue<String> deaths = new LinkedBlockingQueue<>();
+  private volatile boolean terminating;
+
+  public Supervisor(Installation installation, RestartBudget budget) {
+    this.installation = installation;
+    this.budget = budget;
+    this.log = installation.log();
+    this.state = new RunState(installation.root());
+  }
+
+  public int run() throws Exception {
+    FailureFlag failure = new FailureFlag(installation.root());
+    failure.refuseIfRaised("the appliance");
+    EnvConfig env = ActiveEnv.require(installation.root()).config();
+    SystemdNotifier systemd = SystemdNotifier.fromEnvironment(log);
+    if (env.appliance().standby()) {
+      log.accept("standby: the application is not started (appliance/standby is true)");
+      systemd.ready("standby");
+      return STOPPED;
+    }
+    Stack stack = installation.stack(env);
+    Map<String, String> ids = new StackImages(installation.docker(), log).ids(stack);
+    StackContainers containers = new StackContainers(installation.docker(), stack, installation.root(), ids, log);
+    List<Service> order = StartOrder.of(stack);
+    state.clearStopping();
+    Thread main = Thread.currentThread();
+    CountDownLatch finished = new CountDownLatch(1);
+    // SIGTERM or Ctrl-C: the JVM ends when the hooks return, so the hook waits for the orderly stop below.
+    Thread hook = new Thread(() -> {
+      terminating = true;
+      main.interrupt();
+      try {
+        finished.await(2, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      start(env, stack, containers, order, ids);
+      systemd.ready("serving https://" + env.appliance().domain());
+      return supervise(stack, containers, order, failure);
+    } catch (Exception e) {
+      if (terminating) {
+        return STOPPED;
+      }
+      throw e;
+    } finally {
+      if (terminating || state.stopping()) {
+        Thread.interrupted();
+        systemd.stopping();
+        log.accept("stopping the application");
+        containers.stop(order, STOP_TIMEOUT);
+      }
+      finished.countDown();
+      if (!terminating) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // the JVM is shutting down already
+        }
+      }
+    }
+  }
+
+  private void start(EnvConfig env, Stack stack, StackContainers containers, List<Service> order, Map<String, String> ids)
+      throws Exception {
+    MaintenancePage page = new MaintenancePage(installation.root());
+    Instant began = Instant.now();
+    containers.start(order);
+    containers.awaitHealthy(order);
+    page.clearAutomatic();
+    if (page.operatorHeld()) {
+      log.accept("all services healthy; the maintenance page stays on (held by 'appliance maintenance on')");
+    } else {
+      HttpsProbe probe = new HttpsProbe(installation.httpsPort(), stack.appliance().web().healthPath());
+      int status = probe.awaitOk(Duration.ofSeconds(60));
+      if (status != 200) {
+        throw new StackContainers.ServiceFailedException("the application does not answer through the front proxy: "
+            + probe.url() + " gave " + (status < 0 ? "no answer" : "status " + status));
+      }
+    }
+    new Tags(installation.root()).write(Tags.LAST_RUNNING, ids);
+    log.accept("serving https://" + env.appliance().domain() + (installation.httpsPort() == 443 ? "" : ":" + installation.httpsPort())
+        + "/ (started in " + Duration.between(began, Instant.now()).toMillis() + " ms)");
+  }
+
+  private int supervise(Stack stack, StackContainers containers, List<Service> order, FailureFlag failure) throws Exception {
+    try (Closeable events = watch(stack)) {
+      while (!terminating) {
+        String died = deaths.poll(RECONCILE.toMillis(), TimeUnit.MILLISECONDS);
+        if (state.stopping()) {
+          log.accept("'appliance stop' was called; the supervisor ends");
+          return STOPPED;
+        }
+        Optional<String> service = Optional.ofNullable(died).or(() -> firstNotRunning(stack, containers, order));
+        if (service.isEmpty() || running(containers, stack, service.get())) {
+          continue;
+        }
+        if (!restart(stack, containers, service.get(), failure)) {
+          stopAfterFailure(stack, containers, order);
+          return FAILED;
+        }
+      }
+    }
+    return STOPPED;
+  }
+
+  /** Restarts {@code service} after its backoff; false if it died too often, which raises the failure flag. */
+  private boolean restart(Stack stack, StackContainers containers, String service, FailureFlag failure) throws Exception {
+    Service spec = stack.services().get(service);
+    String name = ContainerSpec.containerName(stack, service);
+    long exit = containers.inspect(name).map(c -> c.getState().getExitCodeLong()).orElse(-1L);
+    if (spec.restart() == Restart.NO || spec.restart() == Restart.ON_FAILURE && exit == 0) {
+      log.accept(service + " exited (code " + exit + "); its restart policy keeps it stopped");
+      return true;
+    }
+    boolean allowed = budget.record(service, Instant.now());
+    state.writeRestarts(budget.totals());
+    if (!allowed) {
+      String reason = service + " keeps failing (exit code " + exit + "; more than " + budget.describe() + ")";
+      log.accept(service + " | " + containers.lastLines(name, 20).replace("\n", "\n" + service + " | "));
+      failure.raise(reason, log);
+      return false;
+    }
+    Duration wait = budget.backoff(service);
+    log.accept(service + " exited (code " + exit + "); restarting in " + wait.toSeconds() + " s");
+    Thread.sleep(wait.toMillis());
+    containers.start(List.of(spec));
+    return true;
+  }
+
+  /** After a failure: the application stops, the front proxy stays to show the failure page. */
+  private void stopAfterFailure(Stack stack, StackContainers containers, List<Service> order) {
+    containers.stop(order.stream().filter(s -> !StartOrder.isProxy(stack, s)).toList(), STOP_TIMEOUT);
+    log.accept("the appliance is failed; the front proxy shows the failure page");
+  }
+
+  private Optional<String> firstNotRunning(Stack stack, StackContainers containers, List<Service> order) {
+    return order.stream().map(Service::name).filter(s -> !running(containers, stack, s)).findFirst();
+  }
+
+  private static boolean running(StackContainers containers, Stack stack, String service) {
+    Optional<InspectContainerResponse> container = containers.inspect(ContainerSpec.containerName(stack, service));
+    return container.isPresent() && Boolean.TRUE.equals(container.get().getState().getRunning());
+  }
+
+  /** Docker's "die" events of this stack's long-running containers (not its one-off runs) into {@link #deaths}. */
+  private Closeable watch(Stack stack) {
+    return installation.docker().eventsCmd()
+        .withEventTypeFilter(EventType.CONTAINER)
+        .withEventFilter("die")
+        .withLabelFilter(Map.of(ImageLabels.MANAGED, "true", ImageLabels.STACK, stack.name()))
+        .exec(new ResultCallback.Adapter<Event>() {
+          @Override
+          public void onNext(Event event) {
+            Map<String, String> attributes = event.getActor() == null ? Map.of() : event.getActor().getAttributes();
+            String service = attributes.getOrDefault(ImageLabels.SERVICE, "");
+            if (!service.isEmpty() && ContainerSpec.containerName(stack, service).equals(attributes.get("name"))) {
+              deaths.offer(service);
+            }
+          }
+        });
+  }
+}
