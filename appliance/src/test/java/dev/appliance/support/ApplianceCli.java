@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 
 /** Runs the appliance command in this JVM with a test root, stack and ports, as an operator would from a shell. */
 public final class ApplianceCli {
@@ -37,7 +36,7 @@ public final class ApplianceCli {
   }
 
   /** Starts a run in the background; {@code out} receives its lines as they come. */
-  public Future<Result> start(Writer out, String... args) {
+  public CompletableFuture<Result> start(Writer out, String... args) {
     return CompletableFuture.supplyAsync(() -> {
       StringWriter err = new StringWriter();
       int code = Cli.run(new ApplianceCommand(), new PrintWriter(out, true), new PrintWriter(err), all(args));
