@@ -179,6 +179,26 @@ class PrepareEnvIT {
     assertEquals(0, appliance.run("prepare-env", "--env", env.toString(), "--metadata-url", "none").code());
   }
 
+  @Test
+  void freeSpaceGateRefusesToGoOn() throws IOException {
+    assertEquals(0, appliance.run("prepare-env", "--env", env.toString(), "--metadata-url", "none").code());
+    ApplianceCli.Result result = new ApplianceCli(root, stack, 1, 2, Long.MAX_VALUE / (1024 * 1024)).run("prepare-appliance");
+    assertEquals(1, result.code(), result.out() + result.err());
+    assertTrue(result.err().contains(root.resolve("data") + " has ") && result.err().contains("MiB free, less than"), result.err());
+    assertFalse(Files.exists(root.resolve("data/tls/server.key")), "nothing after the gate ran");
+  }
+
+  @Test
+  void storageByLabelThatIsMissingSaysHowToGoOn() throws IOException {
+    Path labelled = Files.writeString(root.resolve("labelled.yml"),
+        Files.readString(env).replaceFirst("(?m)^      ignore: true$", "      ignore: false"));
+    assertEquals(0, appliance.run("prepare-env", "--env", labelled.toString(), "--metadata-url", "none").code());
+    ApplianceCli.Result result = appliance.run("prepare-appliance");
+    assertEquals(2, result.code(), result.out() + result.err());
+    assertTrue(result.err().contains("there is no file system " + root.resolve("dev/disk/by-label")), result.err());
+    assertTrue(result.err().contains("ignore: true"), result.err());
+  }
+
   /** Makes {@code image} the drive labelled {@code label}, as udev does. */
   private void drive(String label, Path image) throws IOException {
     Path link = root.resolve("dev/disk/by-label/" + label);

@@ -19,8 +19,12 @@ public final class ApplianceCli {
   private final List<String> global;
 
   public ApplianceCli(Path root, Path stack, int httpPort, int httpsPort) {
+    this(root, stack, httpPort, httpsPort, 64);
+  }
+
+  public ApplianceCli(Path root, Path stack, int httpPort, int httpsPort, long minimumFreeMib) {
     this.global = List.of("--root", root.toString(), "--stack", stack.toString(), "--http-port", Integer.toString(httpPort),
-        "--https-port", Integer.toString(httpsPort), "--min-free", "64");
+        "--https-port", Integer.toString(httpsPort), "--min-free", Long.toString(minimumFreeMib));
   }
 
   /** The global options, for a run in another process. */

@@ -1,0 +1,45 @@
+package dev.appliance.supervise;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RestartBudgetTest {
+
+  @Test
+  void moreThanTheMaximumWithinTheWindowIsACrashLoop() {
+    RestartBudget budget = new RestartBudget(3, Duration.ofMinutes(5));
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    assertTrue(budget.record("web", t));
+    assertTrue(budget.record("web", t.plusSeconds(10)));
+    assertTrue(budget.record("web", t.plusSeconds(20)));
+    assertFalse(budget.record("web", t.plusSeconds(30)));
+    assertTrue(budget.record("worker", t.plusSeconds(30)), "each service has its own budget");
+    assertEquals(4, budget.totals().get("web"));
+  }
+
+  @Test
+  void deathsOutsideTheWindowAreForgiven() {
+    RestartBudget budget = new RestartBudget(2, Duration.ofMinutes(5));
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    assertTrue(budget.record("web", t));
+    assertTrue(budget.record("web", t.plusSeconds(60)));
+    assertTrue(budget.record("web", t.plusSeconds(301)), "the first death is older than five minutes");
+    assertFalse(budget.record("web", t.plusSeconds(302)));
+  }
+
+  @Test
+  void backoffDoublesUpToThirtySeconds() {
+    RestartBudget budget = new RestartBudget(100, Duration.ofMinutes(60));
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    long[] expected = {1, 2, 4, 8, 16, 30, 30};
+    for (int i = 0; i < expected.length; i++) {
+      budget.record("web", t.plusSeconds(i));
+      assertEquals(expected[i], budget.backoff("web").toSeconds(), "after death " + (i + 1));
+    }
+  }
+}
