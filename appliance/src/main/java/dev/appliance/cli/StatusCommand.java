@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.appliance.env.cli.Cli;
 import dev.appliance.env.cli.VersionProvider;
+import dev.appliance.status.EngineListing;
 import dev.appliance.status.StatusReport;
 import dev.appliance.steps.Installation;
 import picocli.CommandLine.Command;
@@ -20,7 +21,7 @@ final class StatusCommand extends StepCommand {
 
   @Override
   int run(Installation installation) throws Exception {
-    StatusReport report = StatusReport.read(installation.root(), installation.stackShape(), installation.docker());
+    StatusReport report = StatusReport.read(installation.root(), installation.stackShape(), EngineListing.local());
     var out = top.spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

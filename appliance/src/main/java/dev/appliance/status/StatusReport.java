@@ -1,12 +1,9 @@
 package dev.appliance.status;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.model.Container;
 import dev.appliance.app.Tags;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.failure.FailureFlag;
 import dev.appliance.host.HostRoot;
-import dev.appliance.images.ImageLabels;
 import dev.appliance.proxy.MaintenancePage;
 import dev.appliance.stack.Stack;
 import dev.appliance.storage.FreeSpace;
@@ -41,24 +38,21 @@ public record StatusReport(String envSource, String failed, String maintenance, 
   /** One service: its container's state and health, and restarts by the supervisor. */
   public record ServiceStatus(String name, String state, String health, int restarts) {}
 
-  /** Reads the report; {@code docker} may be unreachable, which the report then says. */
-  public static StatusReport read(HostRoot root, Stack stack, DockerClient docker) throws IOException {
+  /** Reads the report; the engine may be unreachable, which the report then says. */
+  public static StatusReport read(HostRoot root, Stack stack, EngineListing listing) throws IOException {
     Map<String, Integer> restarts = new RunState(root).restarts();
     List<ServiceStatus> services = new ArrayList<>();
     String engine = null;
-    Map<String, Container> containers = new LinkedHashMap<>();
+    Map<String, EngineListing.Row> containers = new LinkedHashMap<>();
     try {
-      for (Container c : docker.listContainersCmd().withShowAll(true)
-          .withLabelFilter(Map.of(ImageLabels.MANAGED, "true", ImageLabels.STACK, stack.name())).exec()) {
-        containers.put(c.getLabels().getOrDefault(ImageLabels.SERVICE, ""), c);
-      }
-    } catch (RuntimeException e) {
+      listing.containers(stack.name()).forEach(row -> containers.put(row.service(), row));
+    } catch (IOException e) {
       engine = "the Docker engine does not answer: " + e.getMessage();
     }
     for (String service : stack.services().keySet()) {
-      Container c = containers.get(service);
-      String state = c == null ? "no container" : c.getState();
-      String health = c == null || c.getStatus() == null ? "" : health(c.getStatus());
+      EngineListing.Row c = containers.get(service);
+      String state = c == null ? "no container" : c.state();
+      String health = c == null ? "" : health(c.status());
       services.add(new ServiceStatus(service, state, health, restarts.getOrDefault(service, 0)));
     }
     Tags tags = new Tags(root);
@@ -82,7 +76,18 @@ public record StatusReport(String envSource, String failed, String maintenance, 
     MaintenancePage page = new MaintenancePage(root);
     return new StatusReport(ActiveEnv.source(root).orElse(null), new FailureFlag(root).reason().orElse(null),
         page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, free,
-        new ServerCertificate(root).current().map(c -> c.getNotAfter().toInstant().toString()).orElse(null), engine);
+        certificateExpiry(new ServerCertificate(root).certificateFile()), engine);
+  }
+
+  /** The expiry of the first certificate in {@code file}, read with the JDK alone (Bouncy Castle is slow to load). */
+  private static String certificateExpiry(java.nio.file.Path file) {
+    try (var in = Files.newInputStream(file)) {
+      var certificate = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+          .generateCertificate(in);
+      return certificate.getNotAfter().toInstant().toString();
+    } catch (IOException | java.security.cert.CertificateException e) {
+      return null;
+    }
   }
 
   /** "healthy", "unhealthy" or "starting" from Docker's status text, such as "Up 5 minutes (healthy)". */
