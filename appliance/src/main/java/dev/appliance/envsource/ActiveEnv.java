@@ -10,9 +10,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code /run/active-env.yml}: the env every later step uses, written by prepare-env only, atomically, mode 0600. It
@@ -24,10 +29,12 @@ import java.util.Optional;
 public record ActiveEnv(EnvConfig config, String source) {
 
   private static final String HEADER = "# appliance: active env from ";
+  private static final String DIGEST = ", sha256 ";
 
   /** Records {@code content}, already validated, as the active env. */
   public static void write(HostRoot root, String source, byte[] content) throws IOException {
-    String header = HEADER + source.replace('\n', ' ') + ", read " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n";
+    String header = HEADER + source.replace('\n', ' ') + ", read " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+        + DIGEST + sha256(content) + "\n";
     byte[] headerBytes = header.getBytes(StandardCharsets.UTF_8);
     // After the first line, which must stay '#cloud-config'.
     int split = 0;
@@ -42,6 +49,14 @@ public record ActiveEnv(EnvConfig config, String source) {
     AtomicFile.write(root.activeEnv(), all, "rw-------");
   }
 
+  private static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Where the active env came from, without validating it (for status). */
   public static Optional<String> source(HostRoot root) throws IOException {
     Path file = root.activeEnv();
@@ -49,7 +64,8 @@ public record ActiveEnv(EnvConfig config, String source) {
       return Optional.empty();
     }
     try (var lines = Files.lines(file)) {
-      return lines.limit(2).filter(l -> l.startsWith(HEADER)).findFirst().map(l -> l.substring(HEADER.length()));
+      return lines.limit(2).filter(l -> l.startsWith(HEADER)).findFirst()
+          .map(l -> l.substring(HEADER.length()).replaceFirst(DIGEST + "[0-9a-f]+$", ""));
     }
   }
 
@@ -60,7 +76,18 @@ public record ActiveEnv(EnvConfig config, String source) {
       throw new Cli.BadInputException("there is no active env (" + file + "); run: appliance prepare-env");
     }
     try {
-      EnvConfig config = EnvLoader.load(file, Files.readAllBytes(file));
+      byte[] all = Files.readAllBytes(file);
+      String text = new String(all, StandardCharsets.UTF_8);
+      // Unchanged since prepare-env validated it (the digest matches): read without validating again.
+      Matcher header = Pattern.compile("(?m)^" + Pattern.quote(HEADER)
+          + ".*" + DIGEST + "([0-9a-f]{64})\n").matcher(text);
+      if (header.find()) {
+        byte[] original = (text.substring(0, header.start()) + text.substring(header.end())).getBytes(StandardCharsets.UTF_8);
+        if (sha256(original).equals(header.group(1))) {
+          return new ActiveEnv(EnvLoader.readValidated(file, original), source(root).orElse("unknown"));
+        }
+      }
+      EnvConfig config = EnvLoader.load(file, all);
       return new ActiveEnv(config, source(root).orElse("unknown"));
     } catch (InvalidEnvException e) {
       throw new Cli.BadInputException(file + " is not a valid env (it was changed by hand?); run: appliance prepare-env");

@@ -180,6 +180,15 @@ class PrepareEnvIT {
   }
 
   @Test
+  void anActiveEnvChangedByHandIsValidatedAgain() throws IOException {
+    assertEquals(0, appliance.run("prepare-env", "--env", env.toString(), "--metadata-url", "none").code());
+    Files.writeString(activeEnv(), Files.readString(activeEnv()).replaceFirst("(?m)^  domain: localhost$", "  domain: bad domain"));
+    ApplianceCli.Result result = appliance.run("prepare-appliance");
+    assertEquals(2, result.code(), result.out() + result.err());
+    assertTrue(result.err().contains("is not a valid env (it was changed by hand?)"), result.err());
+  }
+
+  @Test
   void freeSpaceGateRefusesToGoOn() throws IOException {
     assertEquals(0, appliance.run("prepare-env", "--env", env.toString(), "--metadata-url", "none").code());
     ApplianceCli.Result result = new ApplianceCli(root, stack, 1, 2, Long.MAX_VALUE / (1024 * 1024)).run("prepare-appliance");

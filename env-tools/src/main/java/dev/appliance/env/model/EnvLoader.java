@@ -1,6 +1,8 @@
 package dev.appliance.env.model;
 
 import dev.appliance.env.validate.EnvCheck;
+import dev.appliance.env.yaml.Problems;
+import dev.appliance.env.yaml.YamlReader;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -26,6 +28,22 @@ public final class EnvLoader {
    */
   public static EnvConfig load(Path file, byte[] content) throws InvalidEnvException {
     return from(file, EnvCheck.bytes(content, file.getFileName().toString()));
+  }
+
+  /**
+   * Reads {@code content} that passed {@link #load(Path, byte[])} before and has not changed since (the caller
+   * makes sure, by a digest), without validating it again: no key, certificate or OpenPGP key is parsed, which
+   * keeps Bouncy Castle out of a long-running process that only needs the values.
+   *
+   * @throws InvalidEnvException if it is not even well-formed YAML any more
+   */
+  public static EnvConfig readValidated(Path file, byte[] content) throws InvalidEnvException {
+    Problems problems = new Problems();
+    YamlReader.Parsed parsed = YamlReader.read(content, file.getFileName().toString(), problems);
+    if (!problems.isEmpty() || parsed.root().isEmpty()) {
+      throw new InvalidEnvException(file, problems.sorted());
+    }
+    return EnvConfigReader.read(parsed.root().get());
   }
 
   private static EnvConfig from(Path file, EnvCheck.Result result) throws InvalidEnvException {
