@@ -4,6 +4,7 @@
 # Usage: bench/env-build.sh [RUNS]   (default 5); writes its section of docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. bench/section.sh
 runs=${1:-5}
 [ -f env-tools/target/env-tools-*-all.jar ] 2>/dev/null || mvn -q -B -ntp package -DskipTests
 work=$(mktemp -d)
@@ -56,11 +57,4 @@ Median **${median} ms**, min ${sorted[0]} ms, max ${sorted[$((runs - 1))]} ms: $
 MD
 )
 echo "$section"
-file=docs/benchmarks.md
-[ -f "$file" ] || printf '# Benchmarks\n\nEach section is written by the command it names; run it again to refresh it.\n' > "$file"
-if grep -q '<!-- env-build:begin -->' "$file"; then
-  awk -v s="$section" '/<!-- env-build:begin -->/ {print s; skip=1} /<!-- env-build:end -->/ {skip=0; next} !skip' "$file" > "$file.new"
-  mv "$file.new" "$file"
-else
-  printf '\n%s\n' "$section" >> "$file"
-fi
+write_section env-build "$section"

@@ -1,6 +1,7 @@
 package dev.appliance.cli;
 
 import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import dev.appliance.containers.StackContainers;
@@ -25,9 +26,13 @@ final class CleanupCommand extends StepCommand {
         installation.log());
     for (Container container : stack.containers()) {
       if (!"running".equals(container.getState())) {
-        docker.removeContainerCmd(container.getId()).exec();
-        installation.log().accept("removed container " + String.join(",", container.getNames()));
-        containers++;
+        try {
+          docker.removeContainerCmd(container.getId()).exec();
+          installation.log().accept("removed container " + String.join(",", container.getNames()));
+          containers++;
+        } catch (NotFoundException e) {
+          // removed meanwhile
+        }
       }
     }
     int images = 0;

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,12 @@ public final class Supervisor {
       systemd.ready("standby");
       return STOPPED;
     }
+    try (SupervisorLock lock = SupervisorLock.acquire(installation.root())) {
+      return supervise(env, systemd, failure);
+    }
+  }
+
+  private int supervise(EnvConfig env, SystemdNotifier systemd, FailureFlag failure) throws Exception {
     Stack stack = installation.stack(env);
     Map<String, String> ids = new StackImages(installation.docker(), log).ids(stack);
     StackContainers containers = new StackContainers(installation.docker(), stack, installation.root(), ids, log);
@@ -92,7 +99,7 @@ public final class Supervisor {
     try {
       start(env, stack, containers, order, ids);
       systemd.ready("serving https://" + env.appliance().domain());
-      return supervise(stack, containers, order, failure);
+      return watch(stack, containers, order, failure);
     } catch (Exception e) {
       if (terminating) {
         return STOPPED;
@@ -120,6 +127,9 @@ public final class Supervisor {
       throws Exception {
     MaintenancePage page = new MaintenancePage(installation.root());
     Instant began = Instant.now();
+    HttpsProbe probe = new HttpsProbe(installation.httpsPort(), stack.appliance().web().healthPath());
+    // Loads the TLS classes while the containers start, so that the first real probe is not slowed by them.
+    CompletableFuture.runAsync(probe::status);
     containers.start(order);
     // The front's own healthcheck is slow to report; the probe through it below is the stronger check.
     containers.awaitHealthy(order.stream().filter(s -> !StartOrder.isProxy(stack, s)).toList());
@@ -127,7 +137,6 @@ public final class Supervisor {
     if (page.operatorHeld()) {
       log.accept("all services healthy; the maintenance page stays on (held by 'appliance maintenance on')");
     } else {
-      HttpsProbe probe = new HttpsProbe(installation.httpsPort(), stack.appliance().web().healthPath());
       int status = probe.awaitOk(Duration.ofSeconds(60));
       if (status != 200) {
         throw new StackContainers.ServiceFailedException("the application does not answer through the front proxy: "
@@ -139,8 +148,8 @@ public final class Supervisor {
         + "/ (started in " + Duration.between(began, Instant.now()).toMillis() + " ms)");
   }
 
-  private int supervise(Stack stack, StackContainers containers, List<Service> order, FailureFlag failure) throws Exception {
-    try (Closeable events = watch(stack)) {
+  private int watch(Stack stack, StackContainers containers, List<Service> order, FailureFlag failure) throws Exception {
+    try (Closeable events = deathsOf(stack)) {
       while (!terminating) {
         String died = deaths.poll(RECONCILE.toMillis(), TimeUnit.MILLISECONDS);
         if (state.stopping()) {
@@ -200,7 +209,7 @@ public final class Supervisor {
   }
 
   /** Docker's "die" events of this stack's long-running containers (not its one-off runs) into {@link #deaths}. */
-  private Closeable watch(Stack stack) {
+  private Closeable deathsOf(Stack stack) {
     return installation.docker().eventsCmd()
         .withEventTypeFilter(EventType.CONTAINER)
         .withEventFilter("die")

@@ -215,6 +215,9 @@ class ApplianceChainIT {
     }
     assertTrue(supervisorOut.toString().contains("worker exited (code 137); restarting"), supervisorOut.toString());
     assertTrue(ok(v1.run("status")).out().matches("(?s).*worker +running +restarts 1.*"), v1.run("status").out());
+    ApplianceCli.Result second = v1.run("run");
+    assertEquals(2, second.code(), second.out() + second.err());
+    assertTrue(second.err().contains("another supervisor"), second.err());
   }
 
   @Test
