@@ -60,7 +60,7 @@ public record ContainerSpec(Stack stack, Service service, HostRoot root, String 
     return stack.name() + "-" + service;
   }
 
-  private boolean oneOff() {
+  private boolean isOneOff() {
     return !name.equals(containerName(stack, service.name()));
   }
 
@@ -77,7 +77,7 @@ public record ContainerSpec(Stack stack, Service service, HostRoot root, String 
     StringBuilder text = new StringBuilder();
     text.append(imageId).append('\n').append(command).append('\n').append(service.entrypoint()).append('\n')
         .append(new TreeMap<>(service.environment())).append('\n').append(binds()).append('\n')
-        .append(oneOff() ? List.of() : service.ports()).append('\n').append(service.user()).append('\n')
+        .append(isOneOff() ? List.of() : service.ports()).append('\n').append(service.user()).append('\n')
         .append(service.memLimitBytes()).append(service.cpus()).append(service.readOnly()).append(service.tmpfs())
         .append(service.init()).append(service.healthcheck()).append(new TreeMap<>(service.labels()));
     try {
@@ -114,8 +114,8 @@ public record ContainerSpec(Stack stack, Service service, HostRoot root, String 
         .withName(name)
         .withLabels(labels())
         .withEnv(service.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-        .withAliases(oneOff() ? List.of() : List.of(service.name()));
-    if (!oneOff() && !service.ports().isEmpty()) {
+        .withAliases(isOneOff() ? List.of() : List.of(service.name()));
+    if (!isOneOff() && !service.ports().isEmpty()) {
       Ports ports = new Ports();
       List<ExposedPort> exposed = service.ports().stream().map(p -> ExposedPort.tcp(p.containerPort())).toList();
       service.ports().forEach(p -> ports.bind(ExposedPort.tcp(p.containerPort()), Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort())));
