@@ -35,8 +35,8 @@ final class CoverPage {
         RecoverySheet.heading()));
     document.add(RecoverySheet.paragraph("Each code reads APL1/<index>/<count>/<checksum>:<part>. The parts in index order are"
         + " the gzipped env.yml in Base32. From this PDF (or from scans, skipping the first command):", RecoverySheet.body()));
-    document.add(RecoverySheet.paragraph("pdftoppm -r 150 -gray -png env.yml.pdf page\n"
-        + "for p in page-*.png; do zbarimg --raw -q \"$p\"; done | sort -u > codes.txt\n"
+    document.add(RecoverySheet.paragraph("pdftoppm -r 300 -gray -png env.yml.pdf page\n"
+        + "for p in page-*.png; do zbarimg --raw -q -Sdisable -Sqrcode.enable \"$p\"; done | sort -u > codes.txt\n"
         + "cut -d: -f2 codes.txt | tr -d '\\n' | base32 -d | gunzip > env.yml\n"
         + "sha256sum env.yml", RecoverySheet.mono()));
     document.add(RecoverySheet.paragraph("codes.txt must have " + codes + " lines, and the sum must equal the SHA-256 above."
