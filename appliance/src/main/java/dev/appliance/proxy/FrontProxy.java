@@ -40,10 +40,6 @@ public final class FrontProxy {
     this.log = log;
   }
 
-  public String service() {
-    return service;
-  }
-
   /**
    * Installs {@code config} if it differs from the live site, after nginx accepted it; reloads a running front.
    *

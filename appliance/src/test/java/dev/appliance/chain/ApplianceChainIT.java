@@ -263,30 +263,50 @@ class ApplianceChainIT {
 
   @Test
   @Order(6)
-  void supervisorKilledMidStartConvergesOnRerun() throws Exception {
+  void supervisorKilledMidStartConvergesOnRerunAndStopsOnSigterm() throws Exception {
     ok(v2.run("stop", "--timeout", "5"));
+    Path killedLog = work.resolve("killed.log");
+    Process killed = supervisorProcess(killedLog);
+    try {
+      awaitLine(killed, killedLog, "postgres: started");
+    } finally {
+      killed.destroyForcibly().waitFor();
+    }
+    Path rerunLog = work.resolve("rerun.log");
+    Process rerun = supervisorProcess(rerunLog);
+    try {
+      awaitLine(rerun, rerunLog, "serving https://");
+      assertEquals(200, new HttpsProbe(httpsPort, "/healthz").status());
+      assertDocumentKept();
+      long running = containers().stream().filter(c -> c.getState().equals("running")).count();
+      assertEquals(5, running, "one container per service, no leftovers");
+      // SIGTERM, as systemd stops the unit (Ctrl-C takes the same path): every container stops, then the process ends.
+      rerun.destroy();
+      assertTrue(rerun.waitFor(90, TimeUnit.SECONDS), () -> read(rerunLog));
+    } finally {
+      rerun.destroyForcibly().waitFor();
+    }
+    assertTrue(read(rerunLog).contains("stopping the application"), () -> read(rerunLog));
+    assertTrue(containers().stream().noneMatch(c -> c.getState().equals("running")), "all stopped on SIGTERM");
+    ok(v2.run("cleanup"));
+    assertTrue(containers().isEmpty(), "cleanup removed the stack's stopped containers");
+  }
+
+  /** {@code appliance run} in a process of its own, its output into {@code log}. */
+  private static Process supervisorProcess(Path log) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "dev.appliance.cli.ApplianceCommand"));
     command.addAll(v2.globalOptions());
     command.add("run");
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(work.resolve("killed.log").toFile()).start();
-    try {
-      Instant deadline = Instant.now().plusSeconds(60);
-      while (!Files.readString(work.resolve("killed.log")).contains("postgres: started")) {
-        assertTrue(Instant.now().isBefore(deadline) && process.isAlive(), () -> read(work.resolve("killed.log")));
-        Thread.sleep(50);
-      }
-    } finally {
-      process.destroyForcibly().waitFor();
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  private static void awaitLine(Process process, Path log, String text) throws Exception {
+    Instant deadline = Instant.now().plusSeconds(180);
+    while (!read(log).contains(text)) {
+      assertTrue(Instant.now().isBefore(deadline) && process.isAlive(), () -> read(log));
+      Thread.sleep(50);
     }
-    startSupervisor(v2);
-    assertEquals(200, new HttpsProbe(httpsPort, "/healthz").status());
-    assertDocumentKept();
-    long running = containers().stream().filter(c -> c.getState().equals("running")).count();
-    assertEquals(5, running, "one container per service, no leftovers");
-    stopSupervisor();
-    ok(v2.run("cleanup"));
-    assertTrue(containers().isEmpty(), "cleanup removed the stack's stopped containers");
   }
 
   private static String read(Path file) {
