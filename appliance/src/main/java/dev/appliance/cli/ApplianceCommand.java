@@ -34,6 +34,12 @@ public final class ApplianceCommand implements Callable<Integer> {
       description = "The stack file (default: $APPLIANCE_STACK, else /opt/appliance/containers/stack.yml).")
   Path stack;
 
+  @Option(names = "--images", paramLabel = "FILE",
+      defaultValue = "${env:APPLIANCE_IMAGES:-/opt/appliance/images/stack-images.tar}",
+      description = "The image archive baked into this machine (appliance images save); a missing image is loaded from"
+          + " it before it is built or pulled (default: $APPLIANCE_IMAGES, else /opt/appliance/images/stack-images.tar).")
+  Path images;
+
   @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:APPLIANCE_HTTP_PORT:-80}",
       description = "The port the front proxy publishes HTTP on (default: 80).")
   int httpPort;
@@ -63,7 +69,7 @@ public final class ApplianceCommand implements Callable<Integer> {
   /** This machine's appliance, logging plain lines to standard output (the journal, under systemd). */
   Installation installation() {
     PrintWriter out = spec.commandLine().getOut();
-    return new Installation(hostRoot(), stack, httpPort, httpsPort, minimumFreeMib, line -> {
+    return new Installation(hostRoot(), stack, images, httpPort, httpsPort, minimumFreeMib, line -> {
       out.println(line);
       out.flush();
     });

@@ -1,9 +1,12 @@
 package dev.appliance.cli;
 
 import dev.appliance.env.cli.Cli;
+import dev.appliance.env.process.ProcessRunner;
 import dev.appliance.env.cli.VersionProvider;
 import dev.appliance.failure.FailureFlag;
 import dev.appliance.steps.Installation;
+import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,8 +21,28 @@ final class FailedCommand extends StepCommand {
 
   @Override
   int run(Installation installation) throws Exception {
+    if (!failedItself(installation)) {
+      // systemd also runs OnFailure= for a unit whose start job failed because a unit it needs failed; that unit
+      // has its own handler (or, like prepare-env with an invalid env, shows its own page).
+      installation.log().accept(unit + " did not fail itself (a unit it needs did): the failed state is not raised for it");
+      return Cli.OK;
+    }
     new FailureFlag(installation.root()).raise(unit + " failed", installation.log());
     installation.startFrontIfCreated();
     return Cli.OK;
+  }
+
+  /** Whether systemd has {@code unit} in the failed state; always true off systemd (a test root, a manual call). */
+  private boolean failedItself(Installation installation) {
+    if (!installation.underSystemd() || !unit.contains(".")) {
+      return true;
+    }
+    try {
+      String state = new ProcessRunner().run(List.of("systemctl", "show", "--property=ActiveState", "--value", unit),
+          Duration.ofSeconds(30)).stdout().strip();
+      return !state.equals("inactive") && !state.equals("active");
+    } catch (ProcessRunner.ProcessException e) {
+      return true;
+    }
   }
 }

@@ -38,7 +38,13 @@ public final class EnvSources {
   /** The first source that has an env; each one tried is reported to {@code log}. */
   public Optional<Found> find(Consumer<String> log) throws IOException {
     for (EnvSource source : sources) {
-      Optional<byte[]> content = source.read();
+      Optional<byte[]> content;
+      try {
+        content = source.read();
+      } catch (IOException e) {
+        log.accept("no env: " + e.getMessage());
+        continue;
+      }
       if (content.isPresent()) {
         log.accept("env found: " + source.describe());
         return Optional.of(new Found(source, content.get()));

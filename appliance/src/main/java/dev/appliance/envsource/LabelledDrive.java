@@ -49,12 +49,15 @@ public record LabelledDrive(HostRoot root, String label, String file) implements
     Path temp = Files.createTempDirectory("appliance-drive");
     Path out = temp.resolve("user-data");
     try {
-      new ProcessRunner().run(List.of("xorriso", "-osirrox", "on", "-indev", device.toString(),
+      // stdio: lets xorriso read a block device under /dev (it refuses those by default) as well as an image file.
+      new ProcessRunner().run(List.of("xorriso", "-osirrox", "on", "-indev", "stdio:" + device,
           "-extract", "/" + file, out.toString()), Duration.ofSeconds(60));
       return Files.isRegularFile(out) ? Optional.of(Files.readAllBytes(out)) : Optional.empty();
     } catch (ProcessRunner.ProcessException e) {
-      // xorriso fails when the file is not on the drive: that drive holds no env.
-      return Optional.empty();
+      if (e.getMessage().contains("No such file or directory")) {
+        return Optional.empty(); // a drive with this label, but without the file: no env here
+      }
+      throw new IOException("cannot read " + file + " from the " + label + " drive " + device + ": " + e.getMessage(), e);
     } finally {
       Files.deleteIfExists(out);
       Files.deleteIfExists(temp);

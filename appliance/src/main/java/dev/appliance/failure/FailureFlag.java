@@ -51,12 +51,18 @@ public final class FailureFlag {
     }
   }
 
-  /** Raises the flag with {@code reason}: maintenance page, alert, tags. Raising it again keeps the first reason. */
+  /**
+   * Raises the flag with {@code reason}: maintenance page, alert, tags. Raising it again changes nothing (systemd's
+   * OnFailure handler follows a supervisor that raised it itself), so the first reason stays on the page.
+   */
   public void raise(String reason, Consumer<String> alert) throws IOException {
-    if (reason().isEmpty()) {
-      AtomicFile.write(root.failedFlag(), Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + reason.replace('\n', ' ') + "\n",
-          "rw-r--r--");
+    Optional<String> raised = reason();
+    if (raised.isPresent()) {
+      alert.accept("the appliance is already in the failed state: " + raised.get());
+      return;
     }
+    AtomicFile.write(root.failedFlag(), Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + reason.replace('\n', ' ') + "\n",
+        "rw-r--r--");
     new MaintenancePage(root).show("The appliance has failed",
         "The application is stopped after a failure: " + reason + "\nAn operator must look into it, then run: " + RECOVERY);
     alert.accept("ALERT critical: the appliance has failed: " + reason + "; recover with: " + RECOVERY);

@@ -24,10 +24,21 @@ public final class StackImages {
 
   private final DockerClient docker;
   private final Consumer<String> progress;
+  private final Path baked;
+  private boolean bakedLoaded;
 
   public StackImages(DockerClient docker, Consumer<String> progress) {
+    this(docker, progress, null);
+  }
+
+  /**
+   * With {@code baked}, the archive an image was provisioned with ({@code appliance images save}): a missing image is
+   * loaded from it before it is built or pulled, so that a machine whose Docker data was lost needs no registry.
+   */
+  public StackImages(DockerClient docker, Consumer<String> progress, Path baked) {
     this.docker = docker;
     this.progress = progress;
+    this.baked = baked;
   }
 
   /** A stack image that is neither buildable nor present. */
@@ -65,8 +76,8 @@ public final class StackImages {
 
   /**
    * Makes every image of the stack present: those the engine has are used as they are (an installed appliance
-   * has its images loaded, without the base images a rebuild would need); a missing one is built from its build
-   * section, or else pulled.
+   * has its images loaded, without the base images a rebuild would need); a missing one is loaded from the baked
+   * archive if there is one, else built from its build section, or else pulled.
    *
    * @return image name to image ID
    */
@@ -84,6 +95,9 @@ public final class StackImages {
   public Map<String, String> ensure(Stack stack, Service service, Path stackDir) throws MissingImageException, InterruptedException {
     String image = imageName(stack, service);
     java.util.Optional<String> id = present(image);
+    if (id.isEmpty() && loadBaked()) {
+      id = present(image);
+    }
     if (id.isEmpty() && service.build().isPresent()) {
       id = java.util.Optional.of(build(stack, service, image, stackDir));
     } else if (id.isEmpty()) {
@@ -91,6 +105,22 @@ public final class StackImages {
     }
     return Map.of(image, id.orElseThrow(() -> new MissingImageException("the image " + image + " of service "
         + service.name() + " is not in the engine and cannot be pulled; load it (appliance images load FILE)")));
+  }
+
+  /** Loads the baked archive, once; whether it was loaded now. */
+  private boolean loadBaked() throws InterruptedException {
+    if (bakedLoaded || baked == null || !Files.isRegularFile(baked)) {
+      return false;
+    }
+    bakedLoaded = true;
+    progress.accept("loading the images baked into this machine from " + baked);
+    try (InputStream archive = Files.newInputStream(baked)) {
+      progress.accept(docker.loadImageAsyncCmd(archive).start().awaitMessage().strip());
+      return true;
+    } catch (IOException | RuntimeException e) {
+      progress.accept("cannot load " + baked + ": " + e.getMessage());
+      return false;
+    }
   }
 
   private java.util.Optional<String> pull(String image) throws InterruptedException {

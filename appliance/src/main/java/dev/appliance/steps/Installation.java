@@ -8,6 +8,7 @@ import dev.appliance.docker.DockerClients;
 import dev.appliance.env.cli.Cli;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.host.HostRoot;
+import dev.appliance.images.StackImages;
 import dev.appliance.stack.Interpolation;
 import dev.appliance.stack.Stack;
 import dev.appliance.stack.StackFile;
@@ -24,15 +25,18 @@ public final class Installation implements AutoCloseable {
 
   private final HostRoot root;
   private final Path stackFile;
+  private final Path bakedImages;
   private final int httpPort;
   private final int httpsPort;
   private final long minimumFreeMib;
   private final Consumer<String> log;
   private DockerClient docker;
 
-  public Installation(HostRoot root, Path stackFile, int httpPort, int httpsPort, long minimumFreeMib, Consumer<String> log) {
+  public Installation(HostRoot root, Path stackFile, Path bakedImages, int httpPort, int httpsPort, long minimumFreeMib,
+      Consumer<String> log) {
     this.root = root;
     this.stackFile = stackFile.toAbsolutePath();
+    this.bakedImages = bakedImages;
     this.httpPort = httpPort;
     this.httpsPort = httpsPort;
     this.minimumFreeMib = minimumFreeMib;
@@ -45,6 +49,16 @@ public final class Installation implements AutoCloseable {
 
   public Path stackDir() {
     return stackFile.getParent();
+  }
+
+  /** The stack's images, logged as progress lines, with the archive baked into the machine to fall back on. */
+  public StackImages images() {
+    return new StackImages(docker(), line -> log.accept("images: " + line), bakedImages);
+  }
+
+  /** Whether this is the machine's own root on a machine booted with systemd (not a test root, not a container). */
+  public boolean underSystemd() {
+    return root.isSystem() && Files.isDirectory(Path.of("/run/systemd/system"));
   }
 
   public int httpsPort() {

@@ -7,7 +7,6 @@ import dev.appliance.containers.StartOrder;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.failure.FailureFlag;
-import dev.appliance.images.StackImages;
 import dev.appliance.proxy.MaintenancePage;
 import dev.appliance.stack.Stack;
 import dev.appliance.stack.Stack.Service;
@@ -54,8 +53,7 @@ public final class PrepareApp {
       return;
     }
     Stack stack = installation.stack(env);
-    Map<String, String> ids = new StackImages(installation.docker(), line -> log.accept("images: " + line))
-        .ensure(stack, installation.stackDir());
+    Map<String, String> ids = installation.images().ensure(stack, installation.stackDir());
     Tags tags = new Tags(installation.root());
     tags.write(Tags.LAST_PREPARED, ids);
     Optional<Stack.Migrate> migrate = stack.appliance().migrate();

@@ -6,7 +6,6 @@ import dev.appliance.env.process.ProcessRunner;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.failure.FailureFlag;
 import dev.appliance.host.HostRoot;
-import dev.appliance.images.StackImages;
 import dev.appliance.proxy.FrontConfig;
 import dev.appliance.proxy.FrontProxy;
 import dev.appliance.proxy.MaintenancePage;
@@ -62,8 +61,7 @@ public final class PrepareAppliance {
     Stack stack = installation.stack(env);
     String proxy = stack.appliance().proxy().orElseThrow(() -> new dev.appliance.env.cli.Cli.BadInputException(
         "the stack names no front proxy; add x-appliance/proxy: SERVICE"));
-    var ids = new StackImages(installation.docker(), line -> log.accept("images: " + line))
-        .ensure(stack, stack.services().get(proxy), installation.stackDir());
+    var ids = installation.images().ensure(stack, stack.services().get(proxy), installation.stackDir());
     StackContainers containers = new StackContainers(installation.docker(), stack, root, ids, log);
     MaintenancePage page = new MaintenancePage(root);
     if (!page.operatorHeld()) {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -61,15 +63,32 @@ public final class StorageLayout {
         return;
       }
       Files.delete(link);
+    } else if (Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
+      moveIntoDataEtc(link);
     } else if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-      try (var entries = Files.list(link)) {
-        if (entries.findAny().isPresent()) {
-          throw new IOException(link + " is a directory with files in it, where a link to /data/etc belongs; move its files"
-              + " into " + root.resolve("/data/etc") + " and remove it, then run prepare-appliance again");
-        }
-      }
       Files.delete(link);
     }
     Files.createSymbolicLink(link, target);
+  }
+
+  /**
+   * A directory at {@code /app/etc}: pages, tags or flags written before the layout existed (the first boot's
+   * "no env" page, the failed state of a step before this one). Its files move to {@code /data/etc} unless a file of
+   * that name is there already (what {@code /data} holds wins); then the directory goes.
+   */
+  private void moveIntoDataEtc(Path dir) throws IOException {
+    Path dataEtc = root.resolve("/data/etc");
+    List<Path> entries;
+    try (var walk = Files.walk(dir)) {
+      entries = walk.sorted(Comparator.reverseOrder()).toList();
+    }
+    for (Path entry : entries) {
+      Path moved = dataEtc.resolve(dir.relativize(entry).toString());
+      if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) && !Files.exists(moved, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(moved.getParent());
+        Files.copy(entry, moved, StandardCopyOption.COPY_ATTRIBUTES);
+      }
+      Files.delete(entry);
+    }
   }
 }

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Boot to serving on a VM: the VM test (BootedApplianceIT) builds the stand-in image with packer/provision.sh,
+# boots it with qemu (software emulation; no KVM here) and times qemu's start to the first HTTPS 200 through the
+# forwarded port, then a reboot to serving again. As root, with Docker, the base image and the project's images
+# (mvn -Pimages package). Writes its section of docs/benchmarks.md.
+#   bench/boot-to-serving.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/section.sh
+mvn -q -B -ntp -Pvm install -DskipTests
+mvn -B -ntp -Pvm verify -pl vm | grep -E '^(vm:|build-standin:|packer/payload:)|Tests run:' || true
+timings=vm/target/vm-timings.properties
+boot=$(sed -n 's/^boot_to_serving_s=//p' "$timings")
+reboot=$(sed -n 's/^reboot_to_serving_s=//p' "$timings")
+section=$(cat <<MD
+<!-- boot-to-serving:begin -->
+## Boot to serving (VM)
+
+Command: \`bench/boot-to-serving.sh\` ($(date -u +%Y-%m-%d), $(nproc) host cores, $(qemu-system-x86_64 --version | head -1),
+\`-accel tcg\`: software emulation, as this machine has no KVM; expect several times faster with KVM). The Debian
+bookworm stand-in image provisioned by \`packer/provision.sh\`, 2 vCPUs and 3 GiB, the \`cidata\` ISO attached.
+Timed from qemu's start to the first \`/healthz\` 200 over HTTPS through the forwarded port, so it includes the
+kernel, systemd, cloud-init, Docker, the four JVM starts of the units and, on the first boot only, loading the
+baked images (about 700 MB), PostgreSQL's initdb and the first migration.
+
+| boot | to serving |
+| --- | --- |
+| first boot (a new machine) | $boot s |
+| reboot (data, images and migration in place) | $reboot s |
+<!-- boot-to-serving:end -->
+MD
+)
+echo "$section"
+write_section boot-to-serving "$section"

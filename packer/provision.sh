@@ -1,0 +1,138 @@
+#!/usr/bin/env bash
+# Provisions a machine image for the appliance, from the payload folder this script sits in (made by
+# packer/payload). The same script runs under Packer (Ubuntu 24.04 cloud image), Vagrant, and in the chroot of the
+# VM test's Debian bookworm stand-in. It:
+#   1. installs Docker, a Java runtime and the tools the appliance runs (apt);
+#   2. installs the appliance into /opt/appliance, with 'appliance' on the PATH and its systemd units enabled;
+#   3. sets Docker's data root (/volatile/docker) and log limits, and keeps the journal on disk;
+#   4. loads the baked container images (appliance images load), in a chroot with a private Docker engine;
+#      the archive stays in /opt/appliance/images, and prepare-* load it again whenever an image is missing;
+#   5. hardens SSH: keys only, no root login;
+#   6. makes each machine made from the image unique at its first boot: new SSH host keys and machine-id;
+#   7. cleans up: apt caches and lists, logs, cloud-init's state, shell history.
+# With --machine (Vagrant) the machine provisioned is the appliance itself, not an image to copy: step 6 and the
+# removal of cloud-init's state are left out, and the appliance is started at the end.
+# Run as root. Progress goes to standard output as plain lines.
+set -euo pipefail
+payload=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+image=true
+if [ "${1:-}" = --machine ]; then image=false; fi
+step() { echo "provision: $*"; }
+export DEBIAN_FRONTEND=noninteractive
+
+in_chroot=false
+if systemd-detect-virt --quiet --chroot 2>/dev/null || [ ! -d /run/systemd/system ]; then
+  in_chroot=true
+  # No services start inside a chroot; they start when the machine boots.
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d
+  chmod 0755 /usr/sbin/policy-rc.d
+fi
+
+step "installing Docker, Java and tools"
+apt-get update -q
+apt-get install -y -q --no-install-recommends \
+  docker.io openjdk-17-jre-headless xorriso apparmor ca-certificates curl openssh-server
+
+step "installing the appliance into /opt/appliance"
+rm -rf /opt/appliance
+cp -a "$payload/appliance" /opt/appliance
+chown -R root:root /opt/appliance
+printf '#!/bin/sh\nexec /opt/appliance/bin/appliance "$@"\n' > /usr/local/bin/appliance
+chmod 0755 /usr/local/bin/appliance
+/opt/appliance/systemd/install-units /
+# Records the class-data archive of the short commands now, so that the first boot starts them fast.
+/opt/appliance/bin/appliance --version
+
+step "Docker: data on /volatile/docker, bounded container logs"
+install -d -m 0755 /etc/docker /volatile/docker
+cat > /etc/docker/daemon.json <<'JSON'
+{
+  "data-root" : "/volatile/docker",
+  "log-driver" : "json-file",
+  "log-opts" : {
+    "max-size" : "10m",
+    "max-file" : "3"
+  }
+}
+JSON
+step "journal: kept on disk, at most 1 GiB"
+install -d -m 2755 -g systemd-journal /var/log/journal
+install -d -m 0755 /etc/systemd/journald.conf.d
+printf '[Journal]\nStorage=persistent\nSystemMaxUse=1G\n' > /etc/systemd/journald.conf.d/appliance.conf
+
+# In a chroot no Docker service runs: a private engine on the same data root loads the images, and stops again.
+load_in_chroot() {
+  local run=/run/provision-docker
+  mkdir -p "$run"
+  # The data root is daemon.json's, /volatile/docker.
+  dockerd --exec-root "$run/exec" --pidfile "$run/dockerd.pid" \
+    -H "unix://$run/docker.sock" --bridge=none --iptables=false --ip6tables=false --ip-masq=false \
+    >"$run/dockerd.log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 60); do
+    DOCKER_HOST="unix://$run/docker.sock" docker info >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  local status=0
+  DOCKER_HOST="unix://$run/docker.sock" appliance images load /opt/appliance/images/stack-images.tar || status=$?
+  if [ "$status" != 0 ]; then tail -n 20 "$run/dockerd.log"; fi
+  kill "$pid" 2>/dev/null && wait "$pid" || true
+  rm -rf "$run"
+  return "$status"
+}
+if [ "$in_chroot" = false ]; then
+  step "loading the baked images into Docker"
+  systemctl restart docker
+  appliance images load /opt/appliance/images/stack-images.tar
+else
+  step "loading the baked images with a private Docker engine (no Docker service runs in a chroot)"
+  load_in_chroot || step "could not load them here: the first prepare-appliance loads them from /opt/appliance/images"
+fi
+
+step "SSH: keys only, no root login"
+install -d -m 0755 /etc/ssh/sshd_config.d
+cat > /etc/ssh/sshd_config.d/10-appliance.conf <<'SSHD'
+# The appliance's SSH policy; the first value sshd reads wins, so this file comes first.
+PermitRootLogin no
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitEmptyPasswords no
+AuthenticationMethods publickey
+X11Forwarding no
+SSHD
+
+if [ "$image" = true ]; then
+  step "first boot: new SSH host keys (ssh-host-keys.service) and a new machine-id"
+  rm -f /etc/ssh/ssh_host_*
+  truncate -s 0 /etc/machine-id
+  if [ -e /var/lib/dbus/machine-id ] && [ ! -L /var/lib/dbus/machine-id ]; then
+    rm -f /var/lib/dbus/machine-id
+    ln -s /etc/machine-id /var/lib/dbus/machine-id
+  fi
+  if [ -d /etc/cloud ]; then
+    # ssh-host-keys.service makes the host keys; cloud-init would delete and make them a second time.
+    install -d -m 0755 /etc/cloud/cloud.cfg.d
+    printf 'ssh_deletekeys: false\nssh_genkeytypes: []\n' > /etc/cloud/cloud.cfg.d/90-appliance.cfg
+  fi
+fi
+
+step "cleaning up"
+apt-get clean
+rm -rf /var/lib/apt/lists/* /tmp/* /var/tmp/* /root/.bash_history /home/*/.bash_history
+find /var/log -type f ! -path '/var/log/journal/*' \( -name '*.gz' -o -name '*.[0-9]' \) -delete
+find /var/log -type f ! -path '/var/log/journal/*' -exec truncate -s 0 {} +
+if [ "$image" = true ]; then
+  # The build's journal; each machine's own starts under its new machine-id.
+  rm -rf /var/log/journal/*
+fi
+if [ "$image" = true ] && command -v cloud-init >/dev/null 2>&1; then
+  cloud-init clean --logs --seed || cloud-init clean --logs
+fi
+if [ "$in_chroot" = true ]; then
+  rm -f /usr/sbin/policy-rc.d
+fi
+if [ "$image" = false ] && [ "$in_chroot" = false ]; then
+  step "starting the appliance (journalctl -fu appliance to follow it)"
+  systemctl start --no-block appliance
+fi
+step "done"

@@ -1,0 +1,99 @@
+package dev.appliance.vm;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * One qemu process (software emulation: no KVM here) booting the image on a throwaway overlay, with the seed ISO as
+ * a second virtio disk and user-mode networking that reaches nothing but the host's loopback forwards. It is
+ * stopped by its PID when closed, and by a shutdown hook if the test JVM ends first.
+ */
+final class Qemu implements AutoCloseable {
+
+  private final Process process;
+  private final Path serialLog;
+  private final Thread hook;
+
+  private Qemu(Process process, Path serialLog) {
+    this.process = process;
+    this.serialLog = serialLog;
+    this.hook = new Thread(this::stop);
+    Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /**
+   * Boots {@code image} (appliance.qcow2, vmlinuz and initrd.img, as vm/build-standin writes them).
+   *
+   * @param forwards host port on 127.0.0.1 to guest port
+   */
+  static Qemu boot(Path image, Path work, Path seedIso, Map<Integer, Integer> forwards) throws IOException, InterruptedException {
+    Files.createDirectories(work);
+    Path overlay = work.resolve("run.qcow2");
+    Files.deleteIfExists(overlay);
+    Process create = new ProcessBuilder("qemu-img", "create", "-q", "-f", "qcow2", "-b",
+        image.resolve("appliance.qcow2").toAbsolutePath().toString(), "-F", "qcow2", overlay.toString()).inheritIO().start();
+    if (create.waitFor() != 0) {
+      throw new IOException("qemu-img could not create the overlay " + overlay);
+    }
+    Path serial = work.resolve("serial.log");
+    Files.deleteIfExists(serial);
+    String hostfwd = forwards.entrySet().stream()
+        .map(f -> ",hostfwd=tcp:127.0.0.1:" + f.getKey() + "-:" + f.getValue()).collect(Collectors.joining());
+    List<String> command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg,thread=multi", "-machine", "q35",
+        "-cpu", "max", "-smp", "2", "-m", "3072", "-display", "none", "-monitor", "none",
+        "-serial", "file:" + serial,
+        "-kernel", image.resolve("vmlinuz").toString(), "-initrd", image.resolve("initrd.img").toString(),
+        "-append", "root=/dev/vda rw console=tty0 console=ttyS0,115200",
+        "-drive", "file=" + overlay + ",if=virtio,format=qcow2",
+        "-drive", "file=" + seedIso + ",if=virtio,format=raw,readonly=on",
+        "-netdev", "user,id=n0,restrict=on" + hostfwd, "-device", "virtio-net-pci,netdev=n0",
+        "-pidfile", work.resolve("qemu.pid").toString()));
+    Process qemu = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(work.resolve("qemu.log").toFile()).start();
+    return new Qemu(qemu, serial);
+  }
+
+  /** Everything the guest wrote to its serial console so far. */
+  String serial() throws IOException {
+    return Files.exists(serialLog) ? new String(Files.readAllBytes(serialLog), StandardCharsets.UTF_8) : "";
+  }
+
+  /** The last {@code lines} lines of the serial console, for a failure message. */
+  String serialTail(int lines) throws IOException {
+    List<String> all = serial().lines().toList();
+    return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+  }
+
+  boolean alive() {
+    return process.isAlive();
+  }
+
+  private void stop() {
+    ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy);
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is shutting down: the hook runs anyway
+    }
+  }
+}
