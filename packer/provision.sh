@@ -62,14 +62,18 @@ printf '[Journal]\nStorage=persistent\nSystemMaxUse=1G\n' > /etc/systemd/journal
 
 # In a chroot no Docker service runs: a private engine on the same data root loads the images, and stops again.
 load_in_chroot() {
-  local run=/run/provision-docker
+  local run=/run/provision-docker cgroup=false
   mkdir -p "$run"
+  # dockerd refuses to start without a cgroup hierarchy, which a chroot's fresh /sys lacks.
+  if ! mountpoint -q /sys/fs/cgroup; then
+    mount -t cgroup2 cgroup2 /sys/fs/cgroup && cgroup=true
+  fi
   # The data root is daemon.json's, /volatile/docker.
   dockerd --exec-root "$run/exec" --pidfile "$run/dockerd.pid" \
     -H "unix://$run/docker.sock" --bridge=none --iptables=false --ip6tables=false --ip-masq=false \
     >"$run/dockerd.log" 2>&1 &
   local pid=$!
-  for _ in $(seq 1 60); do
+  for _ in $(seq 1 120); do
     DOCKER_HOST="unix://$run/docker.sock" docker info >/dev/null 2>&1 && break
     sleep 0.5
   done
@@ -77,6 +81,7 @@ load_in_chroot() {
   DOCKER_HOST="unix://$run/docker.sock" appliance images load /opt/appliance/images/stack-images.tar || status=$?
   if [ "$status" != 0 ]; then tail -n 20 "$run/dockerd.log"; fi
   kill "$pid" 2>/dev/null && wait "$pid" || true
+  if [ "$cgroup" = true ]; then umount /sys/fs/cgroup; fi
   rm -rf "$run"
   return "$status"
 }
