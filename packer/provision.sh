@@ -68,8 +68,9 @@ load_in_chroot() {
   if ! mountpoint -q /sys/fs/cgroup; then
     mount -t cgroup2 cgroup2 /sys/fs/cgroup && cgroup=true
   fi
-  # The data root is daemon.json's, /volatile/docker.
-  dockerd --exec-root "$run/exec" --pidfile "$run/dockerd.pid" \
+  # The data root is daemon.json's, /volatile/docker. A network namespace of its own: with --bridge=none dockerd
+  # deletes any docker0 it sees, and the chroot shares the build host's network.
+  unshare --net dockerd --exec-root "$run/exec" --pidfile "$run/dockerd.pid" \
     -H "unix://$run/docker.sock" --bridge=none --iptables=false --ip6tables=false --ip-masq=false \
     >"$run/dockerd.log" 2>&1 &
   local pid=$!
