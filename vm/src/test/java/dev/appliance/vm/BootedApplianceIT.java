@@ -186,11 +186,16 @@ class BootedApplianceIT {
 
   /** Polls /healthz through the forward until it answers 200; the time since {@code since}. */
   private static Duration awaitServing(Instant since, Duration within) throws Exception {
-    awaitStatus(200, within);
+    awaitStatus(200, within, true);
     return Duration.between(since, Instant.now());
   }
 
   private static HttpResponse<String> awaitStatus(int status, Duration within) throws Exception {
+    return awaitStatus(status, within, false);
+  }
+
+  /** With {@code failFast}, the failure page ends the wait at once (on a boot; a recovery still shows it a while). */
+  private static HttpResponse<String> awaitStatus(int status, Duration within, boolean failFast) throws Exception {
     Instant deadline = Instant.now().plus(within);
     String last = "no answer";
     while (Instant.now().isBefore(deadline)) {
@@ -199,6 +204,9 @@ class BootedApplianceIT {
         HttpResponse<String> response = https("GET", "/healthz", null);
         if (response.statusCode() == status) {
           return response;
+        }
+        if (failFast && response.body().contains("The appliance has failed")) {
+          throw new AssertionError("the appliance failed instead of serving:\n" + response.body() + "\n" + diagnostics());
         }
         last = "status " + response.statusCode();
       } catch (IOException e) {
