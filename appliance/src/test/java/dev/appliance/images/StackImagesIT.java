@@ -104,6 +104,31 @@ class StackImagesIT {
   }
 
   @Test
+  void aMissingImageIsLoadedFromTheBakedArchiveBeforeItIsBuilt() throws Exception {
+    Path stackFile = Files.writeString(CONTAINERS.resolve(run + ".yml"), "name: " + run + "\nx-appliance:\n"
+        + "  web: {service: redis, port: 6379}\nservices:\n  redis: {build: {context: redis}, image: " + run + "/redis:7}\n");
+    try {
+      Stack stack = StackFile.read(stackFile, Interpolation.deferred());
+      String image = run + "/redis:7";
+      made.add(image);
+      assertEquals(0, appliance("images", "--stack", stackFile.toString(), "build").code());
+      String id = docker.inspectImageCmd(image).exec().getId();
+      Path archive = dir.resolve("baked.tar");
+      assertEquals(0, appliance("images", "--stack", stackFile.toString(), "save", archive.toString()).code());
+      docker.removeImageCmd(image).withForce(true).exec();
+
+      List<String> progress = new ArrayList<>();
+      Map<String, String> ids = new StackImages(docker, progress::add, archive).ensure(stack, CONTAINERS);
+
+      assertEquals(Map.of(image, id), ids, "the same image came back: " + progress);
+      assertTrue(progress.stream().anyMatch(line -> line.startsWith("loading the images baked")), progress.toString());
+      assertTrue(progress.stream().noneMatch(line -> line.contains("building from")), progress.toString());
+    } finally {
+      Files.deleteIfExists(stackFile);
+    }
+  }
+
+  @Test
   void anImageThatIsNeitherPresentNorBuildableIsNamed() throws Exception {
     Path stackFile = Files.writeString(dir.resolve("stack.yml"), "x-appliance:\n  web: {service: web, port: 8080}\n"
         + "services:\n  web: {image: " + run + "/absent:1}\n");
