@@ -1,8 +1,8 @@
 package dev.appliance.cli;
 
 import dev.appliance.env.cli.Cli;
-import dev.appliance.env.process.ProcessRunner;
 import dev.appliance.env.cli.VersionProvider;
+import dev.appliance.env.process.ProcessRunner;
 import dev.appliance.failure.FailureFlag;
 import dev.appliance.steps.Installation;
 import java.time.Duration;

@@ -1,6 +1,7 @@
 package dev.appliance.vm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.appliance.supervise.HttpsProbe;
@@ -132,7 +133,7 @@ class BootedApplianceIT {
     assertEquals(0, images.code(), images.out());
     String journal = guest.run("sudo journalctl -b -o cat -u prepare-appliance -u prepare-app", Duration.ofMinutes(1)).out();
     for (String work : List.of("loading the images baked", ": pulling", ": building from")) {
-      assertTrue(!journal.contains(work), "the first boot should find the images, but: " + work + "\n" + journal);
+      assertFalse(journal.contains(work), "the first boot should find the images, but: " + work + "\n" + journal);
     }
     String ssh = guest.run("sudo sshd -T", Duration.ofMinutes(1)).out();
     assertTrue(ssh.contains("permitrootlogin no"), ssh);
