@@ -160,7 +160,18 @@ public final class Supervisor {
         if (service.isEmpty() || running(containers, stack, service.get())) {
           continue;
         }
-        if (!restart(stack, containers, service.get(), failure)) {
+        boolean restarted;
+        try {
+          restarted = restart(stack, containers, service.get(), failure);
+        } catch (Exception e) {
+          // 'appliance stop' stops the containers while a restart waits for them: that is the stop, not a failure.
+          if (state.stopping()) {
+            log.accept("'appliance stop' was called during a restart; the supervisor ends");
+            return STOPPED;
+          }
+          throw e;
+        }
+        if (!restarted) {
           stopAfterFailure(stack, containers, order);
           return FAILED;
         }
@@ -189,7 +200,9 @@ public final class Supervisor {
     Duration wait = budget.backoff(service);
     log.accept(service + " exited (code " + exit + "); restarting in " + wait.toSeconds() + " s");
     Thread.sleep(wait.toMillis());
-    containers.start(List.of(spec));
+    if (!state.stopping()) {
+      containers.start(List.of(spec));
+    }
     return true;
   }
 
