@@ -1,6 +1,6 @@
 package dev.appliance.app;
 
-import dev.appliance.host.AtomicFile;
+import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +64,7 @@ public final class Tags {
     StringBuilder text = new StringBuilder("# " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n");
     new TreeMap<>(ids).forEach((image, id) -> text.append(image).append(' ').append(id).append('\n'));
     Files.createDirectories(root.tags());
-    AtomicFile.write(file(tag), text.toString(), "rw-r--r--");
+    AtomicWriter.replace(file(tag), "rw-r--r--", text.toString());
   }
 
   /** Records the version prepared last as the failed one. */

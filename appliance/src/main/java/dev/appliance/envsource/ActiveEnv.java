@@ -4,7 +4,7 @@ import dev.appliance.env.cli.Cli;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.env.model.EnvLoader;
 import dev.appliance.env.model.InvalidEnvException;
-import dev.appliance.host.AtomicFile;
+import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,7 +46,7 @@ public record ActiveEnv(EnvConfig config, String source) {
     System.arraycopy(headerBytes, 0, all, split, headerBytes.length);
     System.arraycopy(content, split, all, split + headerBytes.length, content.length - split);
     Files.createDirectories(root.activeEnv().getParent());
-    AtomicFile.write(root.activeEnv(), all, "rw-------");
+    AtomicWriter.replace(root.activeEnv(), "rw-------", all);
   }
 
   private static String sha256(byte[] content) {

@@ -1,7 +1,7 @@
 package dev.appliance.failure;
 
 import dev.appliance.app.Tags;
-import dev.appliance.host.AtomicFile;
+import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
 import dev.appliance.proxy.MaintenancePage;
 import java.io.IOException;
@@ -61,8 +61,7 @@ public final class FailureFlag {
       alert.accept("the appliance is already in the failed state: " + raised.get());
       return;
     }
-    AtomicFile.write(root.failedFlag(), Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + reason.replace('\n', ' ') + "\n",
-        "rw-r--r--");
+    AtomicWriter.replace(root.failedFlag(), "rw-r--r--", Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + reason.replace('\n', ' ') + "\n");
     new MaintenancePage(root).show("The appliance has failed",
         "The application is stopped after a failure: " + reason + "\nAn operator must look into it, then run: " + RECOVERY);
     alert.accept("ALERT critical: the appliance has failed: " + reason + "; recover with: " + RECOVERY);

@@ -1,7 +1,7 @@
 package dev.appliance.proxy;
 
 import dev.appliance.containers.StackContainers;
-import dev.appliance.host.AtomicFile;
+import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -54,7 +54,7 @@ public final class FrontProxy {
       return false;
     }
     Path candidate = root.front().resolve("candidate").resolve(FrontConfig.FILE);
-    AtomicFile.write(candidate, text, "rw-r--r--");
+    AtomicWriter.replace(candidate, "rw-r--r--", text);
     try {
       containers.ensureNetwork();
       long code = containers.runOnce(containers.spec(service).oneOff("check", List.of("sh", "-c", CHECK)), Duration.ofSeconds(60));
@@ -64,7 +64,7 @@ public final class FrontProxy {
     } finally {
       Files.deleteIfExists(candidate);
     }
-    AtomicFile.write(live, text, "rw-r--r--");
+    AtomicWriter.replace(live, "rw-r--r--", text);
     log.accept("front proxy site written: " + live);
     reload();
     return true;

@@ -1,6 +1,6 @@
 package dev.appliance.proxy;
 
-import dev.appliance.host.AtomicFile;
+import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,14 +43,14 @@ public final class MaintenancePage {
         .replace("{{text}}", StringEscapeUtils.escapeHtml4(text).replace("\n", "<br>\n"))
         .replace("{{time}}", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
     // Readable by nginx, which runs as www-data in the front container.
-    AtomicFile.write(page(), html, "rw-r--r--");
+    AtomicWriter.replace(page(), "rw-r--r--", html);
     Files.writeString(root.front().resolve(".maintenance-title"), title);
   }
 
   /** The operator's maintenance: held until {@link #operatorOff()}. */
   public void operatorOn(String message) throws IOException {
     Files.createDirectories(root.flags());
-    AtomicFile.write(operatorFlag(), message + "\n", "rw-r--r--");
+    AtomicWriter.replace(operatorFlag(), "rw-r--r--", message + "\n");
     show("Maintenance", message);
   }
 

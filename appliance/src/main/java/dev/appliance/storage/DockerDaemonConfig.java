@@ -3,7 +3,7 @@ package dev.appliance.storage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.appliance.host.AtomicFile;
+import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +42,7 @@ public final class DockerDaemonConfig {
     if (config.equals(before)) {
       return false;
     }
-    AtomicFile.write(file(), json.writeValueAsString(config) + "\n", "rw-r--r--");
+    AtomicWriter.replace(file(), "rw-r--r--", json.writeValueAsString(config) + "\n");
     return true;
   }
 }

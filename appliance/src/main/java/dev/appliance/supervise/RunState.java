@@ -1,6 +1,6 @@
 package dev.appliance.supervise;
 
-import dev.appliance.host.AtomicFile;
+import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ public final class RunState {
   public void writeRestarts(Map<String, Integer> totals) throws IOException {
     StringBuilder text = new StringBuilder();
     new TreeMap<>(totals).forEach((service, count) -> text.append(service).append(' ').append(count).append('\n'));
-    AtomicFile.write(restartsFile(), text.toString(), "rw-r--r--");
+    AtomicWriter.replace(restartsFile(), "rw-r--r--", text.toString());
   }
 
   /** Restarts per service by the current (or last) supervisor. */
@@ -49,7 +49,7 @@ public final class RunState {
   }
 
   public void markStopping() throws IOException {
-    AtomicFile.write(stoppingMark(), "", "rw-r--r--");
+    AtomicWriter.replace(stoppingMark(), "rw-r--r--", "");
   }
 
   public void clearStopping() throws IOException {

@@ -3,7 +3,7 @@ package dev.appliance.tls;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.env.secrets.Pem;
 import dev.appliance.env.types.PemMaterial;
-import dev.appliance.host.AtomicFile;
+import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
 import dev.appliance.host.Ownership;
 import java.io.ByteArrayInputStream;
@@ -55,13 +55,13 @@ public final class ClientCaFiles {
     } catch (PemMaterial.PemException e) {
       throw new GeneralSecurityException("the env's client-certificate CA cannot be read: " + e.getMessage(), e);
     }
-    AtomicFile.write(certificateFile(), ca.certificates(), "rw-r--r--");
+    AtomicWriter.replace(certificateFile(), "rw-r--r--", ca.certificates());
     if (!currentCrlFrom(certificate, now)) {
       var builder = new JcaX509v2CRLBuilder(certificate, Date.from(now));
       builder.setNextUpdate(certificate.getNotAfter());
       String algorithm = key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
       try {
-        AtomicFile.write(crlFile(), Pem.write(builder.build(new JcaContentSignerBuilder(algorithm).setProvider(new BouncyCastleProvider()).build(key))), "rw-r--r--");
+        AtomicWriter.replace(crlFile(), "rw-r--r--", Pem.write(builder.build(new JcaContentSignerBuilder(algorithm).setProvider(new BouncyCastleProvider()).build(key))));
       } catch (OperatorCreationException e) {
         throw new GeneralSecurityException("cannot sign the empty CRL: " + e.getMessage(), e);
       }

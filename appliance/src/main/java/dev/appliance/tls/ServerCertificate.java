@@ -3,7 +3,7 @@ package dev.appliance.tls;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.env.secrets.Pem;
 import dev.appliance.env.types.PemMaterial;
-import dev.appliance.host.AtomicFile;
+import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
 import dev.appliance.host.Ownership;
 import java.io.IOException;
@@ -125,8 +125,8 @@ public final class ServerCertificate {
   }
 
   private void install(String keyPem, String chainPem) throws IOException {
-    AtomicFile.write(keyFile(), keyPem, "rw-r-----");
-    AtomicFile.write(certificateFile(), chainPem, "rw-r--r--");
+    AtomicWriter.replace(keyFile(), "rw-r-----", keyPem);
+    AtomicWriter.replace(certificateFile(), "rw-r--r--", chainPem);
   }
 
   private void selfSigned(String domain, Instant now) throws IOException, GeneralSecurityException {

@@ -1,71 +1,46 @@
 package dev.appliance.env.files;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Set;
 
-/** Files with secrets: created 0600 (directories 0700), written to a temporary name, synced, then moved in place. */
+/** Files with secrets: created 0600 (directories 0700) through the {@link AtomicWriter}, and wiped when done with. */
 public final class SecretFiles {
 
-  private static final FileAttribute<Set<PosixFilePermission>> FILE_0600 =
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
-  private static final FileAttribute<Set<PosixFilePermission>> DIR_0700 =
-      PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+  private static final String FILE_MODE = "rw-------";
+  private static final String DIR_MODE = "rwx------";
 
   private SecretFiles() {}
-
-  /** Something that writes the content of a file. */
-  @FunctionalInterface
-  public interface Content {
-    void writeTo(OutputStream out) throws IOException;
-  }
 
   /**
    * Writes {@code bytes} to {@code target}, which must not exist yet; it is never replaced.
    *
-   * @throws FileAlreadyExistsException if {@code target} exists; it is left untouched
+   * @throws java.nio.file.FileAlreadyExistsException if {@code target} exists; it is left untouched
    */
   public static void writeNew(Path target, byte[] bytes) throws IOException {
-    Path temp = temporary(target, out -> out.write(bytes));
-    try {
-      // A hard link fails if the target exists (rename would silently replace it), and appears whole or not at all.
-      Files.createLink(target, temp);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    createDirectory(target.toAbsolutePath().getParent());
+    AtomicWriter.createNew(target, FILE_MODE, out -> out.write(bytes));
   }
 
   /** Writes {@code content} to {@code target}, atomically replacing an older version. */
-  public static void replace(Path target, Content content) throws IOException {
-    Path temp = temporary(target, content);
-    try {
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+  public static void replace(Path target, AtomicWriter.Content content) throws IOException {
+    createDirectory(target.toAbsolutePath().getParent());
+    AtomicWriter.replace(target, FILE_MODE, content);
   }
 
   /** Creates {@code dir} with mode 0700 if it does not exist. */
   public static void createDirectory(Path dir) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      Files.createDirectories(dir, DIR_0700);
-    }
+    AtomicWriter.createDirectories(dir, DIR_MODE);
   }
 
   /** A new private temporary directory in {@code parent}. */
   public static Path temporaryDirectory(Path parent, String prefix) throws IOException {
-    return Files.createTempDirectory(parent, prefix, DIR_0700);
+    return Files.createTempDirectory(parent, prefix, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(DIR_MODE)));
   }
 
   /** Overwrites every file below {@code dir} with zeros, then removes them and the directory. */
@@ -88,27 +63,6 @@ public final class SecretFiles {
         }
         Files.delete(path);
       }
-    }
-  }
-
-  private static Path temporary(Path target, Content content) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    createDirectory(dir);
-    if (Files.exists(target) && !Files.isRegularFile(target)) {
-      throw new IOException(target + " exists and is not a regular file");
-    }
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + "-", ".tmp", FILE_0600);
-    try {
-      try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
-        content.writeTo(out);
-      }
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        channel.force(true);
-      }
-      return temp;
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
     }
   }
 }
