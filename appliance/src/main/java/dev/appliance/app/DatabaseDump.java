@@ -3,15 +3,10 @@ package dev.appliance.app;
 import dev.appliance.containers.StackContainers;
 import dev.appliance.host.HostRoot;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 
 /**
  * The dump taken before every migration: {@code pg_dump -Fc} run inside the database container (as its postgres
@@ -32,31 +27,56 @@ public final class DatabaseDump {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final HostRoot root;
+  private final Clock clock;
 
-  public DatabaseDump(HostRoot root) {
+  public DatabaseDump(HostRoot root, Clock clock) {
     this.root = root;
+    this.clock = clock;
   }
 
   /** Dumps {@code database} from {@code service}; returns the dump file. */
   public Path dump(StackContainers containers, String service, String database) throws IOException, InterruptedException {
-    Files.createDirectories(root.dumps());
-    Path target = root.dumps().resolve(database + "-" + STAMP.format(Instant.now()) + ".pgdump");
-    Path temp = Files.createTempFile(root.dumps(), "." + target.getFileName(), ".tmp",
-        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    try {
+    Path target = root.dumps().resolve(database + "-" + STAMP.format(clock.instant()) + ".pgdump");
+    root.files().write(target, "rw-------", out -> {
       StringBuilder errors = new StringBuilder();
+      CountingStream counted = new CountingStream(out);
       long code;
-      try (OutputStream out = Files.newOutputStream(temp)) {
-        code = containers.exec(service, "postgres", List.of("pg_dump", "-Fc", "--dbname=" + database), out, errors);
+      try {
+        code = containers.exec(service, "postgres", PostgresCommands.dump(database), counted, errors);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DumpFailedException("interrupted while dumping " + database);
       }
-      if (code != 0 || Files.size(temp) == 0) {
+      if (code != 0 || counted.bytes() == 0) {
         throw new DumpFailedException("pg_dump of " + database + " in " + service + " failed (exit " + code + "): "
             + errors.toString().strip());
       }
-      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-      return target;
-    } finally {
-      Files.deleteIfExists(temp);
+    });
+    return target;
+  }
+
+  /** Counts what passes, to refuse an empty dump. */
+  private static final class CountingStream extends java.io.FilterOutputStream {
+    private long bytes;
+
+    CountingStream(java.io.OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+      bytes += len;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      out.write(b);
+      bytes++;
+    }
+
+    long bytes() {
+      return bytes;
     }
   }
 }

@@ -1,11 +1,10 @@
 package dev.appliance.app;
 
-import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +24,11 @@ public final class Tags {
   public static final String LAST_FAILED = "last_failed";
 
   private final HostRoot root;
+  private final Clock clock;
 
-  public Tags(HostRoot root) {
+  public Tags(HostRoot root, Clock clock) {
     this.root = root;
+    this.clock = clock;
   }
 
   private Path file(String tag) {
@@ -61,10 +62,9 @@ public final class Tags {
 
   /** Records {@code ids} under {@code tag}. */
   public void write(String tag, Map<String, String> ids) throws IOException {
-    StringBuilder text = new StringBuilder("# " + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "\n");
+    StringBuilder text = new StringBuilder("# " + clock.instant().truncatedTo(ChronoUnit.SECONDS) + "\n");
     new TreeMap<>(ids).forEach((image, id) -> text.append(image).append(' ').append(id).append('\n'));
-    Files.createDirectories(root.tags());
-    AtomicWriter.replace(file(tag), "rw-r--r--", text.toString());
+    root.files().write(file(tag), "rw-r--r--", text.toString());
   }
 
   /** Records the version prepared last as the failed one. */

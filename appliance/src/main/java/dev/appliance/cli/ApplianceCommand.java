@@ -3,9 +3,16 @@ package dev.appliance.cli;
 import dev.appliance.env.cli.Cli;
 import dev.appliance.env.cli.VersionProvider;
 import dev.appliance.host.HostRoot;
+import dev.appliance.docker.DockerEngine;
+import dev.appliance.env.process.ProcessRunner;
 import dev.appliance.steps.Installation;
+import dev.appliance.steps.StackChoice;
+import dev.appliance.time.Sleeper;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "appliance", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     subcommands = {PrepareEnvCommand.class, PrepareApplianceCommand.class, PrepareAppCommand.class, RunCommand.class,
         UpCommand.class, StopCommand.class, CleanupCommand.class, FailedCommand.class, ClearFailedCommand.class,
-        MaintenanceCommand.class, StatusCommand.class, ImagesCommand.class},
+        MaintenanceCommand.class, StatusCommand.class, ImagesCommand.class, StackCommand.class},
     usageHelpAutoWidth = true,
     description = {"Runs and supervises a containerised application on this machine, one subcommand per systemd unit.",
         "Global options go before the subcommand: appliance --root DIR status", "",
@@ -30,8 +37,9 @@ public final class ApplianceCommand implements Callable<Integer> {
       description = "Resolve every host path (/data, /run, /app ...) under DIR (default: /, or $APPLIANCE_ROOT).")
   Path root;
 
-  @Option(names = "--stack", paramLabel = "FILE", defaultValue = "${env:APPLIANCE_STACK:-/opt/appliance/containers/stack.yml}",
-      description = "The stack file (default: $APPLIANCE_STACK, else /opt/appliance/containers/stack.yml).")
+  @Option(names = "--stack", paramLabel = "FILE", defaultValue = "${env:APPLIANCE_STACK}",
+      description = "The stack file (default: $APPLIANCE_STACK, else the one the root was prepared with, else"
+          + " /opt/appliance/containers/stack.yml).")
   Path stack;
 
   @Option(names = "--images", paramLabel = "FILE",
@@ -66,12 +74,19 @@ public final class ApplianceCommand implements Callable<Integer> {
     return new HostRoot(root);
   }
 
+  /** The stack file: the one given, else the root's own (see {@link StackChoice}). */
+  Path stackFile() throws IOException {
+    return StackChoice.of(hostRoot(), Optional.ofNullable(stack));
+  }
+
   /** This machine's appliance, logging plain lines to standard output (the journal, under systemd). */
-  Installation installation() {
+  Installation installation() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    return new Installation(hostRoot(), stack, images, httpPort, httpsPort, minimumFreeMib, line -> {
-      out.println(line);
-      out.flush();
-    });
+    return new Installation(hostRoot(),
+        new Installation.Settings(stackFile(), images, httpPort, httpsPort, minimumFreeMib),
+        new ProcessRunner(), Clock.systemUTC(), Sleeper.real(), line -> {
+          out.println(line);
+          out.flush();
+        }, DockerEngine::connect);
   }
 }

@@ -2,7 +2,7 @@ package dev.appliance.cli;
 
 import dev.appliance.env.cli.Cli;
 import dev.appliance.env.cli.VersionProvider;
-import dev.appliance.env.process.ProcessRunner;
+import dev.appliance.supervise.SystemctlCommands;
 import dev.appliance.failure.FailureFlag;
 import dev.appliance.steps.Installation;
 import java.time.Duration;
@@ -16,11 +16,11 @@ final class ClearFailedCommand extends StepCommand {
 
   @Override
   int run(Installation installation) throws Exception {
-    boolean was = new FailureFlag(installation.root()).clear();
+    boolean was = new FailureFlag(installation.root(), installation.clock()).clear();
     if (installation.underSystemd()) {
       // Otherwise a unit that hit its start limit would refuse 'systemctl start appliance' for a while yet.
-      new ProcessRunner().run(List.of("systemctl", "reset-failed", "appliance.service", "prepare-env.service",
-          "prepare-appliance.service", "prepare-app.service"), Duration.ofSeconds(30));
+      installation.processes().run(SystemctlCommands.resetFailed(List.of("appliance.service", "prepare-env.service",
+          "prepare-appliance.service", "prepare-app.service")), Duration.ofSeconds(30));
     }
     installation.log().accept(was ? "failed state cleared; start the appliance again: systemctl start appliance"
         : "the appliance was not in the failed state");

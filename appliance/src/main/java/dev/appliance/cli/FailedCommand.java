@@ -3,6 +3,7 @@ package dev.appliance.cli;
 import dev.appliance.env.cli.Cli;
 import dev.appliance.env.cli.VersionProvider;
 import dev.appliance.env.process.ProcessRunner;
+import dev.appliance.supervise.SystemctlCommands;
 import dev.appliance.failure.FailureFlag;
 import dev.appliance.steps.Installation;
 import java.time.Duration;
@@ -27,7 +28,7 @@ final class FailedCommand extends StepCommand {
       installation.log().accept(unit + " did not fail itself (a unit it needs did): the failed state is not raised for it");
       return Cli.OK;
     }
-    new FailureFlag(installation.root()).raise(unit + " failed", installation.log());
+    new FailureFlag(installation.root(), installation.clock()).raise(unit + " failed", installation.log());
     installation.startFrontIfCreated();
     return Cli.OK;
   }
@@ -38,8 +39,8 @@ final class FailedCommand extends StepCommand {
       return true;
     }
     try {
-      String state = new ProcessRunner().run(List.of("systemctl", "show", "--property=ActiveState", "--value", unit),
-          Duration.ofSeconds(30)).stdout().strip();
+      String state = installation.processes().run(SystemctlCommands.activeState(unit), Duration.ofSeconds(30))
+          .stdout().strip();
       return !state.equals("inactive") && !state.equals("active");
     } catch (ProcessRunner.ProcessException e) {
       return true;

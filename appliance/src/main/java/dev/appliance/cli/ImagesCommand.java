@@ -1,7 +1,7 @@
 package dev.appliance.cli;
 
-import com.github.dockerjava.api.DockerClient;
-import dev.appliance.docker.DockerClients;
+import dev.appliance.docker.DockerEngine;
+import dev.appliance.engine.Engine;
 import dev.appliance.env.cli.Cli;
 import dev.appliance.env.cli.VersionProvider;
 import dev.appliance.images.StackImages;
@@ -34,8 +34,8 @@ public final class ImagesCommand implements Callable<Integer> {
   @Option(names = "--stack", paramLabel = "FILE", description = "The stack file (default: the global --stack).")
   Path stack;
 
-  private Path stackFile() {
-    return stack != null ? stack : top.stack;
+  private Path stackFile() throws java.io.IOException {
+    return stack != null ? stack : top.stackFile();
   }
 
   @Override
@@ -68,8 +68,8 @@ public final class ImagesCommand implements Callable<Integer> {
   int run(Action action) throws Exception {
     Stack read = readStack();
     PrintWriter out = spec.commandLine().getOut();
-    try (DockerClient docker = DockerClients.connect()) {
-      action.apply(new StackImages(docker, line -> out.println("images: " + line)), read);
+    try (Engine engine = DockerEngine.connect(out::println)) {
+      action.apply(new StackImages(engine, line -> out.println("images: " + line)), read);
     } catch (StackImages.MissingImageException e) {
       throw new Cli.BadInputException(e.getMessage());
     }

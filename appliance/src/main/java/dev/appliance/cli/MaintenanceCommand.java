@@ -23,7 +23,7 @@ final class MaintenanceCommand extends StepCommand {
 
   @Override
   int run(Installation installation) throws Exception {
-    MaintenancePage page = new MaintenancePage(installation.root());
+    MaintenancePage page = new MaintenancePage(installation.root(), installation.clock());
     switch (action) {
       case "on" -> {
         page.operatorOn(message.isEmpty() ? "The application is down for maintenance." : String.join(" ", message));
@@ -31,7 +31,7 @@ final class MaintenanceCommand extends StepCommand {
         installation.log().accept("maintenance on: visitors get the maintenance page until 'appliance maintenance off'");
       }
       case "off" -> {
-        new FailureFlag(installation.root()).refuseIfRaised("maintenance off");
+        new FailureFlag(installation.root(), installation.clock()).refuseIfRaised("maintenance off");
         page.operatorOff();
         installation.log().accept("maintenance off");
       }

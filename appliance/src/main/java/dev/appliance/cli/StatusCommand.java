@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.appliance.env.cli.Cli;
 import dev.appliance.env.cli.VersionProvider;
-import dev.appliance.status.EngineListing;
+import dev.appliance.docker.EngineListing;
 import dev.appliance.status.StatusReport;
 import dev.appliance.steps.Installation;
 import picocli.CommandLine.Command;
@@ -21,7 +21,7 @@ final class StatusCommand extends StepCommand {
 
   @Override
   int run(Installation installation) throws Exception {
-    StatusReport report = StatusReport.read(installation.root(), installation.stackShape(), EngineListing.local());
+    StatusReport report = StatusReport.read(installation.root(), installation.stackShape(), EngineListing.local(), installation.clock());
     var out = top.spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));

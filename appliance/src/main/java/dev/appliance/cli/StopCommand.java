@@ -25,8 +25,8 @@ final class StopCommand extends StepCommand {
   int run(Installation installation) throws Exception {
     new RunState(installation.root()).markStopping();
     Stack stack = installation.stackShape();
-    new StackContainers(installation.docker(), stack, installation.root(), Map.of(), installation.log())
-        .stop(StartOrder.of(stack), Duration.ofSeconds(timeout));
+    new StackContainers(installation.engine(), stack, installation.root(), Map.of(), installation.clock(),
+        installation.sleeper(), installation.log()).stop(StartOrder.of(stack), Duration.ofSeconds(timeout));
     installation.log().accept("stopped");
     return Cli.OK;
   }

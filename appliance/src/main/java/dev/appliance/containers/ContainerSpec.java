@@ -1,16 +1,5 @@
 package dev.appliance.containers;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.model.AccessMode;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HealthCheck;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.LogConfig;
-import com.github.dockerjava.api.model.Ports;
-import com.github.dockerjava.api.model.RestartPolicy;
-import com.github.dockerjava.api.model.Volume;
 import dev.appliance.host.HostRoot;
 import dev.appliance.images.ImageLabels;
 import dev.appliance.images.StackImages;
@@ -20,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +29,7 @@ public record ContainerSpec(Stack stack, Service service, HostRoot root, String 
   /** Label holding {@link #hash()}. */
   public static final String CONFIG_LABEL = "appliance.config";
   /** Docker's json-file logs, bounded so that a chatty service cannot fill /volatile. */
-  static final Map<String, String> LOG_LIMITS = Map.of("max-size", "10m", "max-file", "3");
+  public static final Map<String, String> LOG_LIMITS = Map.of("max-size", "10m", "max-file", "3");
 
   /** The long-running container of {@code service}. */
   public static ContainerSpec of(Stack stack, Service service, HostRoot root, Map<String, String> imageIds) {
@@ -72,11 +60,17 @@ public record ContainerSpec(Stack stack, Service service, HostRoot root, String 
     return labels;
   }
 
+  // The text the hash has always been made of (docker-java's Bind.toString()), so that an upgrade of the appliance
+  // does not recreate every container.
+  private List<String> mountsText() {
+    return mounts().stream().map(m -> m.hostPath() + ":" + m.containerPath() + ":" + (m.readOnly() ? "ro" : "rw")).toList();
+  }
+
   /** SHA-256 over everything that goes into the container. */
   public String hash() {
     StringBuilder text = new StringBuilder();
     text.append(imageId).append('\n').append(command).append('\n').append(service.entrypoint()).append('\n')
-        .append(new TreeMap<>(service.environment())).append('\n').append(binds()).append('\n')
+        .append(new TreeMap<>(service.environment())).append('\n').append(mountsText()).append('\n')
         .append(isOneOff() ? List.of() : service.ports()).append('\n').append(service.user()).append('\n')
         .append(service.memLimitBytes()).append(service.cpus()).append(service.readOnly()).append(service.tmpfs())
         .append(service.init()).append(service.healthcheck()).append(new TreeMap<>(service.labels()));
@@ -88,49 +82,18 @@ public record ContainerSpec(Stack stack, Service service, HostRoot root, String 
     }
   }
 
-  private List<Bind> binds() {
+  /** A host directory (under the root) mounted into the container. */
+  public record Mount(String hostPath, String containerPath, boolean readOnly) {}
+
+  /** The service's bind mounts, host sides resolved under the root. */
+  public List<Mount> mounts() {
     return service.volumes().stream()
-        .map(v -> new Bind(root.resolve(v.host()).toString(), new Volume(v.container()), v.readOnly() ? AccessMode.ro : AccessMode.rw))
+        .map(v -> new Mount(root.resolve(v.host()).toString(), v.container(), v.readOnly()))
         .toList();
   }
 
-  /** Creates the container (not started) on {@code network}; returns its ID. */
-  public String create(DockerClient docker, String network) {
-    HostConfig host = HostConfig.newHostConfig()
-        .withBinds(binds())
-        .withNetworkMode(network)
-        .withRestartPolicy(RestartPolicy.noRestart())
-        .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, LOG_LIMITS))
-        .withReadonlyRootfs(service.readOnly())
-        .withInit(service.init());
-    if (!service.tmpfs().isEmpty()) {
-      Map<String, String> tmpfs = new LinkedHashMap<>();
-      service.tmpfs().forEach(t -> tmpfs.put(t, ""));
-      host.withTmpFs(tmpfs);
-    }
-    service.memLimitBytes().ifPresent(host::withMemory);
-    service.cpus().ifPresent(c -> host.withNanoCPUs((long) (c * 1e9)));
-    CreateContainerCmd create = docker.createContainerCmd(image)
-        .withName(name)
-        .withLabels(labels())
-        .withEnv(service.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-        .withAliases(isOneOff() ? List.of() : List.of(service.name()));
-    if (!isOneOff() && !service.ports().isEmpty()) {
-      Ports ports = new Ports();
-      List<ExposedPort> exposed = service.ports().stream().map(p -> ExposedPort.tcp(p.containerPort())).toList();
-      service.ports().forEach(p -> ports.bind(ExposedPort.tcp(p.containerPort()), Ports.Binding.bindIpAndPort(p.hostIp(), p.hostPort())));
-      create.withExposedPorts(exposed);
-      host.withPortBindings(ports);
-    }
-    command.ifPresent(create::withCmd);
-    service.entrypoint().ifPresent(create::withEntrypoint);
-    service.user().ifPresent(create::withUser);
-    service.healthcheck().ifPresent(h -> create.withHealthcheck(new HealthCheck()
-        .withTest(h.test())
-        .withInterval(h.interval().toNanos())
-        .withTimeout(h.timeout().toNanos())
-        .withRetries(h.retries())
-        .withStartPeriod(h.startPeriod().toNanos())));
-    return create.withHostConfig(host).exec().getId();
+  /** Whether this is a one-off run: no published ports, no alias on the network. */
+  public boolean oneOffRun() {
+    return isOneOff();
   }
 }

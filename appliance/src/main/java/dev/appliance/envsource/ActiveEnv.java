@@ -4,7 +4,6 @@ import dev.appliance.env.cli.Cli;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.env.model.EnvLoader;
 import dev.appliance.env.model.InvalidEnvException;
-import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +31,8 @@ public record ActiveEnv(EnvConfig config, String source) {
   private static final String DIGEST = ", sha256 ";
 
   /** Records {@code content}, already validated, as the active env. */
-  public static void write(HostRoot root, String source, byte[] content) throws IOException {
-    String header = HEADER + source.replace('\n', ' ') + ", read " + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+  public static void write(HostRoot root, String source, byte[] content, Instant now) throws IOException {
+    String header = HEADER + source.replace('\n', ' ') + ", read " + now.truncatedTo(ChronoUnit.SECONDS)
         + DIGEST + sha256(content) + "\n";
     byte[] headerBytes = header.getBytes(StandardCharsets.UTF_8);
     // After the first line, which must stay '#cloud-config'.
@@ -45,8 +44,7 @@ public record ActiveEnv(EnvConfig config, String source) {
     System.arraycopy(content, 0, all, 0, split);
     System.arraycopy(headerBytes, 0, all, split, headerBytes.length);
     System.arraycopy(content, split, all, split + headerBytes.length, content.length - split);
-    Files.createDirectories(root.activeEnv().getParent());
-    AtomicWriter.replace(root.activeEnv(), "rw-------", all);
+    root.files().write(root.activeEnv(), "rw-------", all);
   }
 
   private static String sha256(byte[] content) {

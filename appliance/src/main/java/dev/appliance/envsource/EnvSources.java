@@ -1,5 +1,6 @@
 package dev.appliance.envsource;
 
+import dev.appliance.env.process.ProcessRunner;
 import dev.appliance.host.HostRoot;
 import java.io.IOException;
 import java.net.URI;
@@ -25,12 +26,12 @@ public final class EnvSources {
   }
 
   /** The usual order; {@code metadata} empty leaves the metadata service out. */
-  public static EnvSources standard(HostRoot root, Optional<Path> explicit, Optional<URI> metadata) {
+  public static EnvSources standard(HostRoot root, ProcessRunner processes, Optional<Path> explicit, Optional<URI> metadata) {
     List<EnvSource> sources = new ArrayList<>();
     explicit.ifPresent(file -> sources.add(new EnvFile("file", file)));
     sources.add(new EnvFile("local file", root.resolve("/app/env.yml")));
-    sources.add(LabelledDrive.noCloud(root));
-    sources.add(LabelledDrive.configDrive(root));
+    sources.add(LabelledDrive.noCloud(root, processes));
+    sources.add(LabelledDrive.configDrive(root, processes));
     metadata.ifPresent(url -> sources.add(new MetadataService(url)));
     return new EnvSources(sources);
   }

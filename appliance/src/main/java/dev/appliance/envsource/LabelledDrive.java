@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -14,16 +13,16 @@ import java.util.Optional;
  * {@code user-data}) or the OpenStack config drive ({@code config-2}, {@code openstack/latest/user_data}). The file is
  * read with xorriso straight from the ISO 9660 image, so nothing is mounted and an image file works like a drive.
  */
-public record LabelledDrive(HostRoot root, String label, String file) implements EnvSource {
+public record LabelledDrive(HostRoot root, ProcessRunner processes, String label, String file) implements EnvSource {
 
   /** The NoCloud seed that env-build writes. */
-  public static LabelledDrive noCloud(HostRoot root) {
-    return new LabelledDrive(root, "cidata", "user-data");
+  public static LabelledDrive noCloud(HostRoot root, ProcessRunner processes) {
+    return new LabelledDrive(root, processes, "cidata", "user-data");
   }
 
   /** The OpenStack config drive. */
-  public static LabelledDrive configDrive(HostRoot root) {
-    return new LabelledDrive(root, "config-2", "openstack/latest/user_data");
+  public static LabelledDrive configDrive(HostRoot root, ProcessRunner processes) {
+    return new LabelledDrive(root, processes, "config-2", "openstack/latest/user_data");
   }
 
   private Path device() {
@@ -46,21 +45,17 @@ public record LabelledDrive(HostRoot root, String label, String file) implements
     if (!Files.exists(device)) {
       return Optional.empty();
     }
-    Path temp = Files.createTempDirectory("appliance-drive");
-    Path out = temp.resolve("user-data");
+    // The drive's files are few and small (the seed, meta-data): all are copied out, so that a missing file is
+    // a missing file, not a message of xorriso's to interpret.
+    Path dir = root.files().temporaryDirectory("drive-" + label + "-");
     try {
-      // stdio: lets xorriso read a block device under /dev (it refuses those by default) as well as an image file.
-      new ProcessRunner().run(List.of("xorriso", "-osirrox", "on", "-indev", "stdio:" + device,
-          "-extract", "/" + file, out.toString()), Duration.ofSeconds(60));
-      return Files.isRegularFile(out) ? Optional.of(Files.readAllBytes(out)) : Optional.empty();
+      processes.run(XorrisoCommands.extractAll(device, dir), Duration.ofSeconds(60));
+      Path found = dir.resolve(file);
+      return Files.isRegularFile(found) ? Optional.of(Files.readAllBytes(found)) : Optional.empty();
     } catch (ProcessRunner.ProcessException e) {
-      if (e.getMessage().contains("No such file or directory")) {
-        return Optional.empty(); // a drive with this label, but without the file: no env here
-      }
-      throw new IOException("cannot read " + file + " from the " + label + " drive " + device + ": " + e.getMessage(), e);
+      throw new IOException("cannot read the " + label + " drive " + device + ": " + e.getMessage(), e);
     } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(temp);
+      root.files().deleteTree(dir);
     }
   }
 }

@@ -1,12 +1,11 @@
 package dev.appliance.failure;
 
 import dev.appliance.app.Tags;
-import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
 import dev.appliance.proxy.MaintenancePage;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -32,9 +31,11 @@ public final class FailureFlag {
   }
 
   private final HostRoot root;
+  private final Clock clock;
 
-  public FailureFlag(HostRoot root) {
+  public FailureFlag(HostRoot root, Clock clock) {
     this.root = root;
+    this.clock = clock;
   }
 
   /** The reason, if the appliance is failed. */
@@ -61,11 +62,11 @@ public final class FailureFlag {
       alert.accept("the appliance is already in the failed state: " + raised.get());
       return;
     }
-    AtomicWriter.replace(root.failedFlag(), "rw-r--r--", Instant.now().truncatedTo(ChronoUnit.SECONDS) + " " + reason.replace('\n', ' ') + "\n");
-    new MaintenancePage(root).show("The appliance has failed",
+    root.files().write(root.failedFlag(), "rw-r--r--", clock.instant().truncatedTo(ChronoUnit.SECONDS) + " " + reason.replace('\n', ' ') + "\n");
+    new MaintenancePage(root, clock).show("The appliance has failed",
         "The application is stopped after a failure: " + reason + "\nAn operator must look into it, then run: " + RECOVERY);
     alert.accept("ALERT critical: the appliance has failed: " + reason + "; recover with: " + RECOVERY);
-    new Tags(root).markFailed();
+    new Tags(root, clock).markFailed();
   }
 
   /**
@@ -74,6 +75,6 @@ public final class FailureFlag {
    * @return whether it was raised
    */
   public boolean clear() throws IOException {
-    return Files.deleteIfExists(root.failedFlag());
+    return root.files().delete(root.failedFlag());
   }
 }

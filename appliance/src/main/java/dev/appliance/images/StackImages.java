@@ -1,42 +1,39 @@
 package dev.appliance.images;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.BuildImageResultCallback;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.model.BuildResponseItem;
+import dev.appliance.engine.Engine;
+import dev.appliance.engine.ImageBuild;
+import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.stack.Stack;
 import dev.appliance.stack.Stack.Service;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Builds, saves and loads every image of a stack. */
 public final class StackImages {
 
-  private final DockerClient docker;
+  private final Engine engine;
   private final Consumer<String> progress;
   private final Path baked;
   private boolean bakedLoaded;
 
-  public StackImages(DockerClient docker, Consumer<String> progress) {
-    this(docker, progress, null);
+  public StackImages(Engine engine, Consumer<String> progress) {
+    this(engine, progress, null);
   }
 
   /**
    * With {@code baked}, the archive an image was provisioned with ({@code appliance images save}): a missing image is
    * loaded from it before it is built or pulled, so that a machine whose Docker data was lost needs no registry.
    */
-  public StackImages(DockerClient docker, Consumer<String> progress, Path baked) {
-    this.docker = docker;
+  public StackImages(Engine engine, Consumer<String> progress, Path baked) {
+    this.engine = engine;
     this.progress = progress;
     this.baked = baked;
   }
@@ -94,12 +91,12 @@ public final class StackImages {
   /** The image of {@code service}, made present as {@link #ensure(Stack, Path)} does; returns image name to ID. */
   public Map<String, String> ensure(Stack stack, Service service, Path stackDir) throws MissingImageException, InterruptedException {
     String image = imageName(stack, service);
-    java.util.Optional<String> id = present(image);
+    Optional<String> id = present(image);
     if (id.isEmpty() && loadBaked()) {
       id = present(image);
     }
     if (id.isEmpty() && service.build().isPresent()) {
-      id = java.util.Optional.of(build(stack, service, image, stackDir));
+      id = Optional.of(build(stack, service, image, stackDir));
     } else if (id.isEmpty()) {
       id = pull(image);
     }
@@ -115,7 +112,7 @@ public final class StackImages {
     bakedLoaded = true;
     progress.accept("loading the images baked into this machine from " + baked);
     try (InputStream archive = Files.newInputStream(baked)) {
-      progress.accept(docker.loadImageAsyncCmd(archive).start().awaitMessage().strip());
+      progress.accept(engine.load(archive));
       return true;
     } catch (IOException | RuntimeException e) {
       progress.accept("cannot load " + baked + ": " + e.getMessage());
@@ -123,10 +120,11 @@ public final class StackImages {
     }
   }
 
-  private java.util.Optional<String> pull(String image) throws InterruptedException {
+  private Optional<String> pull(String image) throws InterruptedException {
     progress.accept(image + ": pulling");
     try {
-      docker.pullImageCmd(repository(image)).withTag(tag(image)).start().awaitCompletion(30, TimeUnit.MINUTES);
+      ImageRef ref = ImageRef.parse(image);
+      engine.pull(ref.name(), ref.tagOrDigest());
     } catch (RuntimeException e) {
       progress.accept(image + ": cannot pull: " + e.getMessage());
     }
@@ -151,14 +149,9 @@ public final class StackImages {
         throw new MissingImageException("the image " + image + " is not in the engine; run 'appliance images build' first");
       }
     }
-    var save = docker.saveImagesCmd();
-    images.forEach(image -> save.withImage(repository(image), tag(image)));
-    Path temp = Files.createTempFile(file.toAbsolutePath().getParent(), "." + file.getFileName(), ".tmp");
-    try (InputStream archive = save.exec(); OutputStream out = Files.newOutputStream(temp)) {
-      long bytes = archive.transferTo(out);
-      progress.accept("saved " + images.size() + " images (" + bytes / (1024 * 1024) + " MiB) to " + file);
-    }
-    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    // The user's own output file, not a host state file: written atomically where they asked.
+    AtomicWriter.replace(file, "rw-r--r--", out -> engine.save(images, out));
+    progress.accept("saved " + images.size() + " images (" + Files.size(file) / (1024 * 1024) + " MiB) to " + file);
   }
 
   /**
@@ -167,8 +160,7 @@ public final class StackImages {
    */
   public void load(Stack stack, Path file) throws IOException, MissingImageException, InterruptedException {
     try (InputStream archive = Files.newInputStream(file)) {
-      String message = docker.loadImageAsyncCmd(archive).start().awaitMessage();
-      progress.accept(message.strip());
+      progress.accept(engine.load(archive));
     }
     for (String image : names(stack).keySet()) {
       if (present(image).isEmpty()) {
@@ -194,41 +186,14 @@ public final class StackImages {
     Stack.Build build = service.build().get();
     Path context = stackDir.resolve(build.context()).normalize();
     progress.accept(image + ": building from " + context);
-    var command = docker.buildImageCmd(context.toFile())
-        .withDockerfile(context.resolve(build.dockerfile()).toFile())
-        .withTags(java.util.Set.of(image))
-        .withLabels(ImageLabels.of(stack.name(), service.name()))
-        .withPull(false);
-    build.args().forEach(command::withBuildArg);
-    String id = command.exec(new BuildImageResultCallback() {
-      @Override
-      public void onNext(BuildResponseItem item) {
-        if (item.getStream() != null && item.getStream().startsWith("Step ")) {
-          progress.accept(image + ": " + item.getStream().strip());
-        }
-        super.onNext(item);
-      }
-    }).awaitImageId(30, TimeUnit.MINUTES);
+    String id = engine.build(new ImageBuild(context, context.resolve(build.dockerfile()), image,
+        ImageLabels.of(stack.name(), service.name()), build.args()), line -> progress.accept(image + ": " + line));
     progress.accept(image + ": built (" + shortId(id) + ")");
-    return docker.inspectImageCmd(image).exec().getId();
+    return id;
   }
 
-  private java.util.Optional<String> present(String image) {
-    try {
-      return java.util.Optional.of(docker.inspectImageCmd(image).exec().getId());
-    } catch (NotFoundException e) {
-      return java.util.Optional.empty();
-    }
-  }
-
-  private static String repository(String image) {
-    int colon = image.lastIndexOf(':');
-    return colon > image.lastIndexOf('/') ? image.substring(0, colon) : image;
-  }
-
-  private static String tag(String image) {
-    int colon = image.lastIndexOf(':');
-    return colon > image.lastIndexOf('/') ? image.substring(colon + 1) : "latest";
+  private Optional<String> present(String image) {
+    return engine.imageId(image);
   }
 
   private static String shortId(String id) {

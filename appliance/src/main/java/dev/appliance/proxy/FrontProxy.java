@@ -1,7 +1,7 @@
 package dev.appliance.proxy;
 
 import dev.appliance.containers.StackContainers;
-import dev.appliance.env.files.AtomicWriter;
+import dev.appliance.containers.ServiceFailedException;
 import dev.appliance.host.HostRoot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,35 +46,38 @@ public final class FrontProxy {
    * @return whether the site changed
    */
   public boolean install(FrontConfig config) throws IOException, InterruptedException, InvalidSiteException,
-      StackContainers.ServiceFailedException {
+      ServiceFailedException {
     String text = config.render();
     Path live = root.front().resolve(FrontConfig.FILE);
-    Files.createDirectories(root.front().resolve("acme"));
-    if (Files.isRegularFile(live) && Files.readString(live).equals(text)) {
+    root.files().createDirectories(root.front().resolve("acme"));
+    if (current(config)) {
       return false;
     }
     Path candidate = root.front().resolve("candidate").resolve(FrontConfig.FILE);
-    AtomicWriter.replace(candidate, "rw-r--r--", text);
+    root.files().write(candidate, "rw-r--r--", text);
     try {
-      containers.ensureNetwork();
       long code = containers.runOnce(containers.spec(service).oneOff("check", List.of("sh", "-c", CHECK)), Duration.ofSeconds(60));
       if (code != 0) {
         throw new InvalidSiteException("nginx refused the front proxy's site (see its lines above); " + live + " is unchanged");
       }
     } finally {
-      Files.deleteIfExists(candidate);
+      root.files().delete(candidate);
     }
-    AtomicWriter.replace(live, "rw-r--r--", text);
+    root.files().write(live, "rw-r--r--", text);
     log.accept("front proxy site written: " + live);
     reload();
     return true;
   }
 
+  /** Whether the live site is {@code config} already. */
+  public boolean current(FrontConfig config) throws IOException {
+    Path live = root.front().resolve(FrontConfig.FILE);
+    return Files.isRegularFile(live) && Files.readString(live).equals(config.render());
+  }
+
   /** Tells a running front to reread its site and certificates. */
   public void reload() throws InterruptedException {
-    String name = containers.spec(service).name();
-    boolean running = containers.inspect(name).map(c -> Boolean.TRUE.equals(c.getState().getRunning())).orElse(false);
-    if (running) {
+    if (containers.running(service)) {
       StringBuilder errors = new StringBuilder();
       long code = containers.exec(service, "www-data", List.of("nginx", "-s", "reload"), new ByteArrayOutputStream(), errors);
       log.accept(code == 0 ? "front proxy reloaded" : "front proxy reload failed: " + errors.toString().strip());

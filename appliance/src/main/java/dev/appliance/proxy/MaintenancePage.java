@@ -1,11 +1,10 @@
 package dev.appliance.proxy;
 
-import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.apache.commons.text.StringEscapeUtils;
@@ -23,9 +22,11 @@ public final class MaintenancePage {
   private static final String OPERATOR_FLAG = "maintenance";
 
   private final HostRoot root;
+  private final Clock clock;
 
-  public MaintenancePage(HostRoot root) {
+  public MaintenancePage(HostRoot root, Clock clock) {
     this.root = root;
+    this.clock = clock;
   }
 
   private Path page() {
@@ -41,23 +42,22 @@ public final class MaintenancePage {
     String html = Templates.load("maintenance.html")
         .replace("{{title}}", StringEscapeUtils.escapeHtml4(title))
         .replace("{{text}}", StringEscapeUtils.escapeHtml4(text).replace("\n", "<br>\n"))
-        .replace("{{time}}", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        .replace("{{time}}", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
     // Readable by nginx, which runs as www-data in the front container.
-    AtomicWriter.replace(page(), "rw-r--r--", html);
-    Files.writeString(root.front().resolve(".maintenance-title"), title);
+    root.files().write(page(), "rw-r--r--", html);
+    root.files().write(root.front().resolve(".maintenance-title"), "rw-r--r--", title);
   }
 
   /** The operator's maintenance: held until {@link #operatorOff()}. */
   public void operatorOn(String message) throws IOException {
-    Files.createDirectories(root.flags());
-    AtomicWriter.replace(operatorFlag(), "rw-r--r--", message + "\n");
+    root.files().write(operatorFlag(), "rw-r--r--", message + "\n");
     show("Maintenance", message);
   }
 
   /** Ends the operator's maintenance and the page. */
   public void operatorOff() throws IOException {
-    Files.deleteIfExists(operatorFlag());
-    Files.deleteIfExists(page());
+    root.files().delete(operatorFlag());
+    root.files().delete(page());
   }
 
   /**
@@ -69,7 +69,7 @@ public final class MaintenancePage {
     if (operatorHeld()) {
       return false;
     }
-    Files.deleteIfExists(page());
+    root.files().delete(page());
     return true;
   }
 

@@ -1,6 +1,7 @@
 package dev.appliance.status;
 
 import dev.appliance.app.Tags;
+import dev.appliance.docker.EngineListing;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.failure.FailureFlag;
 import dev.appliance.host.HostRoot;
@@ -11,6 +12,7 @@ import dev.appliance.supervise.RunState;
 import dev.appliance.tls.ServerCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +41,7 @@ public record StatusReport(String envSource, String failed, String maintenance, 
   public record ServiceStatus(String name, String state, String health, int restarts) {}
 
   /** Reads the report; the engine may be unreachable, which the report then says. */
-  public static StatusReport read(HostRoot root, Stack stack, EngineListing listing) throws IOException {
+  public static StatusReport read(HostRoot root, Stack stack, EngineListing listing, Clock clock) throws IOException {
     Map<String, Integer> restarts = new RunState(root).restarts();
     List<ServiceStatus> services = new ArrayList<>();
     String engine = null;
@@ -55,7 +57,7 @@ public record StatusReport(String envSource, String failed, String maintenance, 
       String health = c == null ? "" : health(c.status());
       services.add(new ServiceStatus(service, state, health, restarts.getOrDefault(service, 0)));
     }
-    Tags tags = new Tags(root);
+    Tags tags = new Tags(root, clock);
     Map<String, String> tagTimes = new LinkedHashMap<>();
     for (String tag : List.of(Tags.LAST_PREPARED, Tags.LAST_MIGRATED, Tags.LAST_RUNNING, Tags.LAST_FAILED)) {
       tags.written(tag).ifPresent(t -> tagTimes.put(tag, t));
@@ -73,8 +75,8 @@ public record StatusReport(String envSource, String failed, String maintenance, 
         free.put(path, space.free(path) / (1024 * 1024));
       }
     }
-    MaintenancePage page = new MaintenancePage(root);
-    return new StatusReport(ActiveEnv.source(root).orElse(null), new FailureFlag(root).reason().orElse(null),
+    MaintenancePage page = new MaintenancePage(root, clock);
+    return new StatusReport(ActiveEnv.source(root).orElse(null), new FailureFlag(root, clock).reason().orElse(null),
         page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, free,
         certificateExpiry(new ServerCertificate(root).certificateFile()), engine);
   }

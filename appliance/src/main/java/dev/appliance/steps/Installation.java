@@ -1,50 +1,62 @@
 package dev.appliance.steps;
 
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.NotFoundException;
-import com.github.dockerjava.api.exception.NotModifiedException;
-import dev.appliance.containers.ContainerSpec;
-import dev.appliance.docker.DockerClients;
+import dev.appliance.engine.ContainerState;
+import dev.appliance.engine.Engine;
+import dev.appliance.engine.GuardedEngine;
 import dev.appliance.env.cli.Cli;
 import dev.appliance.env.model.EnvConfig;
+import dev.appliance.env.process.ProcessRunner;
 import dev.appliance.host.HostRoot;
 import dev.appliance.images.StackImages;
 import dev.appliance.stack.Interpolation;
 import dev.appliance.stack.Stack;
 import dev.appliance.stack.StackFile;
+import dev.appliance.time.Sleeper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * This machine's appliance as every step sees it: the root, the stack file, the published ports, the free-space
- * minimum, where progress lines go, and (opened on first use) the Docker engine.
+ * minimum, where progress lines go, programs, time, and (opened on first use) the engine.
  */
-public final class Installation implements AutoCloseable {
+public final class Installation implements StepContext, AutoCloseable {
+
+  /** Where to find what the appliance works with and publishes. */
+  public record Settings(Path stackFile, Path bakedImages, int httpPort, int httpsPort, long minimumFreeMib) {}
 
   private final HostRoot root;
+  private final Settings settings;
   private final Path stackFile;
-  private final Path bakedImages;
-  private final int httpPort;
-  private final int httpsPort;
-  private final long minimumFreeMib;
+  private final ProcessRunner processes;
+  private final Clock clock;
+  private final Sleeper sleeper;
   private final Consumer<String> log;
-  private DockerClient docker;
+  private final Function<Consumer<String>, Engine> connect;
+  private Engine engine;
 
-  public Installation(HostRoot root, Path stackFile, Path bakedImages, int httpPort, int httpsPort, long minimumFreeMib,
-      Consumer<String> log) {
+  public Installation(HostRoot root, Settings settings, ProcessRunner processes, Clock clock, Sleeper sleeper,
+      Consumer<String> log, Function<Consumer<String>, Engine> connect) {
     this.root = root;
-    this.stackFile = stackFile.toAbsolutePath();
-    this.bakedImages = bakedImages;
-    this.httpPort = httpPort;
-    this.httpsPort = httpsPort;
-    this.minimumFreeMib = minimumFreeMib;
+    this.settings = settings;
+    this.stackFile = settings.stackFile().toAbsolutePath();
+    this.processes = processes;
+    this.clock = clock;
+    this.sleeper = sleeper;
     this.log = log;
+    this.connect = connect;
   }
 
+  @Override
   public HostRoot root() {
     return root;
+  }
+
+  public Path stackFile() {
+    return stackFile;
   }
 
   public Path stackDir() {
@@ -53,7 +65,7 @@ public final class Installation implements AutoCloseable {
 
   /** The stack's images, logged as progress lines, with the archive baked into the machine to fall back on. */
   public StackImages images() {
-    return new StackImages(docker(), line -> log.accept("images: " + line), bakedImages);
+    return new StackImages(engine(), line -> log.accept("images: " + line), settings.bakedImages());
   }
 
   /** Whether this is the machine's own root on a machine booted with systemd (not a test root, not a container). */
@@ -62,20 +74,36 @@ public final class Installation implements AutoCloseable {
   }
 
   public int httpsPort() {
-    return httpsPort;
+    return settings.httpsPort();
   }
 
   public long minimumFreeMib() {
-    return minimumFreeMib;
+    return settings.minimumFreeMib();
   }
 
+  @Override
   public Consumer<String> log() {
     return log;
   }
 
+  @Override
+  public ProcessRunner processes() {
+    return processes;
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public Sleeper sleeper() {
+    return sleeper;
+  }
+
   /** The stack with every {@code ${NAME}} resolved from {@code env}. */
   public Stack stack(EnvConfig env) throws IOException {
-    return read(Interpolation.of(StackVariables.of(env, httpPort, httpsPort)));
+    return read(Interpolation.of(StackVariables.of(env, settings.httpPort(), settings.httpsPort())));
   }
 
   /** The stack's shape (names, order, images) without an env; values that need one stay unresolved. */
@@ -103,14 +131,14 @@ public final class Installation implements AutoCloseable {
     try {
       Stack shape = stackShape();
       shape.appliance().proxy().ifPresent(proxy -> {
-        String name = ContainerSpec.containerName(shape, proxy);
-        try {
-          docker().startContainerCmd(name).exec();
-          log.accept("front proxy started to show the maintenance page");
-        } catch (NotModifiedException e) {
-          // running already
-        } catch (NotFoundException e) {
+        String name = dev.appliance.containers.ContainerSpec.containerName(shape, proxy);
+        var front = engine().inspect(name);
+        front.ifPresent(container -> GuardedEngine.requireOwned(container, shape.name()));
+        if (front.isEmpty()) {
           log.accept("no front proxy container yet; the maintenance page is written but not served");
+        } else if (!front.map(ContainerState::running).orElse(false)) {
+          engine().start(name);
+          log.accept("front proxy started to show the maintenance page");
         }
       });
     } catch (IOException | RuntimeException e) {
@@ -118,18 +146,23 @@ public final class Installation implements AutoCloseable {
     }
   }
 
-  /** The engine, connected on first use. */
-  public DockerClient docker() {
-    if (docker == null) {
-      docker = DockerClients.connect();
+  /** Makes the stack file this installation works with the root's own (see {@link StackChoice}). */
+  public void rememberStack() throws IOException {
+    StackChoice.remember(root, stackFile);
+  }
+
+  @Override
+  public Engine engine() {
+    if (engine == null) {
+      engine = connect.apply(log);
     }
-    return docker;
+    return engine;
   }
 
   @Override
   public void close() throws IOException {
-    if (docker != null) {
-      docker.close();
+    if (engine != null) {
+      engine.close();
     }
   }
 }

@@ -45,7 +45,7 @@ public final class PrepareApp {
 
   public void run() throws Exception {
     Consumer<String> log = installation.log();
-    FailureFlag failure = new FailureFlag(installation.root());
+    FailureFlag failure = new FailureFlag(installation.root(), installation.clock());
     failure.refuseIfRaised("prepare-app");
     EnvConfig env = ActiveEnv.require(installation.root()).config();
     if (env.appliance().standby()) {
@@ -54,7 +54,7 @@ public final class PrepareApp {
     }
     Stack stack = installation.stack(env);
     Map<String, String> ids = installation.images().ensure(stack, installation.stackDir());
-    Tags tags = new Tags(installation.root());
+    Tags tags = new Tags(installation.root(), installation.clock());
     tags.write(Tags.LAST_PREPARED, ids);
     Optional<Stack.Migrate> migrate = stack.appliance().migrate();
     boolean changed = !tags.read(Tags.LAST_RUNNING).equals(Optional.of(Map.copyOf(ids)))
@@ -74,11 +74,12 @@ public final class PrepareApp {
 
   private void migrate(Stack stack, Map<String, String> ids, Stack.Migrate migrate, String database) throws Exception {
     Consumer<String> log = installation.log();
-    MaintenancePage page = new MaintenancePage(installation.root());
+    MaintenancePage page = new MaintenancePage(installation.root(), installation.clock());
     if (!page.operatorHeld()) {
       page.show("Updating", "The application is being updated: its database is saved, then migrated.");
     }
-    StackContainers containers = new StackContainers(installation.docker(), stack, installation.root(), ids, log);
+    StackContainers containers = new StackContainers(installation.engine(), stack, installation.root(), ids,
+        installation.clock(), installation.sleeper(), log);
     // What the migration needs, and the database for the dump.
     Set<String> neededNames = new LinkedHashSet<>();
     StartOrder.dependenciesOf(stack, migrate.service()).forEach(s -> neededNames.add(s.name()));
@@ -96,7 +97,7 @@ public final class PrepareApp {
     Optional<String> databaseService = stack.appliance().database();
     if (databaseService.isPresent()) {
       try {
-        Path dump = new DatabaseDump(installation.root()).dump(containers, databaseService.get(), database);
+        Path dump = new DatabaseDump(installation.root(), installation.clock()).dump(containers, databaseService.get(), database);
         log.accept("database dumped before the migration: " + dump);
       } catch (IOException e) {
         throw new MigrationFailedException("the dump before the migration failed, so nothing was migrated: " + e.getMessage(), e);

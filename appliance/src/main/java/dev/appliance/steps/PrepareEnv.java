@@ -27,12 +27,12 @@ public final class PrepareEnv {
 
   public PrepareEnv(Installation installation, Optional<Path> explicit, Optional<URI> metadata) {
     this.installation = installation;
-    this.sources = EnvSources.standard(installation.root(), explicit, metadata);
+    this.sources = EnvSources.standard(installation.root(), installation.processes(), explicit, metadata);
   }
 
   public Outcome run() throws IOException {
-    new FailureFlag(installation.root()).refuseIfRaised("prepare-env");
-    MaintenancePage page = new MaintenancePage(installation.root());
+    new FailureFlag(installation.root(), installation.clock()).refuseIfRaised("prepare-env");
+    MaintenancePage page = new MaintenancePage(installation.root(), installation.clock());
     Optional<EnvSources.Found> found = sources.find(installation.log());
     if (found.isEmpty()) {
       page.show("Not configured", "The appliance found no configuration (env.yml). An operator must provide one.");
@@ -52,7 +52,7 @@ public final class PrepareEnv {
       throw new Cli.BadInputException(e.getMessage() + " (from " + source + "); the active env was left as it was."
           + " Fix the problems above (check with: env-check FILE), then run prepare-env again");
     }
-    ActiveEnv.write(installation.root(), source, found.get().content());
+    ActiveEnv.write(installation.root(), source, found.get().content(), installation.clock().instant());
     installation.log().accept("active env written: " + installation.root().activeEnv() + " (from " + source + ")");
     if (config.appliance().standby()) {
       page.show("Standby", "This appliance is on standby (appliance/standby in env.yml); the application is not started.");

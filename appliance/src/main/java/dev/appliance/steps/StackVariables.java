@@ -17,7 +17,7 @@ public final class StackVariables {
     env.app().secrets().forEach((name, secret) -> variables.put(name, secret.reveal()));
     variables.put("DATABASE_NAME", env.app().databaseName());
     variables.put("DATABASE_PASSWORD", env.app().databasePassword().reveal());
-    variables.put("APPLIANCE_DOMAIN", env.appliance().domain());
+    variables.put("APPLIANCE_DOMAIN", env.appliance().domain().name());
     variables.put("APPLIANCE_HTTP_PORT", Integer.toString(httpPort));
     variables.put("APPLIANCE_HTTPS_PORT", Integer.toString(httpsPort));
     return variables;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** The free-space gate: the appliance does not start on a disk too full for the database and Docker to work. */
 public final class FreeSpace {
@@ -31,6 +32,18 @@ public final class FreeSpace {
   /** Free bytes on the file system of {@code path} (a host path such as /data). */
   public long free(String path) throws IOException {
     return Files.getFileStore(root.resolve(path)).getUsableSpace();
+  }
+
+  /** What is free on {@code /data} and {@code /volatile}, if both have the minimum. */
+  public Optional<String> enough() throws IOException {
+    StringBuilder free = new StringBuilder();
+    for (String path : List.of("/data", "/volatile")) {
+      if (free(path) < minimumBytes) {
+        return Optional.empty();
+      }
+      free.append(free.length() == 0 ? "" : ", ").append(path).append(' ').append(free(path) / MIB).append(" MiB");
+    }
+    return Optional.of(free + " free");
   }
 
   /** Refuses to go on if {@code /data} or {@code /volatile} has less than the minimum free. */

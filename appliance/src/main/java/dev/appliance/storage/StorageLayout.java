@@ -1,12 +1,12 @@
 package dev.appliance.storage;
 
 import dev.appliance.host.HostRoot;
-import dev.appliance.host.Ownership;
+import dev.appliance.host.HostFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
@@ -37,38 +37,55 @@ public final class StorageLayout {
       new Dir("/volatile/docker", 0, 0, "rwx--x--x"),
       new Dir("/run/appliance", 0, 0, "rwxr-xr-x"));
 
+  // Relative, so that the link stays inside a test root.
+  private static final Path ETC_TARGET = Path.of("../data/etc");
+
   private final HostRoot root;
 
   public StorageLayout(HostRoot root) {
     this.root = root;
   }
 
-  /** Creates what is missing and sets owners and modes; links {@code /app/etc} to {@code /data/etc}. */
-  public void apply() throws IOException {
+  /** The directories that are missing or have another owner or mode, and the link if it is not in place. */
+  public List<String> differences() throws IOException {
+    List<String> differences = new ArrayList<>();
     for (Dir dir : DIRS) {
       Path path = root.resolve(dir.path());
-      Files.createDirectories(path);
-      Ownership.apply(path, dir.uid(), dir.gid(), dir.mode());
+      if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) || !root.ownership().has(path, dir.uid(), dir.gid(), dir.mode())) {
+        differences.add(dir.path());
+      }
     }
-    linkEtc();
+    Path link = root.resolve("/app/etc");
+    if (!Files.isSymbolicLink(link) || !Files.readSymbolicLink(link).equals(ETC_TARGET)) {
+      differences.add("/app/etc");
+    }
+    return differences;
   }
 
-  private void linkEtc() throws IOException {
+  /** Creates what is missing and sets owners and modes; links {@code /app/etc} to {@code /data/etc}. */
+  public void apply() throws IOException {
+    HostFiles files = root.files();
+    for (Dir dir : DIRS) {
+      Path path = root.resolve(dir.path());
+      files.createDirectories(path);
+      files.own(path, dir.uid(), dir.gid(), dir.mode());
+    }
+    linkEtc(files);
+  }
+
+  private void linkEtc(HostFiles files) throws IOException {
     Path link = root.resolve("/app/etc");
-    // Relative, so that the link stays inside a test root.
-    Path target = Path.of("../data/etc");
-    Files.createDirectories(link.getParent());
     if (Files.isSymbolicLink(link)) {
-      if (Files.readSymbolicLink(link).equals(target)) {
+      if (Files.readSymbolicLink(link).equals(ETC_TARGET)) {
         return;
       }
-      Files.delete(link);
+      files.delete(link);
     } else if (Files.isDirectory(link, LinkOption.NOFOLLOW_LINKS)) {
-      moveIntoDataEtc(link);
-    } else if (Files.exists(link, LinkOption.NOFOLLOW_LINKS)) {
-      Files.delete(link);
+      moveIntoDataEtc(files, link);
+    } else {
+      files.delete(link);
     }
-    Files.createSymbolicLink(link, target);
+    files.symlink(link, ETC_TARGET);
   }
 
   /**
@@ -76,7 +93,7 @@ public final class StorageLayout {
    * "no env" page, the failed state of a step before this one). Its files move to {@code /data/etc} unless a file of
    * that name is there already (what {@code /data} holds wins); then the directory goes.
    */
-  private void moveIntoDataEtc(Path dir) throws IOException {
+  private void moveIntoDataEtc(HostFiles files, Path dir) throws IOException {
     Path dataEtc = root.resolve("/data/etc");
     List<Path> entries;
     try (var walk = Files.walk(dir)) {
@@ -85,10 +102,9 @@ public final class StorageLayout {
     for (Path entry : entries) {
       Path moved = dataEtc.resolve(dir.relativize(entry).toString());
       if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS) && !Files.exists(moved, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createDirectories(moved.getParent());
-        Files.copy(entry, moved, StandardCopyOption.COPY_ATTRIBUTES);
+        files.copyNew(entry, moved);
       }
-      Files.delete(entry);
+      files.delete(entry);
     }
   }
 }

@@ -18,11 +18,25 @@ import java.util.function.Consumer;
 public final class StorageMounts {
 
   private final HostRoot root;
+  private final ProcessRunner processes;
   private final Consumer<String> log;
 
-  public StorageMounts(HostRoot root, Consumer<String> log) {
+  public StorageMounts(HostRoot root, ProcessRunner processes, Consumer<String> log) {
     this.root = root;
+    this.processes = processes;
     this.log = log;
+  }
+
+  /** The mount points the env asks for that are not mounted yet. */
+  public List<String> pending(EnvConfig.StorageConfig storage) throws IOException {
+    List<String> pending = new java.util.ArrayList<>();
+    if (!storage.data().ignore() && !isMountPoint(root.resolve("/data"))) {
+      pending.add("/data");
+    }
+    if (!storage.volatileStorage().ignore() && !isMountPoint(root.resolve("/volatile"))) {
+      pending.add("/volatile");
+    }
+    return pending;
   }
 
   /**
@@ -41,7 +55,7 @@ public final class StorageMounts {
       return false;
     }
     Path target = root.resolve(mountPoint);
-    Files.createDirectories(target);
+    root.files().createDirectories(target);
     if (isMountPoint(target)) {
       log.accept(mountPoint + ": already mounted");
       return false;
@@ -52,7 +66,7 @@ public final class StorageMounts {
           + " (labelled '" + volume.label() + "'), or set appliance/storage/" + key + "/ignore: true in env.yml to keep "
           + mountPoint + " on the root file system");
     }
-    new ProcessRunner().run(List.of("mount", "-o", "noatime", device.toString(), target.toString()), Duration.ofMinutes(2));
+    processes.run(MountCommands.mount(device, target), Duration.ofMinutes(2));
     log.accept(mountPoint + ": mounted " + device);
     return true;
   }
@@ -60,7 +74,7 @@ public final class StorageMounts {
   /** Whether {@code path} is a mount point, from the kernel's mount table. */
   static boolean isMountPoint(Path path) throws IOException {
     Path mounts = Path.of("/proc/self/mountinfo");
-    if (!Files.isReadable(mounts)) {
+    if (!Files.isReadable(mounts) || !Files.exists(path)) {
       return false;
     }
     String wanted = path.toRealPath().toString();

@@ -1,6 +1,5 @@
 package dev.appliance.supervise;
 
-import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,7 +30,7 @@ public final class RunState {
   public void writeRestarts(Map<String, Integer> totals) throws IOException {
     StringBuilder text = new StringBuilder();
     new TreeMap<>(totals).forEach((service, count) -> text.append(service).append(' ').append(count).append('\n'));
-    AtomicWriter.replace(restartsFile(), "rw-r--r--", text.toString());
+    root.files().write(restartsFile(), "rw-r--r--", text.toString());
   }
 
   /** Restarts per service by the current (or last) supervisor. */
@@ -49,11 +48,11 @@ public final class RunState {
   }
 
   public void markStopping() throws IOException {
-    AtomicWriter.replace(stoppingMark(), "rw-r--r--", "");
+    root.files().write(stoppingMark(), "rw-r--r--", "");
   }
 
   public void clearStopping() throws IOException {
-    Files.deleteIfExists(stoppingMark());
+    root.files().delete(stoppingMark());
   }
 
   public boolean stopping() {

@@ -1,11 +1,10 @@
 package dev.appliance.supervise;
 
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.Event;
-import com.github.dockerjava.api.model.EventType;
 import dev.appliance.app.Tags;
 import dev.appliance.containers.ContainerSpec;
+import dev.appliance.containers.HttpsProbe;
+import dev.appliance.containers.Readiness;
+import dev.appliance.containers.ServiceFailedException;
 import dev.appliance.containers.StackContainers;
 import dev.appliance.containers.StartOrder;
 import dev.appliance.env.model.EnvConfig;
@@ -20,6 +19,7 @@ import dev.appliance.stack.Stack.Service;
 import dev.appliance.steps.Installation;
 import java.io.Closeable;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -53,6 +53,7 @@ public final class Supervisor {
   private final Consumer<String> log;
   private final RunState state;
   private final BlockingQueue<String> deaths = new LinkedBlockingQueue<>();
+  private final Clock clock;
   private volatile boolean terminating;
 
   public Supervisor(Installation installation, RestartBudget budget) {
@@ -60,13 +61,14 @@ public final class Supervisor {
     this.budget = budget;
     this.log = installation.log();
     this.state = new RunState(installation.root());
+    this.clock = installation.clock();
   }
 
   public int run() throws Exception {
-    FailureFlag failure = new FailureFlag(installation.root());
+    FailureFlag failure = new FailureFlag(installation.root(), clock);
     failure.refuseIfRaised("the appliance");
     EnvConfig env = ActiveEnv.require(installation.root()).config();
-    SystemdNotifier systemd = SystemdNotifier.fromEnvironment(log);
+    SystemdNotifier systemd = SystemdNotifier.fromEnvironment(installation.processes(), log);
     if (env.appliance().standby()) {
       log.accept("standby: the application is not started (appliance/standby is true)");
       systemd.ready("standby");
@@ -79,8 +81,9 @@ public final class Supervisor {
 
   private int supervise(EnvConfig env, SystemdNotifier systemd, FailureFlag failure) throws Exception {
     Stack stack = installation.stack(env);
-    Map<String, String> ids = new StackImages(installation.docker(), log).ids(stack);
-    StackContainers containers = new StackContainers(installation.docker(), stack, installation.root(), ids, log);
+    Map<String, String> ids = new StackImages(installation.engine(), log).ids(stack);
+    StackContainers containers = new StackContainers(installation.engine(), stack, installation.root(), ids, clock,
+        installation.sleeper(), log);
     List<Service> order = StartOrder.of(stack);
     state.clearStopping();
     Thread main = Thread.currentThread();
@@ -125,8 +128,8 @@ public final class Supervisor {
 
   private void start(EnvConfig env, Stack stack, StackContainers containers, List<Service> order, Map<String, String> ids)
       throws Exception {
-    MaintenancePage page = new MaintenancePage(installation.root());
-    Instant began = Instant.now();
+    MaintenancePage page = new MaintenancePage(installation.root(), clock);
+    Instant began = clock.instant();
     HttpsProbe probe = new HttpsProbe(installation.httpsPort(), stack.appliance().web().healthPath());
     // Loads the TLS classes while the containers start, so that the first real probe is not slowed by them.
     CompletableFuture.runAsync(probe::status);
@@ -137,15 +140,12 @@ public final class Supervisor {
     if (page.operatorHeld()) {
       log.accept("all services healthy; the maintenance page stays on (held by 'appliance maintenance on')");
     } else {
-      int status = probe.awaitOk(Duration.ofSeconds(60));
-      if (status != 200) {
-        throw new StackContainers.ServiceFailedException("the application does not answer through the front proxy: "
-            + probe.url() + " gave " + (status < 0 ? "no answer" : "status " + status));
-      }
+      String front = stack.appliance().proxy().orElseThrow();
+      containers.await(front, Readiness.forHttp(probe, Duration.ofSeconds(60)));
     }
-    new Tags(installation.root()).write(Tags.LAST_RUNNING, ids);
+    new Tags(installation.root(), clock).write(Tags.LAST_RUNNING, ids);
     log.accept("serving https://" + env.appliance().domain() + (installation.httpsPort() == 443 ? "" : ":" + installation.httpsPort())
-        + "/ (started in " + Duration.between(began, Instant.now()).toMillis() + " ms)");
+        + "/ (started in " + Duration.between(began, clock.instant()).toMillis() + " ms)");
   }
 
   private int watch(Stack stack, StackContainers containers, List<Service> order, FailureFlag failure) throws Exception {
@@ -157,7 +157,7 @@ public final class Supervisor {
           return STOPPED;
         }
         Optional<String> service = Optional.ofNullable(died).or(() -> firstNotRunning(stack, containers, order));
-        if (service.isEmpty() || running(containers, stack, service.get())) {
+        if (service.isEmpty() || containers.running(service.get())) {
           continue;
         }
         boolean restarted;
@@ -183,23 +183,22 @@ public final class Supervisor {
   /** Restarts {@code service} after its backoff; false if it died too often, which raises the failure flag. */
   private boolean restart(Stack stack, StackContainers containers, String service, FailureFlag failure) throws Exception {
     Service spec = stack.services().get(service);
-    String name = ContainerSpec.containerName(stack, service);
-    long exit = containers.inspect(name).map(c -> c.getState().getExitCodeLong()).orElse(-1L);
+    long exit = containers.inspect(service).map(c -> c.exitCode()).orElse(-1L);
     if (spec.restart() == Restart.NO || spec.restart() == Restart.ON_FAILURE && exit == 0) {
       log.accept(service + " exited (code " + exit + "); its restart policy keeps it stopped");
       return true;
     }
-    boolean allowed = budget.record(service, Instant.now());
+    boolean allowed = budget.record(service, clock.instant());
     state.writeRestarts(budget.totals());
     if (!allowed) {
       String reason = service + " keeps failing (exit code " + exit + "; more than " + budget.describe() + ")";
-      log.accept(service + " | " + containers.lastLines(name, 20).replace("\n", "\n" + service + " | "));
+      log.accept(service + " | " + containers.lastLines(service, 20).replace("\n", "\n" + service + " | "));
       failure.raise(reason, log);
       return false;
     }
     Duration wait = budget.backoff(service);
     log.accept(service + " exited (code " + exit + "); restarting in " + wait.toSeconds() + " s");
-    Thread.sleep(wait.toMillis());
+    installation.sleeper().sleep(wait);
     if (!state.stopping()) {
       containers.start(List.of(spec));
     }
@@ -213,29 +212,16 @@ public final class Supervisor {
   }
 
   private Optional<String> firstNotRunning(Stack stack, StackContainers containers, List<Service> order) {
-    return order.stream().map(Service::name).filter(s -> !running(containers, stack, s)).findFirst();
-  }
-
-  private static boolean running(StackContainers containers, Stack stack, String service) {
-    Optional<InspectContainerResponse> container = containers.inspect(ContainerSpec.containerName(stack, service));
-    return container.isPresent() && Boolean.TRUE.equals(container.get().getState().getRunning());
+    return order.stream().map(Service::name).filter(s -> !containers.running(s)).findFirst();
   }
 
   /** Docker's "die" events of this stack's long-running containers (not its one-off runs) into {@link #deaths}. */
   private Closeable deathsOf(Stack stack) {
-    return installation.docker().eventsCmd()
-        .withEventTypeFilter(EventType.CONTAINER)
-        .withEventFilter("die")
-        .withLabelFilter(Map.of(ImageLabels.MANAGED, "true", ImageLabels.STACK, stack.name()))
-        .exec(new ResultCallback.Adapter<Event>() {
-          @Override
-          public void onNext(Event event) {
-            Map<String, String> attributes = event.getActor() == null ? Map.of() : event.getActor().getAttributes();
-            String service = attributes.getOrDefault(ImageLabels.SERVICE, "");
-            if (!service.isEmpty() && ContainerSpec.containerName(stack, service).equals(attributes.get("name"))) {
-              deaths.offer(service);
-            }
-          }
-        });
+    return installation.engine().onDeath(Map.of(ImageLabels.MANAGED, "true", ImageLabels.STACK, stack.name()), died -> {
+      String service = died.label(ImageLabels.SERVICE);
+      if (!service.isEmpty() && ContainerSpec.containerName(stack, service).equals(died.name())) {
+        deaths.offer(service);
+      }
+    });
   }
 }

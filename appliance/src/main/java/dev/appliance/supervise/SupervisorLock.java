@@ -27,7 +27,7 @@ final class SupervisorLock implements AutoCloseable {
 
   static SupervisorLock acquire(HostRoot root) throws IOException {
     Path file = root.runState().resolve("supervisor.pid");
-    Files.createDirectories(file.getParent());
+    root.files().createDirectories(file.getParent());
     FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock lock;
     try {

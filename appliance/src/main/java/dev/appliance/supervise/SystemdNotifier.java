@@ -2,7 +2,6 @@ package dev.appliance.supervise;
 
 import dev.appliance.env.process.ProcessRunner;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -14,15 +13,17 @@ import java.util.function.Consumer;
 public final class SystemdNotifier {
 
   private final String socket;
+  private final ProcessRunner processes;
   private final Consumer<String> log;
 
-  public SystemdNotifier(String socket, Consumer<String> log) {
+  public SystemdNotifier(String socket, ProcessRunner processes, Consumer<String> log) {
     this.socket = socket;
+    this.processes = processes;
     this.log = log;
   }
 
-  public static SystemdNotifier fromEnvironment(Consumer<String> log) {
-    return new SystemdNotifier(System.getenv("NOTIFY_SOCKET"), log);
+  public static SystemdNotifier fromEnvironment(ProcessRunner processes, Consumer<String> log) {
+    return new SystemdNotifier(System.getenv("NOTIFY_SOCKET"), processes, log);
   }
 
   public void ready(String status) {
@@ -37,10 +38,8 @@ public final class SystemdNotifier {
     if (socket == null || socket.isEmpty()) {
       return;
     }
-    List<String> command = new ArrayList<>(List.of("systemd-notify", "--pid=" + ProcessHandle.current().pid()));
-    command.addAll(List.of(arguments));
     try {
-      new ProcessRunner().run(command, Duration.ofSeconds(10));
+      processes.run(SystemctlCommands.notify(ProcessHandle.current().pid(), List.of(arguments)), Duration.ofSeconds(10));
     } catch (ProcessRunner.ProcessException e) {
       log.accept("could not notify systemd: " + e.getMessage());
     }

@@ -3,9 +3,7 @@ package dev.appliance.tls;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.env.secrets.Pem;
 import dev.appliance.env.types.PemMaterial;
-import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
-import dev.appliance.host.Ownership;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,10 +41,22 @@ public final class ClientCaFiles {
     return root.clientCa().resolve("crl.pem");
   }
 
+  /** Whether the env's CA certificate is in place with a current CRL from it, as {@link #prepare} leaves them. */
+  public boolean current(EnvConfig.KeyAndCertificate ca, Instant now) throws IOException {
+    if (!Files.isRegularFile(certificateFile()) || !Files.readString(certificateFile()).equals(ca.certificates())) {
+      return false;
+    }
+    try {
+      return currentCrlFrom(PemMaterial.certificates(ca.certificates()).get(0), now);
+    } catch (PemMaterial.PemException e) {
+      return false;
+    }
+  }
+
   /** Writes the CA certificate from the env, and an empty CRL unless a current one from this CA is there. */
   public void prepare(EnvConfig.KeyAndCertificate ca, Instant now) throws IOException, GeneralSecurityException {
-    Files.createDirectories(root.clientCa());
-    Ownership.apply(root.clientCa(), 0, 0, "rwxr-xr-x");
+    root.files().createDirectories(root.clientCa());
+    root.files().own(root.clientCa(), 0, 0, "rwxr-xr-x");
     X509Certificate certificate;
     PrivateKey key;
     try {
@@ -55,13 +65,13 @@ public final class ClientCaFiles {
     } catch (PemMaterial.PemException e) {
       throw new GeneralSecurityException("the env's client-certificate CA cannot be read: " + e.getMessage(), e);
     }
-    AtomicWriter.replace(certificateFile(), "rw-r--r--", ca.certificates());
+    root.files().write(certificateFile(), "rw-r--r--", ca.certificates());
     if (!currentCrlFrom(certificate, now)) {
       var builder = new JcaX509v2CRLBuilder(certificate, Date.from(now));
       builder.setNextUpdate(certificate.getNotAfter());
       String algorithm = key.getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
       try {
-        AtomicWriter.replace(crlFile(), "rw-r--r--", Pem.write(builder.build(new JcaContentSignerBuilder(algorithm).setProvider(new BouncyCastleProvider()).build(key))));
+        root.files().write(crlFile(), "rw-r--r--", Pem.write(builder.build(new JcaContentSignerBuilder(algorithm).setProvider(new BouncyCastleProvider()).build(key))));
       } catch (OperatorCreationException e) {
         throw new GeneralSecurityException("cannot sign the empty CRL: " + e.getMessage(), e);
       }

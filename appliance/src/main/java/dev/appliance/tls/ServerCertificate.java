@@ -3,9 +3,8 @@ package dev.appliance.tls;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.env.secrets.Pem;
 import dev.appliance.env.types.PemMaterial;
-import dev.appliance.env.files.AtomicWriter;
 import dev.appliance.host.HostRoot;
-import dev.appliance.host.Ownership;
+import dev.appliance.host.HostFiles;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -64,11 +63,28 @@ public final class ServerCertificate {
     return root.tls().resolve("server.crt");
   }
 
+  /**
+   * Whether what is installed is what {@link #prepare} would install: the env's own pair, or (without one) a valid
+   * certificate for the domain; empty when prepare must act.
+   */
+  public Optional<String> inPlace(EnvConfig env, Instant now) throws IOException {
+    Optional<EnvConfig.KeyAndCertificate> own = env.appliance().ssl().own();
+    if (own.isPresent()) {
+      boolean same = Files.isRegularFile(keyFile()) && Files.isRegularFile(certificateFile())
+          && Files.readString(keyFile()).equals(own.get().key().reveal())
+          && Files.readString(certificateFile()).equals(own.get().certificates());
+      return same ? Optional.of("the env's own certificate") : Optional.empty();
+    }
+    return currentValid(env.appliance().domain().name(), now)
+        ? Optional.of("valid until " + current().orElseThrow().getNotAfter().toInstant()) : Optional.empty();
+  }
+
   /** Puts a usable key and certificate in place for {@code env}'s domain. */
   public Origin prepare(EnvConfig env, Instant now) throws IOException, GeneralSecurityException {
-    Files.createDirectories(root.tls());
-    Ownership.apply(root.tls(), 0, NGINX_GID, "rwxr-x---");
-    String domain = env.appliance().domain();
+    HostFiles files = root.files();
+    files.createDirectories(root.tls());
+    files.own(root.tls(), 0, NGINX_GID, "rwxr-x---");
+    String domain = env.appliance().domain().name();
     Optional<EnvConfig.KeyAndCertificate> own = env.appliance().ssl().own();
     Origin origin;
     if (own.isPresent()) {
@@ -80,8 +96,8 @@ public final class ServerCertificate {
       selfSigned(domain, now);
       origin = Origin.SELF_SIGNED;
     }
-    Ownership.apply(keyFile(), 0, NGINX_GID, "rw-r-----");
-    Ownership.apply(certificateFile(), 0, 0, "rw-r--r--");
+    files.own(keyFile(), 0, NGINX_GID, "rw-r-----");
+    files.own(certificateFile(), 0, 0, "rw-r--r--");
     return origin;
   }
 
@@ -125,8 +141,8 @@ public final class ServerCertificate {
   }
 
   private void install(String keyPem, String chainPem) throws IOException {
-    AtomicWriter.replace(keyFile(), "rw-r-----", keyPem);
-    AtomicWriter.replace(certificateFile(), "rw-r--r--", chainPem);
+    root.files().write(keyFile(), "rw-r-----", keyPem);
+    root.files().write(certificateFile(), "rw-r--r--", chainPem);
   }
 
   private void selfSigned(String domain, Instant now) throws IOException, GeneralSecurityException {

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.env.model.EnvLoader;
 import dev.appliance.steps.StackVariables;
-import dev.appliance.supervise.HttpsProbe;
+import dev.appliance.containers.HttpsProbe;
 import dev.appliance.support.ApplianceCli;
 import dev.appliance.support.TestEnvs;
 import java.io.File;
@@ -57,7 +57,7 @@ class StartToServingBenchmark {
       run.add("run");
       long start = System.nanoTime();
       Process process = new ProcessBuilder(run).redirectErrorStream(true).redirectOutput(work.resolve("run.log").toFile()).start();
-      assertEquals(200, probe.awaitOk(Duration.ofMinutes(2)), () -> read(work.resolve("run.log")));
+      assertEquals(200, awaitOk(probe, Duration.ofMinutes(2)), () -> read(work.resolve("run.log")));
       applianceSeconds.add((System.nanoTime() - start) / 1e9);
       Thread.sleep(5000);
       rssMib.add(rssMib(process.pid()));
@@ -81,7 +81,7 @@ class StartToServingBenchmark {
     for (int i = 0; i < RUNS; i++) {
       long start = System.nanoTime();
       compose(compose, variables, "up", "-d");
-      assertEquals(200, probe.awaitOk(Duration.ofMinutes(2)));
+      assertEquals(200, awaitOk(probe, Duration.ofMinutes(2)));
       composeSeconds.add((System.nanoTime() - start) / 1e9);
       compose(compose, variables, "down");
     }
@@ -142,5 +142,16 @@ class StartToServingBenchmark {
     } catch (IOException e) {
       return e.toString();
     }
+  }
+
+  /** Polls until the probe answers 200 (the benchmark's own clock: it measures the wait); the last status seen. */
+  private static int awaitOk(HttpsProbe probe, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int status = probe.status();
+    while (status != 200 && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      status = probe.status();
+    }
+    return status;
   }
 }

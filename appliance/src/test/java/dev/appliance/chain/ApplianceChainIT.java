@@ -9,7 +9,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Container;
 import dev.appliance.docker.DockerClients;
 import dev.appliance.images.ImageLabels;
-import dev.appliance.supervise.HttpsProbe;
+import dev.appliance.containers.HttpsProbe;
 import dev.appliance.support.ApplianceCli;
 import dev.appliance.support.TestEnvs;
 import java.io.IOException;

@@ -8,6 +8,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.appliance.cli.ApplianceCommand;
 import dev.appliance.docker.DockerClients;
+import dev.appliance.docker.DockerEngine;
 import dev.appliance.env.cli.Cli;
 import dev.appliance.stack.Interpolation;
 import dev.appliance.stack.Stack;
@@ -118,7 +119,10 @@ class StackImagesIT {
       docker.removeImageCmd(image).withForce(true).exec();
 
       List<String> progress = new ArrayList<>();
-      Map<String, String> ids = new StackImages(docker, progress::add, archive).ensure(stack, CONTAINERS);
+      Map<String, String> ids;
+      try (var engine = DockerEngine.connect(progress::add)) {
+        ids = new StackImages(engine, progress::add, archive).ensure(stack, CONTAINERS);
+      }
 
       assertEquals(Map.of(image, id), ids, "the same image came back: " + progress);
       assertTrue(progress.stream().anyMatch(line -> line.startsWith("loading the images baked")), progress.toString());

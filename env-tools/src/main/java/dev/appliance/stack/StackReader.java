@@ -3,6 +3,7 @@ package dev.appliance.stack;
 import dev.appliance.env.types.Suggestions;
 import dev.appliance.env.validate.Nodes;
 import dev.appliance.stack.Stack.ApplianceSettings;
+import dev.appliance.stack.Stack.Directory;
 import dev.appliance.stack.Stack.Migrate;
 import dev.appliance.stack.Stack.SecretKind;
 import dev.appliance.stack.Stack.SecretRequest;
@@ -25,6 +26,7 @@ final class StackReader {
 
   private static final List<String> TOP_LEVEL = List.of("name", "services", "x-appliance", "version");
   private static final Set<String> SECRET_KINDS = Set.of("password", "token", "rsa-key", "openpgp-key");
+  private static final List<String> SETTINGS = List.of("proxy", "web", "migrate", "database", "secrets", "directories");
 
   private final NodeValues values;
   private final Map<String, Node> serviceNodes = new LinkedHashMap<>();
@@ -78,6 +80,7 @@ final class StackReader {
     Optional<Migrate> migrate = Optional.empty();
     Optional<String> database = Optional.empty();
     List<SecretRequest> secrets = new ArrayList<>();
+    List<Directory> directories = List.of();
     boolean webGiven = false;
     for (NodeTuple tuple : values.entries(node, "x-appliance", "a section")) {
       String key = NodeValues.key(tuple);
@@ -92,9 +95,10 @@ final class StackReader {
         case "secrets" -> secrets = secrets(value);
         case "database" -> database = Nodes.get(value, "service")
             .flatMap(n -> serviceRef(n, "x-appliance/database/service", services));
+        case "directories" -> directories = new DirectoriesReader(values).read(value, services);
         default -> values.problems().at(tuple.getKeyNode(), "x-appliance/" + key, "unknown key",
-            Suggestions.didYouMean(key, List.of("proxy", "web", "migrate", "database", "secrets")).map(s -> "did you mean '" + s + "'?")
-                .orElse("the keys here are: proxy, web, migrate, database, secrets"));
+            Suggestions.didYouMean(key, SETTINGS).map(s -> "did you mean '" + s + "'?")
+                .orElse("the keys here are: " + String.join(", ", SETTINGS)));
       }
     }
     if (!webGiven) {
@@ -104,7 +108,8 @@ final class StackReader {
     Optional<Migrate> finalMigrate = migrate;
     Optional<String> finalDatabase = database;
     List<SecretRequest> finalSecrets = secrets;
-    return web.map(w -> new ApplianceSettings(finalProxy, w, finalMigrate, finalDatabase, finalSecrets));
+    List<Directory> finalDirectories = directories;
+    return web.map(w -> new ApplianceSettings(finalProxy, w, finalMigrate, finalDatabase, finalSecrets, finalDirectories));
   }
 
   private Optional<Web> web(Node node, Map<String, Service> services) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.appliance.stack.Stack.Condition;
+import dev.appliance.stack.Stack.Directory;
 import dev.appliance.stack.Stack.SecretKind;
 import dev.appliance.stack.Stack.SecretRequest;
 import java.io.IOException;
@@ -75,6 +76,18 @@ class StackFileTest {
         front.ports(), "the front proxy alone may listen on every address");
     assertEquals(Files.readString(Path.of("../containers/stack.yml")), Files.readString(CORPUS.resolve("valid/reference.yml")),
         "the test copy of the reference stack is up to date");
+  }
+
+  @Test
+  void directoriesCarryTheirOwnerAndModeInFileOrder() throws Exception {
+    Stack stack = StackFile.read(CORPUS.resolve("valid/directories.yml"), Interpolation.deferred());
+    assertEquals(List.of(new Directory("/data/wiki", 33, 33, "rwxr-x---"), new Directory("/data/wiki/uploads", 33, 33, "rwxrwx---"),
+        new Directory("/volatile/wiki-cache", 33, 0, "rwx------")), stack.appliance().directories());
+  }
+
+  @Test
+  void aStackWithoutDirectoriesDeclaresNone() throws Exception {
+    assertEquals(List.of(), StackFile.read(Path.of("../containers/stack.yml"), Interpolation.of(ENV)).appliance().directories());
   }
 
   @Test

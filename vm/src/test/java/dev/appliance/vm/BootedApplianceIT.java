@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.appliance.supervise.HttpsProbe;
+import dev.appliance.containers.HttpsProbe;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -58,7 +58,7 @@ public final class EnvBuild {
     // One read: the sheet, the seed and the package hold exactly the bytes that were validated.
     byte[] env = Files.readAllBytes(options.env());
     EnvConfig config = EnvLoader.load(options.env(), env);
-    String domain = config.appliance().domain();
+    String domain = config.appliance().domain().name();
     List<OpenPGPCertificate> recipients = options.recipients().isPresent()
         ? Recipients.read(options.recipients().get()) : List.of();
     List<String> frames = QrFrames.encode(env);

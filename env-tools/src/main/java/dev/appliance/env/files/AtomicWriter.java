@@ -79,7 +79,10 @@ public final class AtomicWriter {
       if (!Files.isDirectory(absolute)) {
         throw e;
       }
+      return; // made by someone else meanwhile: not ours to change
     }
+    // The umask may have narrowed the mode given at creation.
+    Files.setPosixFilePermissions(absolute, PosixFilePermissions.fromString(mode));
   }
 
   private static Path temporary(Path target, String mode, Content content) throws IOException {

@@ -18,7 +18,7 @@ public record EnvConfig(ApplianceConfig appliance, AppConfig app, List<String> s
   public enum Environment { PRODUCTION, STAGING, QA, DEVELOPMENT, BACKUP }
 
   /** The {@code appliance:} section. */
-  public record ApplianceConfig(String domain, boolean standby, Environment environment, SslConfig ssl,
+  public record ApplianceConfig(DomainName domain, boolean standby, Environment environment, SslConfig ssl,
       StorageConfig storage, BackupConfig backup, UpdateConfig update, AlertConfig alert, MetricConfig metric,
       Optional<DkimConfig> dkim, List<UserConfig> users) {}
 
@@ -36,20 +36,20 @@ public record EnvConfig(ApplianceConfig appliance, AppConfig app, List<String> s
   public record Volume(String label, Optional<String> device, boolean ignore) {}
 
   /** Encrypted backups. */
-  public record BackupConfig(URI url, Secret secret, String schedule, Retention retention) {}
+  public record BackupConfig(URI url, Secret secret, CalendarExpression schedule, Retention retention) {}
 
   /** How many backups of each age are kept. */
   public record Retention(int daily, int weekly, int monthly) {}
 
   /** Automatic updates. */
-  public record UpdateConfig(boolean automatic, String onCalendar) {}
+  public record UpdateConfig(boolean automatic, CalendarExpression onCalendar) {}
 
   /** Where alerts go. */
   public record AlertConfig(List<String> email, Optional<String> from, Optional<SmtpConfig> smtp,
       Optional<Secret> sentryDsn, Optional<URI> heartbeatUrl) {}
 
   /** The mail relay for alerts. */
-  public record SmtpConfig(String host, int port, Optional<String> username, Optional<Secret> password,
+  public record SmtpConfig(DomainName host, int port, Optional<String> username, Optional<Secret> password,
       boolean starttls) {}
 
   /** Which metrics services run. */

@@ -1,5 +1,56 @@
 package dev.appliance.env.model;
 
+import static dev.appliance.env.spec.EnvSchema.ALERT_EMAIL;
+import static dev.appliance.env.spec.EnvSchema.ALERT_FROM;
+import static dev.appliance.env.spec.EnvSchema.APP_SECRETS;
+import static dev.appliance.env.spec.EnvSchema.APP_SETTINGS;
+import static dev.appliance.env.spec.EnvSchema.BACKUP_SCHEDULE;
+import static dev.appliance.env.spec.EnvSchema.BACKUP_SECRET;
+import static dev.appliance.env.spec.EnvSchema.BACKUP_URL;
+import static dev.appliance.env.spec.EnvSchema.CLIENT_CA_CERT;
+import static dev.appliance.env.spec.EnvSchema.CLIENT_CA_KEY;
+import static dev.appliance.env.spec.EnvSchema.CLIENT_CERTS_MANDATORY;
+import static dev.appliance.env.spec.EnvSchema.DATABASE_NAME;
+import static dev.appliance.env.spec.EnvSchema.DATABASE_PASSWORD;
+import static dev.appliance.env.spec.EnvSchema.DATA_DEVICE;
+import static dev.appliance.env.spec.EnvSchema.DATA_IGNORE;
+import static dev.appliance.env.spec.EnvSchema.DATA_LABEL;
+import static dev.appliance.env.spec.EnvSchema.DKIM;
+import static dev.appliance.env.spec.EnvSchema.DKIM_KEY;
+import static dev.appliance.env.spec.EnvSchema.DKIM_SELECTOR;
+import static dev.appliance.env.spec.EnvSchema.DOMAIN;
+import static dev.appliance.env.spec.EnvSchema.ENVIRONMENT;
+import static dev.appliance.env.spec.EnvSchema.HEARTBEAT_URL;
+import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_EMAIL;
+import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_ENABLED;
+import static dev.appliance.env.spec.EnvSchema.METRIC_EXPORTER;
+import static dev.appliance.env.spec.EnvSchema.METRIC_GUI;
+import static dev.appliance.env.spec.EnvSchema.METRIC_SERVER;
+import static dev.appliance.env.spec.EnvSchema.RETENTION_DAILY;
+import static dev.appliance.env.spec.EnvSchema.RETENTION_MONTHLY;
+import static dev.appliance.env.spec.EnvSchema.RETENTION_WEEKLY;
+import static dev.appliance.env.spec.EnvSchema.SENTRY_DSN;
+import static dev.appliance.env.spec.EnvSchema.SMTP;
+import static dev.appliance.env.spec.EnvSchema.SMTP_HOST;
+import static dev.appliance.env.spec.EnvSchema.SMTP_PASSWORD;
+import static dev.appliance.env.spec.EnvSchema.SMTP_PORT;
+import static dev.appliance.env.spec.EnvSchema.SMTP_STARTTLS;
+import static dev.appliance.env.spec.EnvSchema.SMTP_USERNAME;
+import static dev.appliance.env.spec.EnvSchema.SSH_AUTHORIZED_KEYS;
+import static dev.appliance.env.spec.EnvSchema.SSL_CERT;
+import static dev.appliance.env.spec.EnvSchema.SSL_KEY;
+import static dev.appliance.env.spec.EnvSchema.STANDBY;
+import static dev.appliance.env.spec.EnvSchema.UPDATE_AUTOMATIC;
+import static dev.appliance.env.spec.EnvSchema.UPDATE_ONCALENDAR;
+import static dev.appliance.env.spec.EnvSchema.USERS;
+import static dev.appliance.env.spec.EnvSchema.USER_NAME;
+import static dev.appliance.env.spec.EnvSchema.USER_SSH_AUTHORIZED_KEYS;
+import static dev.appliance.env.spec.EnvSchema.USER_STATE;
+import static dev.appliance.env.spec.EnvSchema.USER_SUDO;
+import static dev.appliance.env.spec.EnvSchema.VOLATILE_DEVICE;
+import static dev.appliance.env.spec.EnvSchema.VOLATILE_IGNORE;
+import static dev.appliance.env.spec.EnvSchema.VOLATILE_LABEL;
+
 import dev.appliance.env.model.EnvConfig.AlertConfig;
 import dev.appliance.env.model.EnvConfig.AppConfig;
 import dev.appliance.env.model.EnvConfig.ApplianceConfig;
@@ -15,6 +66,7 @@ import dev.appliance.env.model.EnvConfig.StorageConfig;
 import dev.appliance.env.model.EnvConfig.UpdateConfig;
 import dev.appliance.env.model.EnvConfig.UserConfig;
 import dev.appliance.env.model.EnvConfig.Volume;
+import dev.appliance.env.spec.Field;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -22,59 +74,59 @@ import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
 
-/** Turns a document that passed validation into an {@link EnvConfig}, applying the schema's defaults. */
+/**
+ * Turns a document that passed validation into an {@link EnvConfig}, applying the schema's defaults. It reads by
+ * {@link dev.appliance.env.spec.EnvSchema}'s key constants, so no key path is written twice.
+ */
 final class EnvConfigReader {
 
   private EnvConfigReader() {}
 
   static EnvConfig read(Node root) {
     Values v = Values.of(root);
-    return new EnvConfig(appliance(v), app(v), v.texts("ssh_authorized_keys"));
+    return new EnvConfig(appliance(v), app(v), v.texts(SSH_AUTHORIZED_KEYS));
   }
 
   private static ApplianceConfig appliance(Values v) {
-    String a = "appliance/";
-    return new ApplianceConfig(v.text(a + "domain"), v.bool(a + "standby"),
-        Environment.valueOf(v.text(a + "environment").toUpperCase(Locale.ROOT)),
-        new SslConfig(v.bool(a + "ssl/letsencrypt/enabled"), v.optional(a + "ssl/letsencrypt/email"),
-            v.bool(a + "ssl/client_certs_mandatory"), keyPair(v, a + "ssl/"), keyPair(v, a + "ssl/client_ca/")),
-        new StorageConfig(volume(v, a + "storage/data/"), volume(v, a + "storage/volatile/")),
-        new BackupConfig(URI.create(v.text(a + "backup/url")), Secret.of(v.text(a + "backup/secret")),
-            v.text(a + "backup/schedule"), new Retention(v.integer(a + "backup/retention/daily"),
-                v.integer(a + "backup/retention/weekly"), v.integer(a + "backup/retention/monthly"))),
-        new UpdateConfig(v.bool(a + "update/automatic"), v.text(a + "update/oncalendar")),
-        alert(v, a + "alert/"),
-        new MetricConfig(v.bool(a + "metric/exporter"), v.bool(a + "metric/server"), v.bool(a + "metric/gui")),
-        v.present(a + "dkim") ? Optional.of(new DkimConfig(Secret.of(v.text(a + "dkim/key")), v.text(a + "dkim/selector")))
-            : Optional.empty(),
-        v.items(a + "users").stream().map(u -> new UserConfig(u.text("name"), u.texts("ssh_authorized_keys"),
-            u.bool("sudo"), u.text("state").equals("present"))).toList());
+    return new ApplianceConfig(DomainName.parse(v.text(DOMAIN)), v.bool(STANDBY),
+        Environment.valueOf(v.text(ENVIRONMENT).toUpperCase(Locale.ROOT)),
+        new SslConfig(v.bool(LETSENCRYPT_ENABLED), v.optional(LETSENCRYPT_EMAIL), v.bool(CLIENT_CERTS_MANDATORY),
+            keyPair(v, SSL_KEY, SSL_CERT), keyPair(v, CLIENT_CA_KEY, CLIENT_CA_CERT)),
+        new StorageConfig(volume(v, DATA_LABEL, DATA_DEVICE, DATA_IGNORE),
+            volume(v, VOLATILE_LABEL, VOLATILE_DEVICE, VOLATILE_IGNORE)),
+        new BackupConfig(URI.create(v.text(BACKUP_URL)), Secret.of(v.text(BACKUP_SECRET)),
+            CalendarExpression.parse(v.text(BACKUP_SCHEDULE)),
+            new Retention(v.integer(RETENTION_DAILY), v.integer(RETENTION_WEEKLY), v.integer(RETENTION_MONTHLY))),
+        new UpdateConfig(v.bool(UPDATE_AUTOMATIC), CalendarExpression.parse(v.text(UPDATE_ONCALENDAR))),
+        alert(v),
+        new MetricConfig(v.bool(METRIC_EXPORTER), v.bool(METRIC_SERVER), v.bool(METRIC_GUI)),
+        v.present(DKIM) ? Optional.of(new DkimConfig(Secret.of(v.text(DKIM_KEY)), v.text(DKIM_SELECTOR))) : Optional.empty(),
+        v.items(USERS).stream().map(u -> new UserConfig(u.text(USER_NAME), u.texts(USER_SSH_AUTHORIZED_KEYS),
+            u.bool(USER_SUDO), u.text(USER_STATE).equals("present"))).toList());
   }
 
-  private static Optional<KeyAndCertificate> keyPair(Values v, String prefix) {
-    return v.present(prefix + "key") && v.present(prefix + "cert")
-        ? Optional.of(new KeyAndCertificate(Secret.of(v.text(prefix + "key")), v.text(prefix + "cert")))
+  private static Optional<KeyAndCertificate> keyPair(Values v, Field key, Field cert) {
+    return v.present(key) && v.present(cert)
+        ? Optional.of(new KeyAndCertificate(Secret.of(v.text(key)), v.text(cert)))
         : Optional.empty();
   }
 
-  private static Volume volume(Values v, String prefix) {
-    return new Volume(v.text(prefix + "label"), v.optional(prefix + "device"), v.bool(prefix + "ignore"));
+  private static Volume volume(Values v, Field label, Field device, Field ignore) {
+    return new Volume(v.text(label), v.optional(device), v.bool(ignore));
   }
 
-  private static AlertConfig alert(Values v, String prefix) {
-    Optional<SmtpConfig> smtp = v.present(prefix + "smtp")
-        ? Optional.of(new SmtpConfig(v.text(prefix + "smtp/host"), v.integer(prefix + "smtp/port"),
-            v.optional(prefix + "smtp/username"), v.optional(prefix + "smtp/password").map(Secret::of),
-            v.bool(prefix + "smtp/starttls")))
+  private static AlertConfig alert(Values v) {
+    Optional<SmtpConfig> smtp = v.present(SMTP)
+        ? Optional.of(new SmtpConfig(DomainName.parse(v.text(SMTP_HOST)), v.integer(SMTP_PORT),
+            v.optional(SMTP_USERNAME), v.optional(SMTP_PASSWORD).map(Secret::of), v.bool(SMTP_STARTTLS)))
         : Optional.empty();
-    return new AlertConfig(v.texts(prefix + "email"), v.optional(prefix + "from"), smtp,
-        v.optional(prefix + "sentry_dsn").map(Secret::of), v.optional(prefix + "heartbeat_url").map(URI::create));
+    return new AlertConfig(v.texts(ALERT_EMAIL), v.optional(ALERT_FROM), smtp,
+        v.optional(SENTRY_DSN).map(Secret::of), v.optional(HEARTBEAT_URL).map(URI::create));
   }
 
   private static AppConfig app(Values v) {
     Map<String, Secret> secrets = new LinkedHashMap<>();
-    v.map("app/secrets").forEach((name, value) -> secrets.put(name, Secret.of(value)));
-    return new AppConfig(v.text("app/database/name"), Secret.of(v.text("app/database/password")), secrets,
-        v.map("app/settings"));
+    v.map(APP_SECRETS).forEach((name, value) -> secrets.put(name, Secret.of(value)));
+    return new AppConfig(v.text(DATABASE_NAME), Secret.of(v.text(DATABASE_PASSWORD)), secrets, v.map(APP_SETTINGS));
   }
 }

@@ -12,10 +12,14 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
-/** Reads values of a validated document by path, falling back to the schema's defaults. */
+/**
+ * Reads values of a validated document by the schema's fields (never by a path written out), falling back to the
+ * field's default.
+ */
 final class Values {
 
   private final Node node;
+  /** The schema path of {@link #node}: empty for the document, like {@code appliance/users/N} for a list item. */
   private final String schemaPrefix;
 
   private Values(Node node, String schemaPrefix) {
@@ -27,53 +31,60 @@ final class Values {
     return new Values(root, "");
   }
 
-  /** The values of each item of the list at {@code path}. */
-  List<Values> items(String path) {
-    return node(path).filter(SequenceNode.class::isInstance)
-        .map(n -> ((SequenceNode) n).getValue().stream().map(item -> new Values(item, schemaPath(path) + "/N")).toList())
+  /** The values of each item of the list {@code field}. */
+  List<Values> items(Field field) {
+    return node(field).filter(SequenceNode.class::isInstance)
+        .map(n -> ((SequenceNode) n).getValue().stream().map(item -> new Values(item, EnvSchema.path(field) + "/N")).toList())
         .orElse(List.of());
   }
 
-  Optional<String> optional(String path) {
-    return node(path).filter(ScalarNode.class::isInstance).map(n -> ((ScalarNode) n).getValue())
-        .or(() -> EnvSchema.field(schemaPath(path)).flatMap(Field::defaultValue));
+  Optional<String> optional(Field field) {
+    return node(field).filter(ScalarNode.class::isInstance).map(n -> ((ScalarNode) n).getValue())
+        .or(field::defaultValue);
   }
 
-  String text(String path) {
-    return optional(path).orElseThrow(() -> new IllegalStateException("no value and no default for " + schemaPath(path)));
+  String text(Field field) {
+    return optional(field).orElseThrow(() -> new IllegalStateException("no value and no default for " + EnvSchema.path(field)));
   }
 
-  boolean bool(String path) {
-    return Boolean.parseBoolean(text(path));
+  boolean bool(Field field) {
+    return Boolean.parseBoolean(text(field));
   }
 
-  int integer(String path) {
-    return Integer.decode(text(path).replace("0o", "0"));
+  int integer(Field field) {
+    return Integer.decode(text(field).replace("0o", "0"));
   }
 
-  boolean present(String path) {
-    return node(path).isPresent();
+  boolean present(Field field) {
+    return node(field).isPresent();
   }
 
-  List<String> texts(String path) {
-    return node(path).filter(SequenceNode.class::isInstance)
+  List<String> texts(Field field) {
+    return node(field).filter(SequenceNode.class::isInstance)
         .map(n -> ((SequenceNode) n).getValue().stream().map(item -> ((ScalarNode) item).getValue()).toList())
         .orElse(List.of());
   }
 
-  /** The scalar entries of the map at {@code path}, in file order. */
-  Map<String, String> map(String path) {
+  /** The scalar entries of the map {@code field}, in file order. */
+  Map<String, String> map(Field field) {
     Map<String, String> map = new LinkedHashMap<>();
-    node(path).filter(MappingNode.class::isInstance).ifPresent(n -> ((MappingNode) n).getValue().forEach(t ->
+    node(field).filter(MappingNode.class::isInstance).ifPresent(n -> ((MappingNode) n).getValue().forEach(t ->
         map.put(((ScalarNode) t.getKeyNode()).getValue(), ((ScalarNode) t.getValueNode()).getValue())));
     return map;
   }
 
-  private Optional<Node> node(String path) {
-    return Nodes.get(node, path.split("/"));
+  private Optional<Node> node(Field field) {
+    return Nodes.get(node, relativePath(field).split("/"));
   }
 
-  private String schemaPath(String path) {
-    return schemaPrefix.isEmpty() ? path : schemaPrefix + "/" + path;
+  private String relativePath(Field field) {
+    String path = EnvSchema.path(field);
+    if (schemaPrefix.isEmpty()) {
+      return path;
+    }
+    if (!path.startsWith(schemaPrefix + "/")) {
+      throw new IllegalArgumentException(path + " is not below " + schemaPrefix);
+    }
+    return path.substring(schemaPrefix.length() + 1);
   }
 }

@@ -44,7 +44,7 @@ public final class EnvWriter {
       if (indent <= 2) {
         out.append('\n');
       }
-      comment(field.doc(), indent);
+      comment((field.reserved() ? "Reserved: not acted on yet. " : "") + field.doc(), indent);
       Object value = values.containsKey(field.name()) ? values.get(field.name()) : defaultOf(field);
       if (value == null) {
         out.append(" ".repeat(indent)).append("# ").append(field.name()).append(":\n");

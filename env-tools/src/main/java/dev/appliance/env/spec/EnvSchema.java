@@ -15,7 +15,9 @@ import dev.appliance.env.types.SecretType;
 import dev.appliance.env.types.SshPublicKeyType;
 import dev.appliance.env.types.Types;
 import dev.appliance.env.types.UrlType;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -42,102 +44,147 @@ public final class EnvSchema {
   private static final Shape CALENDAR = scalar(new CalendarType());
   private static final Shape SSH_KEYS = listOf(scalar(new SshPublicKeyType()));
 
-  private static final Shape APPLIANCE = section(
-      required("domain", scalar(new DomainNameType()),
-          "Public DNS name of the appliance: its host name, the name in its TLS certificate and its mail domain."),
-      of("standby", BOOL, "false",
-          "true stops the appliance after reading this file and shows a standby page (for a cold spare)."),
-      of("environment", scalar(Types.oneOf("production", "staging", "qa", "development", "backup")), "production",
-          "What this installation is for: production holds real personal data; staging mirrors it for final checks;"
-              + " qa and development hold test data only; backup only stores backups and runs no application."),
+  // Every key the model reads is a constant, so that its path is written once, here; EnvConfigReader reads by them.
+
+  public static final Field DOMAIN = required("domain", scalar(new DomainNameType()),
+      "Public DNS name of the appliance: its host name, the name in its TLS certificate and its mail domain.");
+  public static final Field STANDBY = of("standby", BOOL, "false",
+      "true stops the appliance after reading this file and shows a standby page (for a cold spare).");
+  public static final Field ENVIRONMENT = of("environment",
+      scalar(Types.oneOf("production", "staging", "qa", "development", "backup")), "production",
+      "What this installation is for: production holds real personal data; staging mirrors it for final checks;"
+          + " qa and development hold test data only; backup only stores backups and runs no application.")
+      .withReserved();
+
+  public static final Field LETSENCRYPT_ENABLED = of("enabled", BOOL, "true",
+      "Get and renew the server certificate from Let's Encrypt (needs a public domain and port 80).");
+  public static final Field LETSENCRYPT_EMAIL = optional("email", scalar(Types.email()),
+      "Contact address for the ACME account: expiry and policy notices.");
+  public static final Field CLIENT_CERTS_MANDATORY = of("client_certs_mandatory", BOOL, "false",
+      "true: every HTTPS client must present a certificate signed by client_ca; false: certificates are optional.");
+  public static final Field SSL_KEY = optional("key", scalar(PemTypes.privateKey()),
+      "Your own server private key (PEM, no passphrase); give it together with cert. It wins over Let's Encrypt.");
+  public static final Field SSL_CERT = optional("cert", scalar(PemTypes.certificates()),
+      "Your own server certificate chain (PEM, server certificate first), matching key.");
+  public static final Field CLIENT_CA_CERT = required("cert", scalar(PemTypes.certificates()),
+      "CA certificate (PEM) that client certificates are checked against.");
+  public static final Field CLIENT_CA_KEY = required("key", scalar(PemTypes.privateKey()),
+      "CA private key (PEM), used to issue client certificates.");
+
+  public static final Field DATA_LABEL = volumeLabel("app-data", "everything to keep: database, files, certificates, dumps");
+  public static final Field DATA_DEVICE = volumeDevice();
+  public static final Field DATA_IGNORE = volumeIgnore();
+  public static final Field VOLATILE_LABEL = volumeLabel("app-volatile", "everything that may be lost: container images, caches");
+  public static final Field VOLATILE_DEVICE = volumeDevice();
+  public static final Field VOLATILE_IGNORE = volumeIgnore();
+
+  public static final Field BACKUP_URL = of("url", scalar(UrlType.of("file", "sftp", "s3", "rest+http", "rest+https")),
+      "file:///volatile/backup-test/",
+      "Backup repository: file:///path, sftp://user@host/path, s3://host/bucket/path or rest+https://host/path."
+          + " The default keeps backups on the same machine, for tests only.");
+  public static final Field BACKUP_SECRET = required("secret", scalar(new SecretType(32)),
+      "Password of the encrypted backup repository. Without it no backup can be read: keep the recovery sheet.");
+  public static final Field BACKUP_SCHEDULE = of("schedule", CALENDAR, "*-*-* 22:30:00",
+      "When the nightly backup runs (systemd calendar expression).");
+  public static final Field RETENTION_DAILY = of("daily", scalar(Types.integer(0, 3650)), "7", "How many daily backups to keep.");
+  public static final Field RETENTION_WEEKLY = of("weekly", scalar(Types.integer(0, 520)), "4", "How many weekly backups to keep.");
+  public static final Field RETENTION_MONTHLY = of("monthly", scalar(Types.integer(0, 1200)), "6",
+      "How many monthly backups to keep.");
+
+  public static final Field UPDATE_AUTOMATIC = of("automatic", BOOL, "true",
+      "Install system and application updates on the schedule below.");
+  public static final Field UPDATE_ONCALENDAR = of("oncalendar", CALENDAR, "*-*-* 06:30:00",
+      "When updates run (systemd calendar expression).");
+
+  public static final Field ALERT_EMAIL = of("email", listOf(scalar(Types.email())), "[]", "Who gets alert mails.");
+  public static final Field ALERT_FROM = optional("from", scalar(Types.email()),
+      "Sender address of alert mails (default: appliance@DOMAIN).");
+  public static final Field SMTP_HOST = required("host", scalar(new DomainNameType()), "Host name of the mail relay.");
+  public static final Field SMTP_PORT = of("port", scalar(Types.integer(1, 65535)), "587", "Port of the mail relay.");
+  public static final Field SMTP_USERNAME = optional("username", scalar(Types.text()),
+      "User name at the relay, if it needs a login.");
+  public static final Field SMTP_PASSWORD = optional("password", scalar(new SecretType(8)), "Password at the relay.");
+  public static final Field SMTP_STARTTLS = of("starttls", BOOL, "true", "Require STARTTLS to the relay.");
+  public static final Field SMTP = optional("smtp",
+      section(SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS),
+      "Mail relay for alerts; without it the appliance delivers alert mail directly.");
+  public static final Field SENTRY_DSN = optional("sentry_dsn", scalar(UrlType.secretOf("https", "http")),
+      "Sentry DSN that errors and alerts are sent to.");
+  public static final Field HEARTBEAT_URL = optional("heartbeat_url", scalar(UrlType.of("https", "http")),
+      "URL called after every successful run of the appliance's jobs, for a dead man's switch.");
+
+  public static final Field METRIC_EXPORTER = of("exporter", BOOL, "false",
+      "Export metrics of the host, the database and the containers (Prometheus format).");
+  public static final Field METRIC_SERVER = of("server", BOOL, "false",
+      "Collect and keep the metrics on the appliance and raise alerts from them.");
+  public static final Field METRIC_GUI = of("gui", BOOL, "false",
+      "Dashboards for the metrics, reachable through an SSH tunnel only.");
+
+  public static final Field DKIM_KEY = required("key", scalar(PemTypes.rsaPrivateKey(2048)),
+      "RSA private key (PEM) that signs outgoing mail.");
+  public static final Field DKIM_SELECTOR = of("selector",
+      scalar(Types.pattern("a DKIM selector", "[a-z0-9][a-z0-9-]{0,62}", "use letters, digits and hyphens")),
+      "default", "DKIM selector: the DNS record is SELECTOR._domainkey.DOMAIN.");
+  public static final Field DKIM = optional("dkim", section(DKIM_KEY, DKIM_SELECTOR),
+      "DKIM signing of outgoing mail; env-new generates the key and prints the DNS records.").withReserved();
+
+  public static final Field USER_NAME = required("name", scalar(Types.pattern("a Linux user name",
+      "[a-z_][a-z0-9_-]{0,31}", "use lower-case letters, digits, - and _, starting with a letter")), "Login name.");
+  public static final Field USER_SSH_AUTHORIZED_KEYS = of("ssh_authorized_keys", SSH_KEYS, "[]",
+      "Public SSH keys that may log in as this user.");
+  public static final Field USER_SUDO = of("sudo", BOOL, "false", "Whether the user may run commands as root.");
+  public static final Field USER_STATE = of("state", scalar(Types.oneOf("present", "absent")), "present",
+      "absent removes the user (keep the entry until every appliance has applied it).");
+  public static final Field USERS = of("users", listOf(section(USER_NAME, USER_SSH_AUTHORIZED_KEYS, USER_SUDO, USER_STATE)),
+      "[]", "Operator accounts on the appliance (SSH keys only, never passwords).").withReserved();
+
+  public static final Field DATABASE_NAME = of("name", scalar(Types.pattern("a database name", "[a-z_][a-z0-9_]{0,62}",
+      "use lower-case letters, digits and _, starting with a letter")), "app", "Name of the application's database.");
+  public static final Field DATABASE_PASSWORD = required("password", scalar(new SecretType(16)),
+      "Password of the application's database user.");
+  public static final Field APP_SECRETS = of("secrets", new Shape.MapOf(ENV_NAME, "NAME in upper case", scalar(new AppSecretType())),
+      "{}", "Secrets handed to the application's containers as environment variables (keys, tokens, OpenPGP keys).");
+  public static final Field APP_SETTINGS = of("settings", new Shape.MapOf(ENV_NAME, "NAME in upper case", scalar(Types.text())),
+      "{}", "Plain settings handed to the application's containers as environment variables.");
+
+  public static final Field SSH_AUTHORIZED_KEYS = optional("ssh_authorized_keys", SSH_KEYS,
+      "cloud-init: public SSH keys of the distribution's default user (ubuntu), who may use sudo.");
+
+  private static final Shape APPLIANCE = section(DOMAIN, STANDBY, ENVIRONMENT,
       of("ssl", section(
-          of("letsencrypt", section(
-              of("enabled", BOOL, "true", "Get and renew the server certificate from Let's Encrypt (needs a public domain and port 80)."),
-              optional("email", scalar(Types.email()), "Contact address for the ACME account: expiry and policy notices.")),
-              "{}", "Let's Encrypt certificates."),
-          of("client_certs_mandatory", BOOL, "false",
-              "true: every HTTPS client must present a certificate signed by client_ca; false: certificates are optional."),
-          optional("key", scalar(PemTypes.privateKey()),
-              "Your own server private key (PEM, no passphrase); give it together with cert. It wins over Let's Encrypt."),
-          optional("cert", scalar(PemTypes.certificates()),
-              "Your own server certificate chain (PEM, server certificate first), matching key."),
-          optional("client_ca", section(
-              required("cert", scalar(PemTypes.certificates()), "CA certificate (PEM) that client certificates are checked against."),
-              required("key", scalar(PemTypes.privateKey()), "CA private key (PEM), used to issue client certificates.")),
+          of("letsencrypt", section(LETSENCRYPT_ENABLED, LETSENCRYPT_EMAIL), "{}", "Let's Encrypt certificates.")
+              .withReserved(),
+          CLIENT_CERTS_MANDATORY, SSL_KEY, SSL_CERT,
+          optional("client_ca", section(CLIENT_CA_CERT, CLIENT_CA_KEY),
               "Certificate authority for client certificates; env-new generates one.")),
           "{}", "HTTPS settings."),
       of("storage", section(
-          of("data", storage("app-data", "everything to keep: database, files, certificates, dumps"), "{}",
-              "The /data file system."),
-          of("volatile", storage("app-volatile", "everything that may be lost: container images, caches"), "{}",
-              "The /volatile file system.")),
+          of("data", section(DATA_LABEL, DATA_DEVICE, DATA_IGNORE), "{}", "The /data file system."),
+          of("volatile", section(VOLATILE_LABEL, VOLATILE_DEVICE, VOLATILE_IGNORE), "{}", "The /volatile file system.")),
           "{}", "Where /data and /volatile live."),
-      of("backup", section(
-          of("url", scalar(UrlType.of("file", "sftp", "s3", "rest+http", "rest+https")), "file:///volatile/backup-test/",
-              "Backup repository: file:///path, sftp://user@host/path, s3://host/bucket/path or rest+https://host/path."
-                  + " The default keeps backups on the same machine, for tests only."),
-          required("secret", scalar(new SecretType(32)),
-              "Password of the encrypted backup repository. Without it no backup can be read: keep the recovery sheet."),
-          of("schedule", CALENDAR, "*-*-* 22:30:00", "When the nightly backup runs (systemd calendar expression)."),
-          of("retention", section(
-              of("daily", scalar(Types.integer(0, 3650)), "7", "How many daily backups to keep."),
-              of("weekly", scalar(Types.integer(0, 520)), "4", "How many weekly backups to keep."),
-              of("monthly", scalar(Types.integer(0, 1200)), "6", "How many monthly backups to keep.")),
+      of("backup", section(BACKUP_URL, BACKUP_SECRET, BACKUP_SCHEDULE,
+          of("retention", section(RETENTION_DAILY, RETENTION_WEEKLY, RETENTION_MONTHLY),
               "{}", "Which backups are kept; older ones are removed after each backup.")),
-          "{}", "Encrypted backups of /data and the database."),
-      of("update", section(
-          of("automatic", BOOL, "true", "Install system and application updates on the schedule below."),
-          of("oncalendar", CALENDAR, "*-*-* 06:30:00", "When updates run (systemd calendar expression).")),
-          "{}", "Automatic updates."),
-      of("alert", section(
-          of("email", listOf(scalar(Types.email())), "[]", "Who gets alert mails."),
-          optional("from", scalar(Types.email()), "Sender address of alert mails (default: appliance@DOMAIN)."),
-          optional("smtp", section(
-              required("host", scalar(new DomainNameType()), "Host name of the mail relay."),
-              of("port", scalar(Types.integer(1, 65535)), "587", "Port of the mail relay."),
-              optional("username", scalar(Types.text()), "User name at the relay, if it needs a login."),
-              optional("password", scalar(new SecretType(8)), "Password at the relay."),
-              of("starttls", BOOL, "true", "Require STARTTLS to the relay.")),
-              "Mail relay for alerts; without it the appliance delivers alert mail directly."),
-          optional("sentry_dsn", scalar(UrlType.secretOf("https", "http")), "Sentry DSN that errors and alerts are sent to."),
-          optional("heartbeat_url", scalar(UrlType.of("https", "http")),
-              "URL called after every successful run of the appliance's jobs, for a dead man's switch.")),
-          "{}", "Where alerts go."),
-      of("metric", section(
-          of("exporter", BOOL, "false", "Export metrics of the host, the database and the containers (Prometheus format)."),
-          of("server", BOOL, "false", "Collect and keep the metrics on the appliance and raise alerts from them."),
-          of("gui", BOOL, "false", "Dashboards for the metrics, reachable through an SSH tunnel only.")),
-          "{}", "Metrics."),
-      optional("dkim", section(
-          required("key", scalar(PemTypes.rsaPrivateKey(2048)), "RSA private key (PEM) that signs outgoing mail."),
-          of("selector", scalar(Types.pattern("a DKIM selector", "[a-z0-9][a-z0-9-]{0,62}", "use letters, digits and hyphens")),
-              "default", "DKIM selector: the DNS record is SELECTOR._domainkey.DOMAIN.")),
-          "DKIM signing of outgoing mail; env-new generates the key and prints the DNS records."),
-      of("users", listOf(section(
-          required("name", scalar(Types.pattern("a Linux user name", "[a-z_][a-z0-9_-]{0,31}",
-              "use lower-case letters, digits, - and _, starting with a letter")), "Login name."),
-          of("ssh_authorized_keys", SSH_KEYS, "[]", "Public SSH keys that may log in as this user."),
-          of("sudo", BOOL, "false", "Whether the user may run commands as root."),
-          of("state", scalar(Types.oneOf("present", "absent")), "present",
-              "absent removes the user (keep the entry until every appliance has applied it)."))),
-          "[]", "Operator accounts on the appliance (SSH keys only, never passwords)."));
+          "{}", "Encrypted backups of /data and the database.").withReserved(),
+      of("update", section(UPDATE_AUTOMATIC, UPDATE_ONCALENDAR), "{}", "Automatic updates.").withReserved(),
+      of("alert", section(ALERT_EMAIL, ALERT_FROM, SMTP, SENTRY_DSN, HEARTBEAT_URL), "{}", "Where alerts go.")
+          .withReserved(),
+      of("metric", section(METRIC_EXPORTER, METRIC_SERVER, METRIC_GUI), "{}", "Metrics.").withReserved(),
+      DKIM,
+      USERS);
 
   private static final Shape APP = section(
-      of("database", section(
-          of("name", scalar(Types.pattern("a database name", "[a-z_][a-z0-9_]{0,62}",
-              "use lower-case letters, digits and _, starting with a letter")), "app", "Name of the application's database."),
-          required("password", scalar(new SecretType(16)), "Password of the application's database user.")),
-          "{}", "The application's PostgreSQL database."),
-      of("secrets", new Shape.MapOf(ENV_NAME, "NAME in upper case", scalar(new AppSecretType())), "{}",
-          "Secrets handed to the application's containers as environment variables (keys, tokens, OpenPGP keys)."),
-      of("settings", new Shape.MapOf(ENV_NAME, "NAME in upper case", scalar(Types.text())), "{}",
-          "Plain settings handed to the application's containers as environment variables."));
+      of("database", section(DATABASE_NAME, DATABASE_PASSWORD), "{}", "The application's PostgreSQL database."),
+      APP_SECRETS,
+      APP_SETTINGS);
 
   private static final Shape.Section ROOT = section(
       required("appliance", APPLIANCE, "Settings of the appliance platform."),
       required("app", APP, "Settings of the application."),
-      optional("ssh_authorized_keys", SSH_KEYS,
-          "cloud-init: public SSH keys of the default user; the appliance adds them for root too."));
+      SSH_AUTHORIZED_KEYS);
+
+  /** The path of every field, by identity: the two volumes' device and ignore keys are equal records. */
+  private static final Map<Field, String> PATHS = paths(ROOT, "", new IdentityHashMap<>());
 
   private EnvSchema() {}
 
@@ -146,30 +193,42 @@ public final class EnvSchema {
     return ROOT;
   }
 
-  /** The field at a path like {@code appliance/backup/schedule} ({@code N} for a list index), if the schema has one. */
-  public static java.util.Optional<Field> field(String path) {
-    Shape shape = ROOT;
-    Field found = null;
-    for (String key : path.split("/")) {
-      if (shape instanceof Shape.ListOf list && key.equals("N")) {
-        shape = list.element();
-        continue;
-      }
-      if (!(shape instanceof Shape.Section section) || section.field(key).isEmpty()) {
-        return java.util.Optional.empty();
-      }
-      found = section.field(key).get();
-      shape = found.shape();
+  /**
+   * The path of {@code field}, like {@code appliance/backup/schedule} ({@code N} for the items of a list).
+   *
+   * @throws IllegalArgumentException if {@code field} is not one of this schema's fields
+   */
+  public static String path(Field field) {
+    String path = PATHS.get(field);
+    if (path == null) {
+      throw new IllegalArgumentException("the key '" + field.name() + "' is not part of the env schema");
     }
-    return java.util.Optional.ofNullable(found);
+    return path;
   }
 
-  private static Shape storage(String label, String holds) {
-    return section(
-        of("label", scalar(Types.pattern("a file-system label", "[A-Za-z0-9_-]{1,16}",
-            "use at most 16 letters, digits, - and _")), label,
-            "Label of the file system to mount; it holds " + holds + "."),
-        optional("device", scalar(Types.absolutePath()), "Device to mount instead of looking up the label, like /dev/vdb1."),
-        of("ignore", BOOL, "false", "true: use the directory on the root file system and mount nothing."));
+  private static Map<Field, String> paths(Shape shape, String prefix, Map<Field, String> paths) {
+    if (shape instanceof Shape.ListOf list) {
+      paths(list.element(), prefix + "/N", paths);
+    } else if (shape instanceof Shape.Section section) {
+      for (Field field : section.fields()) {
+        String path = prefix.isEmpty() ? field.name() : prefix + "/" + field.name();
+        paths.put(field, path);
+        paths(field.shape(), path, paths);
+      }
+    }
+    return paths;
+  }
+
+  private static Field volumeLabel(String label, String holds) {
+    return of("label", scalar(Types.pattern("a file-system label", "[A-Za-z0-9_-]{1,16}",
+        "use at most 16 letters, digits, - and _")), label, "Label of the file system to mount; it holds " + holds + ".");
+  }
+
+  private static Field volumeDevice() {
+    return optional("device", scalar(Types.absolutePath()), "Device to mount instead of looking up the label, like /dev/vdb1.");
+  }
+
+  private static Field volumeIgnore() {
+    return of("ignore", BOOL, "false", "true: use the directory on the root file system and mount nothing.");
   }
 }

@@ -10,22 +10,33 @@ import java.util.Optional;
  * @param doc one or two sentences for the operator
  * @param defaultValue the default as YAML text, or empty when there is none
  * @param required whether the key must be present
+ * @param reserved whether the key is only checked and documented: nothing acts on it yet. On a section it covers
+ *     every key below.
  */
-public record Field(String name, Shape shape, String doc, Optional<String> defaultValue, boolean required) {
+public record Field(String name, Shape shape, String doc, Optional<String> defaultValue, boolean required,
+    boolean reserved) {
 
   /** An optional key with a default. */
   public static Field of(String name, Shape shape, String defaultValue, String doc) {
-    return new Field(name, shape, doc, Optional.of(defaultValue), false);
+    return new Field(name, shape, doc, Optional.of(defaultValue), false, false);
   }
 
   /** An optional key without a default. */
   public static Field optional(String name, Shape shape, String doc) {
-    return new Field(name, shape, doc, Optional.empty(), false);
+    return new Field(name, shape, doc, Optional.empty(), false, false);
   }
 
   /** A key that must be present. */
   public static Field required(String name, Shape shape, String doc) {
-    return new Field(name, shape, doc, Optional.empty(), true);
+    return new Field(name, shape, doc, Optional.empty(), true, false);
+  }
+
+  /**
+   * This key marked reserved, so that the reference does not promise what the appliance does not do yet. Validation
+   * is unchanged: an env written today keeps working when the capability arrives.
+   */
+  public Field withReserved() {
+    return new Field(name, shape, doc, defaultValue, required, true);
   }
 
   /** Whether the value is a secret that must never be printed. */

@@ -32,11 +32,19 @@ public final class CalendarType extends TextType {
 
   @Override
   protected Optional<Complaint> checkText(String text) {
+    return complaint(text);
+  }
+
+  /** What is wrong with {@code text} and how to fix it, in full, if it is not a calendar expression. */
+  public static Optional<Complaint> complaint(String text) {
     return problem(text.strip()).map(why -> new Complaint("'" + text + "' is not a calendar expression: " + why, FIX));
   }
 
   /** Why {@code expression} is invalid, if it is. */
   public static Optional<String> problem(String expression) {
+    if (expression.isBlank()) {
+      return Optional.of("it is empty");
+    }
     if (SHORTHANDS.contains(expression.toLowerCase(Locale.ROOT))) {
       return Optional.empty();
     }

@@ -17,7 +17,12 @@ public final class DomainNameType extends TextType {
 
   @Override
   protected Optional<Complaint> checkText(String text) {
-    return problem(text).map(why -> new Complaint("'" + text + "' is not a valid domain name: " + why.message(), why.fix()));
+    return complaint(text);
+  }
+
+  /** What is wrong with {@code name} and how to fix it, in full, if it is not a valid domain name. */
+  public static Optional<Complaint> complaint(String name) {
+    return problem(name).map(why -> new Complaint("'" + name + "' is not a valid domain name: " + why.message(), why.fix()));
   }
 
   /** Why {@code name} is not a valid domain name, if it is not. */

@@ -1,5 +1,20 @@
 package dev.appliance.env.validate;
 
+import static dev.appliance.env.spec.EnvSchema.APP_SECRETS;
+import static dev.appliance.env.spec.EnvSchema.APP_SETTINGS;
+import static dev.appliance.env.spec.EnvSchema.CLIENT_CA_CERT;
+import static dev.appliance.env.spec.EnvSchema.CLIENT_CA_KEY;
+import static dev.appliance.env.spec.EnvSchema.DOMAIN;
+import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_ENABLED;
+import static dev.appliance.env.spec.EnvSchema.SMTP_PASSWORD;
+import static dev.appliance.env.spec.EnvSchema.SMTP_USERNAME;
+import static dev.appliance.env.spec.EnvSchema.SSL_CERT;
+import static dev.appliance.env.spec.EnvSchema.SSL_KEY;
+import static dev.appliance.env.spec.EnvSchema.USERS;
+import static dev.appliance.env.spec.EnvSchema.USER_NAME;
+
+import dev.appliance.env.spec.EnvSchema;
+import dev.appliance.env.spec.Field;
 import dev.appliance.env.types.DomainNameType;
 import dev.appliance.env.types.PemMaterial;
 import dev.appliance.env.types.PemMaterial.PemException;
@@ -21,8 +36,8 @@ final class CrossChecks {
   private CrossChecks() {}
 
   static void check(Node root, Problems problems) {
-    keyPair(root, problems, "appliance/ssl", true);
-    keyPair(root, problems, "appliance/ssl/client_ca", false);
+    keyPair(root, problems, SSL_KEY, SSL_CERT, true);
+    keyPair(root, problems, CLIENT_CA_KEY, CLIENT_CA_CERT, false);
     letsEncrypt(root, problems);
     smtpLogin(root, problems);
     uniqueUsers(root, problems);
@@ -30,16 +45,17 @@ final class CrossChecks {
   }
 
   /** A private key and its certificate: both or neither, and the key must belong to the first certificate. */
-  private static void keyPair(Node root, Problems problems, String section, boolean bothOrNeither) {
-    String[] path = section.split("/");
-    Node parent = Nodes.get(root, path).orElse(null);
-    Optional<Node> key = Nodes.get(root, append(path, "key"));
-    Optional<Node> cert = Nodes.get(root, append(path, "cert"));
+  private static void keyPair(Node root, Problems problems, Field keyField, Field certField, boolean bothOrNeither) {
+    String keyPath = EnvSchema.path(keyField);
+    Node parent = Nodes.get(root, keyPath.substring(0, keyPath.lastIndexOf('/')).split("/")).orElse(null);
+    Optional<Node> key = get(root, keyField);
+    Optional<Node> cert = get(root, certField);
     if (bothOrNeither && key.isPresent() != cert.isPresent()) {
-      String present = key.isPresent() ? "key" : "cert";
-      String absent = key.isPresent() ? "cert" : "key";
-      problems.at(Nodes.keyNode(parent, present).orElse(parent), section + "/" + present, "is given without " + absent,
-          "add " + section + "/" + absent + " too, or remove " + present + " to use Let's Encrypt");
+      Field present = key.isPresent() ? keyField : certField;
+      Field absent = key.isPresent() ? certField : keyField;
+      problems.at(Nodes.keyNode(parent, present.name()).orElse(parent), EnvSchema.path(present),
+          "is given without " + absent.name(),
+          "add " + EnvSchema.path(absent) + " too, or remove " + present.name() + " to use Let's Encrypt");
       return;
     }
     if (key.orElse(null) instanceof ScalarNode k && cert.orElse(null) instanceof ScalarNode c) {
@@ -47,7 +63,7 @@ final class CrossChecks {
         PrivateKey privateKey = PemMaterial.privateKey(k.getValue());
         X509Certificate first = PemMaterial.certificates(c.getValue()).get(0);
         if (!PemMaterial.matches(privateKey, first)) {
-          problems.at(k, section + "/key", "does not belong to the first certificate in " + section + "/cert",
+          problems.at(k, keyPath, "does not belong to the first certificate in " + EnvSchema.path(certField),
               "give the key that the certificate was issued for, and put the server certificate first");
         }
       } catch (PemException e) {
@@ -57,45 +73,46 @@ final class CrossChecks {
   }
 
   private static void letsEncrypt(Node root, Problems problems) {
-    Optional<String> domain = Nodes.text(root, "appliance", "domain");
-    boolean enabled = !Nodes.text(root, "appliance", "ssl", "letsencrypt", "enabled").orElse("true").equals("false");
-    boolean ownCert = Nodes.get(root, "appliance", "ssl", "cert").isPresent();
+    Optional<String> domain = text(root, DOMAIN);
+    boolean enabled = !text(root, LETSENCRYPT_ENABLED).or(LETSENCRYPT_ENABLED::defaultValue).orElseThrow().equals("false");
+    boolean ownCert = get(root, SSL_CERT).isPresent();
     if (domain.isEmpty() || !enabled || ownCert || DomainNameType.problem(domain.get()).isPresent()
         || DomainNameType.isPublic(domain.get())) {
       return;
     }
-    Node at = Nodes.get(root, "appliance", "ssl", "letsencrypt", "enabled").or(() -> Nodes.get(root, "appliance", "domain")).get();
-    problems.at(at, "appliance/ssl/letsencrypt/enabled", "Let's Encrypt cannot issue a certificate for '" + domain.get()
-        + "', which is not a public domain", "set appliance/ssl/letsencrypt/enabled: false (the appliance then uses a"
+    String enabledPath = EnvSchema.path(LETSENCRYPT_ENABLED);
+    Node at = get(root, LETSENCRYPT_ENABLED).or(() -> get(root, DOMAIN)).get();
+    problems.at(at, enabledPath, "Let's Encrypt cannot issue a certificate for '" + domain.get()
+        + "', which is not a public domain", "set " + enabledPath + ": false (the appliance then uses a"
         + " self-signed certificate), or give your own key and cert");
   }
 
   private static void smtpLogin(Node root, Problems problems) {
-    Optional<Node> password = Nodes.get(root, "appliance", "alert", "smtp", "password");
-    if (password.isPresent() && Nodes.get(root, "appliance", "alert", "smtp", "username").isEmpty()) {
-      problems.at(password.get(), "appliance/alert/smtp/password", "is given without a username",
-          "add appliance/alert/smtp/username");
+    Optional<Node> password = get(root, SMTP_PASSWORD);
+    if (password.isPresent() && get(root, SMTP_USERNAME).isEmpty()) {
+      problems.at(password.get(), EnvSchema.path(SMTP_PASSWORD), "is given without a username",
+          "add " + EnvSchema.path(SMTP_USERNAME));
     }
   }
 
   private static void uniqueUsers(Node root, Problems problems) {
-    if (!(Nodes.get(root, "appliance", "users").orElse(null) instanceof SequenceNode users)) {
+    if (!(get(root, USERS).orElse(null) instanceof SequenceNode users)) {
       return;
     }
     Set<String> names = new HashSet<>();
     for (int i = 0; i < users.getValue().size(); i++) {
-      Optional<Node> name = Nodes.get(users.getValue().get(i), "name");
+      Optional<Node> name = Nodes.get(users.getValue().get(i), USER_NAME.name());
       if (name.orElse(null) instanceof ScalarNode n && !names.add(n.getValue())) {
-        problems.at(n, "appliance/users/" + i + "/name", "the user '" + n.getValue() + "' is listed twice",
-            "keep one entry per user");
+        problems.at(n, EnvSchema.path(USER_NAME).replace("/N/", "/" + i + "/"),
+            "the user '" + n.getValue() + "' is listed twice", "keep one entry per user");
       }
     }
   }
 
   /** Both become environment variables of the same containers, so a name may appear in one of them only. */
   private static void secretsAndSettings(Node root, Problems problems) {
-    if (!(Nodes.get(root, "app", "secrets").orElse(null) instanceof MappingNode secrets)
-        || !(Nodes.get(root, "app", "settings").orElse(null) instanceof MappingNode settings)) {
+    if (!(get(root, APP_SECRETS).orElse(null) instanceof MappingNode secrets)
+        || !(get(root, APP_SETTINGS).orElse(null) instanceof MappingNode settings)) {
       return;
     }
     Set<String> secretNames = new HashSet<>();
@@ -103,15 +120,17 @@ final class CrossChecks {
     for (NodeTuple tuple : settings.getValue()) {
       String name = ((ScalarNode) tuple.getKeyNode()).getValue();
       if (secretNames.contains(name)) {
-        problems.at(tuple.getKeyNode(), "app/settings/" + name, "is also in app/secrets",
+        problems.at(tuple.getKeyNode(), EnvSchema.path(APP_SETTINGS) + "/" + name, "is also in " + EnvSchema.path(APP_SECRETS),
             "keep it in one of them (in app/secrets if it is confidential)");
       }
     }
   }
 
-  private static String[] append(String[] path, String last) {
-    String[] result = java.util.Arrays.copyOf(path, path.length + 1);
-    result[path.length] = last;
-    return result;
+  private static Optional<Node> get(Node root, Field field) {
+    return Nodes.get(root, EnvSchema.path(field).split("/"));
+  }
+
+  private static Optional<String> text(Node root, Field field) {
+    return Nodes.text(root, EnvSchema.path(field).split("/"));
   }
 }

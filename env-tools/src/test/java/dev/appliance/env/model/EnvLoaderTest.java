@@ -25,7 +25,7 @@ class EnvLoaderTest {
   void aMinimalEnvGetsEveryDefault() throws Exception {
     EnvConfig env = EnvLoader.load(VALID.resolve("minimal.yml"));
     var a = env.appliance();
-    assertEquals("example.org", a.domain());
+    assertEquals(DomainName.parse("example.org"), a.domain());
     assertFalse(a.standby());
     assertEquals(Environment.PRODUCTION, a.environment());
     assertTrue(a.ssl().letsEncrypt());
@@ -35,9 +35,9 @@ class EnvLoaderTest {
     assertEquals(new EnvConfig.Volume("app-volatile", Optional.empty(), false), a.storage().volatileStorage());
     assertEquals(URI.create("file:///volatile/backup-test/"), a.backup().url());
     assertEquals("SeCrEt-backup-Kq8vN2xW7pL4mZ9rT3yB6cF1", a.backup().secret().reveal());
-    assertEquals("*-*-* 22:30:00", a.backup().schedule());
+    assertEquals(CalendarExpression.parse("*-*-* 22:30:00"), a.backup().schedule());
     assertEquals(new EnvConfig.Retention(7, 4, 6), a.backup().retention());
-    assertEquals(new EnvConfig.UpdateConfig(true, "*-*-* 06:30:00"), a.update());
+    assertEquals(new EnvConfig.UpdateConfig(true, CalendarExpression.parse("*-*-* 06:30:00")), a.update());
     assertEquals(List.of(), a.alert().email());
     assertEquals(Optional.empty(), a.alert().smtp());
     assertEquals(new EnvConfig.MetricConfig(false, false, false), a.metric());
@@ -58,9 +58,10 @@ class EnvLoaderTest {
     assertEquals(Optional.of("/dev/vdc1"), a.storage().volatileStorage().device());
     assertEquals(URI.create("sftp://backup@backup.example.org:2222/srv/appliance"), a.backup().url());
     assertEquals(new EnvConfig.Retention(14, 8, 24), a.backup().retention());
-    assertEquals(new EnvConfig.UpdateConfig(false, "Mon..Fri *-*-* 05:00:00 Europe/Vienna"), a.update());
+    assertEquals(new EnvConfig.UpdateConfig(false, CalendarExpression.parse("Mon..Fri *-*-* 05:00:00 Europe/Vienna")), a.update());
     assertEquals(List.of("ops@example.org", "boss@example.org"), a.alert().email());
     var smtp = a.alert().smtp().orElseThrow();
+    assertEquals(DomainName.parse("mail.example.org"), smtp.host());
     assertEquals(465, smtp.port());
     assertEquals("Smtp-Pw-9fK2xQ", smtp.password().orElseThrow().reveal());
     assertEquals(URI.create("https://hc.example.org/ping/5f1e"), a.alert().heartbeatUrl().orElseThrow());

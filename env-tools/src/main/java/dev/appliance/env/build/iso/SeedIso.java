@@ -62,7 +62,8 @@ public final class SeedIso {
   public byte[] build(Map<String, byte[]> files, Path workDir) throws IOException {
     Path stage = SecretFiles.temporaryDirectory(workDir, ".env-build-");
     try {
-      Path content = Files.createDirectory(stage.resolve("seed"));
+      Path content = stage.resolve("seed");
+      SecretFiles.createDirectory(content);
       for (Map.Entry<String, byte[]> file : files.entrySet()) {
         SecretFiles.replace(content.resolve(file.getKey()), out -> out.write(file.getValue()));
       }

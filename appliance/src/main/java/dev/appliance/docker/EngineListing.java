@@ -1,4 +1,4 @@
-package dev.appliance.status;
+package dev.appliance.docker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,12 +1,10 @@
-package dev.appliance.supervise;
+package dev.appliance.containers;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
-import java.time.Duration;
-import java.time.Instant;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -43,17 +41,6 @@ public final class HttpsProbe {
     } catch (IOException | GeneralSecurityException e) {
       return -1;
     }
-  }
-
-  /** Waits until the answer is 200; returns the last status seen. */
-  public int awaitOk(Duration timeout) throws InterruptedException {
-    Instant deadline = Instant.now().plus(timeout);
-    int status = status();
-    while (status != HttpURLConnection.HTTP_OK && Instant.now().isBefore(deadline)) {
-      Thread.sleep(100);
-      status = status();
-    }
-    return status;
   }
 
   public URI url() {

@@ -1,0 +1,95 @@
+package dev.appliance.engine;
+
+import dev.appliance.containers.ContainerSpec;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Consumer;
+
+/**
+ * The container engine as the appliance uses it, and nothing more: the one way to Docker. The docker-java adapter
+ * implements it, a fake implements it for the unit tests, and {@link GuardedEngine} wraps whichever is used, so that
+ * every removal is logged and only what carries the appliance's labels is ever removed.
+ */
+public interface Engine extends Closeable {
+
+  // Networks
+
+  boolean networkExists(String name);
+
+  void createNetwork(String name, Map<String, String> labels);
+
+  // Containers
+
+  /** The container called {@code name}, if it exists. */
+  Optional<ContainerState> inspect(String name);
+
+  /** Creates the container of {@code spec} (not started) on {@code network}; returns its ID. */
+  String create(ContainerSpec spec, String network);
+
+  /** Starts the container; one that runs already is left alone. */
+  void start(String name);
+
+  /** Stops the container within {@code timeout}, then kills it; a stopped or missing one is left alone. */
+  void stop(String name, Duration timeout);
+
+  /**
+   * Removes the container, stopping it first. Callers go through {@link GuardedEngine}, which refuses what is not
+   * the stack's own.
+   *
+   * @param reason why, for the log
+   */
+  void remove(String name, String stack, String reason);
+
+  /** The containers carrying every label of {@code labels}, running or not. */
+  List<ContainerState> containers(Map<String, String> labels);
+
+  /** Runs {@code command} as {@code user} (null: the image's) in the running container; returns its exit code. */
+  long exec(String name, String user, List<String> command, OutputStream stdout, StringBuilder stderr)
+      throws InterruptedException;
+
+  /** The container's last {@code lines} lines of output. */
+  String logs(String name, int lines) throws InterruptedException;
+
+  /** Waits for the container to exit; its exit code, or empty if it still ran after {@code timeout}. */
+  OptionalLong awaitExit(String name, Duration timeout) throws InterruptedException;
+
+  /** Reports each container carrying {@code labels} that dies, until closed. */
+  Closeable onDeath(Map<String, String> labels, Consumer<ContainerState> died);
+
+  // Images
+
+  /** The ID of the image {@code reference} names, if the engine has it. */
+  Optional<String> imageId(String reference);
+
+  /** The labels of the image, empty if there is none. */
+  Map<String, String> imageLabels(String id);
+
+  /** Builds an image, pulling nothing; progress lines go to {@code progress}; returns its ID. */
+  String build(ImageBuild build, Consumer<String> progress) throws InterruptedException;
+
+  /** Pulls {@code repository:tag} (or {@code repository@digest}); a failure leaves the image missing. */
+  void pull(String repository, String tagOrDigest) throws InterruptedException;
+
+  /** Loads a {@code docker save} archive; returns the engine's answer. */
+  String load(InputStream archive) throws InterruptedException;
+
+  /** Writes {@code images} as one {@code docker save} archive to {@code out}. */
+  void save(List<String> images, OutputStream out) throws IOException;
+
+  /** The IDs of the dangling images carrying {@code labels}. */
+  List<String> danglingImages(Map<String, String> labels);
+
+  /**
+   * Removes an image; false if a container still uses it. Callers go through {@link GuardedEngine}.
+   *
+   * @param reason why, for the log
+   */
+  boolean removeImage(String id, String stack, String reason);
+}

@@ -1,0 +1,33 @@
+package dev.appliance.supervise;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The systemctl and systemd-notify command lines the appliance runs. */
+public final class SystemctlCommands {
+
+  private SystemctlCommands() {}
+
+  public static List<String> restart(String unit) {
+    return List.of("systemctl", "restart", unit);
+  }
+
+  /** Forgets the units' failures and start-limit counts, so that {@code systemctl start} works again at once. */
+  public static List<String> resetFailed(List<String> units) {
+    List<String> command = new ArrayList<>(List.of("systemctl", "reset-failed"));
+    command.addAll(units);
+    return command;
+  }
+
+  /** Prints the unit's ActiveState alone ({@code active}, {@code failed} ...). */
+  public static List<String> activeState(String unit) {
+    return List.of("systemctl", "show", "--property=ActiveState", "--value", unit);
+  }
+
+  /** Tells systemd about process {@code pid}: {@code --ready}, {@code --status=...}, {@code STOPPING=1}. */
+  public static List<String> notify(long pid, List<String> messages) {
+    List<String> command = new ArrayList<>(List.of("systemd-notify", "--pid=" + pid));
+    command.addAll(messages);
+    return command;
+  }
+}
