@@ -67,6 +67,15 @@ public final class Tags {
     root.files().write(file(tag), "rw-r--r--", text.toString());
   }
 
+  /**
+   * Whether {@code ids} are a version that has neither run nor been migrated here: only then does a migration run
+   * (a failed start of a migrated version must not migrate, nor dump, again).
+   */
+  public boolean isNewVersion(Map<String, String> ids) throws IOException {
+    Optional<Map<String, String>> version = Optional.of(Map.copyOf(ids));
+    return !read(LAST_RUNNING).equals(version) && !read(LAST_MIGRATED).equals(version);
+  }
+
   /** Records the version prepared last as the failed one. */
   public void markFailed() throws IOException {
     Optional<Map<String, String>> prepared = read(LAST_PREPARED);

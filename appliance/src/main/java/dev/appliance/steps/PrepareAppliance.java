@@ -30,10 +30,12 @@ public final class PrepareAppliance {
     Front front = new Front(installation, stack, proxy);
     FrontConfig site = new FrontConfig(stack.appliance().web(), installation.httpsPort(),
         env.appliance().ssl().clientCa().isPresent(), env.appliance().ssl().clientCertsMandatory());
+    PrepareStackDirectories directories = PrepareStackDirectories.of(stack);
     MountVolumes mounts = new MountVolumes(env.appliance().storage());
     new Recipe("prepare-appliance", List.of(
         mounts,
         new LayOutStorage(),
+        directories,
         new CheckFreeSpace(installation.minimumFreeMib()),
         new ConfigureDocker(mounts),
         new InstallServerCertificate(env, front),

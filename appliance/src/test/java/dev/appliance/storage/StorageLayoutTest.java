@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.appliance.host.HostRoot;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.appliance.support.RecordedOwners;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,14 +26,28 @@ class StorageLayoutTest {
     Files.writeString(early.resolve("tags/last_failed"), "early");
     Files.createDirectories(dir.resolve("data/etc/tags"));
     Files.writeString(dir.resolve("data/etc/tags/last_failed"), "kept");
+    RecordedOwners owners = new RecordedOwners();
+    HostRoot root = new HostRoot(dir, owners);
 
-    new StorageLayout(new HostRoot(dir)).apply();
+    new StorageLayout(root).apply();
 
     assertTrue(Files.isSymbolicLink(early));
     assertEquals(Path.of("../data/etc"), Files.readSymbolicLink(early));
     assertEquals("no env", Files.readString(dir.resolve("data/etc/front/maintenance.html")));
     assertEquals("kept", Files.readString(early.resolve("tags/last_failed")), "what /data holds wins");
-    new StorageLayout(new HostRoot(dir)).apply();
+    new StorageLayout(root).apply();
     assertEquals("no env", Files.readString(early.resolve("front/maintenance.html")));
+    assertEquals("999:999", owners.of(dir.resolve("data/postgresql")));
+    assertEquals(List.of(), new StorageLayout(root).differences());
+  }
+
+  @Test
+  void aDirectoryWithAnotherModeIsADifferenceUntilTheLayoutIsAppliedAgain() throws Exception {
+    HostRoot root = new HostRoot(dir, new RecordedOwners());
+    new StorageLayout(root).apply();
+    Files.setPosixFilePermissions(dir.resolve("data/pgdump"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+    assertEquals(List.of("/data/pgdump"), new StorageLayout(root).differences());
+    new StorageLayout(root).apply();
+    assertEquals(List.of(), new StorageLayout(root).differences());
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import dev.appliance.support.RecordedOwners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,9 +23,11 @@ class ServerCertificateTest {
   @Test
   void placeholderThenKeptWhileValidThenRenewedBeforeItExpires() throws Exception {
     EnvConfig env = EnvLoader.load(TestEnvs.localhost(work.resolve("env")));
-    ServerCertificate certificate = new ServerCertificate(new HostRoot(work.resolve("root")));
-    Instant now = Instant.now();
+    RecordedOwners owners = new RecordedOwners();
+    ServerCertificate certificate = new ServerCertificate(new HostRoot(work.resolve("root"), owners));
+    Instant now = Instant.parse("2026-12-01T10:00:00Z");
     assertEquals(ServerCertificate.Origin.SELF_SIGNED, certificate.prepare(env, now));
+    assertEquals("0:33", owners.of(certificate.keyFile()), "nginx's group reads the key");
     assertTrue(certificate.current().orElseThrow().getSubjectAlternativeNames().toString().contains("localhost"));
     String first = Files.readString(certificate.certificateFile());
     assertEquals(ServerCertificate.Origin.EXISTING, certificate.prepare(env, now.plus(Duration.ofDays(30))));

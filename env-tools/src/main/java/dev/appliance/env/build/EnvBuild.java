@@ -60,7 +60,7 @@ public final class EnvBuild {
     EnvConfig config = EnvLoader.load(options.env(), env);
     String domain = config.appliance().domain().name();
     List<OpenPGPCertificate> recipients = options.recipients().isPresent()
-        ? Recipients.read(options.recipients().get()) : List.of();
+        ? Recipients.read(options.recipients().get(), now) : List.of();
     List<String> frames = QrFrames.encode(env);
     SeedIso seedIso = SeedIso.withInstalledTool(runner);
 

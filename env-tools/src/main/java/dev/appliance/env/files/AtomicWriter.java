@@ -1,5 +1,6 @@
 package dev.appliance.env.files;
 
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
@@ -96,8 +97,19 @@ public final class AtomicWriter {
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
         OutputStream out = Channels.newOutputStream(channel);
-        content.writeTo(out);
-        out.flush();
+        // A content that closes its stream (an archive or encryption stream closing what it wraps) must not close
+        // the channel before it is synced.
+        content.writeTo(new FilterOutputStream(out) {
+          @Override
+          public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+          }
+
+          @Override
+          public void close() throws IOException {
+            flush();
+          }
+        });
         channel.force(true);
       }
       // The umask may have narrowed the mode given at creation.

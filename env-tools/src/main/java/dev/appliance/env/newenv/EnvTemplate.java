@@ -48,7 +48,7 @@ public record EnvTemplate(Map<String, Object> values, DkimKey dkim) {
     app.put("database", map("password", generator.token(32)));
     Map<String, Object> secrets = new LinkedHashMap<>();
     for (SecretRequest request : appSecrets) {
-      secrets.put(request.name(), AppSecrets.generate(request, domain, generator));
+      secrets.put(request.name(), AppSecrets.generate(request, domain, generator, now));
     }
     app.put("secrets", secrets);
 

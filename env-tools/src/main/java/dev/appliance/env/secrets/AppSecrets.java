@@ -13,7 +13,7 @@ public final class AppSecrets {
   private AppSecrets() {}
 
   /** A new value for {@code request}: a password, a token, a PEM RSA key or an armored OpenPGP secret key. */
-  public static String generate(SecretRequest request, String domain, SecretGenerator generator)
+  public static String generate(SecretRequest request, String domain, SecretGenerator generator, java.time.Instant now)
       throws GeneralSecurityException, PGPException, IOException {
     return switch (request.kind()) {
       case PASSWORD -> generator.token(32);
@@ -25,7 +25,7 @@ public final class AppSecrets {
       }
       case OPENPGP_KEY -> {
         String mailbox = request.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        yield OpenPgpKey.generate(domain + " " + request.name() + " <" + mailbox + "@" + domain + ">").secretKeyArmored();
+        yield OpenPgpKey.generate(domain + " " + request.name() + " <" + mailbox + "@" + domain + ">", now).secretKeyArmored();
       }
     };
   }

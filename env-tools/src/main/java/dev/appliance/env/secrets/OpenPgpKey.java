@@ -27,9 +27,9 @@ import org.bouncycastle.openpgp.api.bc.BcOpenPGPApi;
 public record OpenPgpKey(String secretKeyArmored, String publicKeyArmored, String fingerprint) {
 
   /** Generates a key for {@code userId}, like {@code "vault <vault@example.org>"}. */
-  public static OpenPgpKey generate(String userId) throws PGPException, IOException {
+  public static OpenPgpKey generate(String userId, java.time.Instant now) throws PGPException, IOException {
     OpenPGPApi api = new BcOpenPGPApi();
-    OpenPGPKey key = api.generateKey(PublicKeyPacket.VERSION_4, new Date(), false)
+    OpenPGPKey key = api.generateKey(PublicKeyPacket.VERSION_4, Date.from(now), false)
         .withPrimaryKey(g -> g.generateLegacyEd25519KeyPair(), hashed(OpenPgpKey::withoutExpiry))
         .addUserId(userId, hashed(OpenPgpKey::gnupgPreferences))
         .addEncryptionSubkey(g -> g.generateLegacyX25519KeyPair(), hashed(OpenPgpKey::withoutExpiry))

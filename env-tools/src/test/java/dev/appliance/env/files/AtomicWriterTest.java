@@ -134,4 +134,17 @@ class AtomicWriterTest {
     }
     return digest.digest();
   }
+
+  @Test
+  void aContentThatClosesItsStreamIsStillSyncedAndMovedInPlace() throws IOException {
+    Path target = dir.resolve("package.tar.gz");
+    AtomicWriter.replace(target, "rw-------", out -> {
+      try (var gzip = new java.util.zip.GZIPOutputStream(out)) {
+        gzip.write("closed by its writer".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+    });
+    try (var in = new java.util.zip.GZIPInputStream(Files.newInputStream(target))) {
+      assertEquals("closed by its writer", new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
 }

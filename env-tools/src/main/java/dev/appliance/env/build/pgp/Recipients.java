@@ -27,7 +27,7 @@ public final class Recipients {
    *
    * @throws RecipientsException if the file cannot be read, holds no key, or holds a key that cannot encrypt
    */
-  public static List<OpenPGPCertificate> read(Path file) throws RecipientsException {
+  public static List<OpenPGPCertificate> read(Path file, java.time.Instant at) throws RecipientsException {
     List<OpenPGPCertificate> keys;
     try {
       keys = new BcOpenPGPApi().readKeyOrCertificate().parseKeysOrCertificates(Files.readAllBytes(file));
@@ -39,7 +39,7 @@ public final class Recipients {
     if (keys.isEmpty()) {
       throw new RecipientsException(file + " holds no OpenPGP key");
     }
-    Date now = new Date();
+    Date now = Date.from(at);
     for (OpenPGPCertificate key : keys) {
       if (key.getEncryptionKeys(now).isEmpty()) {
         throw new RecipientsException("the key " + name(key) + " in " + file + " cannot encrypt (no valid encryption"

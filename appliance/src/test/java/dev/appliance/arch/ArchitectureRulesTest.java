@@ -1,0 +1,63 @@
+package dev.appliance.arch;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.lang.ArchRule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Each architecture rule fails on a class that breaks it: the rules are not vacuous. */
+class ArchitectureRulesTest {
+
+  /** Breaks every rule once (never run, only read by the rules). */
+  @SuppressWarnings("unused")
+  static final class Violations {
+    Object docker() {
+      return com.github.dockerjava.core.DefaultDockerClientConfig.createDefaultConfigBuilder();
+    }
+
+    Process program() throws IOException {
+      return new ProcessBuilder("true").start();
+    }
+
+    void file() throws IOException {
+      Files.writeString(Path.of("x"), "y");
+    }
+
+    Instant time() {
+      return Instant.now();
+    }
+  }
+
+  private static void failsOnTheViolation(ArchRule rule, String expected) {
+    JavaClasses violations = new ClassFileImporter().importClasses(Violations.class);
+    AssertionError error = assertThrows(AssertionError.class, () -> rule.check(violations));
+    assertTrue(error.getMessage().contains(expected), error.getMessage());
+  }
+
+  @Test
+  void theDockerRuleFailsOnDockerJavaOutsideTheAdapter() {
+    failsOnTheViolation(ArchitectureTest.onlyTheDockerAdapterUsesDockerJava(), "DefaultDockerClientConfig");
+  }
+
+  @Test
+  void theProcessRuleFailsOnAProcessBuilder() {
+    failsOnTheViolation(ArchitectureTest.onlyTheProcessRunnerStartsPrograms(), "ProcessBuilder");
+  }
+
+  @Test
+  void theFileRuleFailsOnAWriteOutsideTheHostSeam() {
+    failsOnTheViolation(ArchitectureTest.onlyTheHostPackagesWriteFiles(), "Files.writeString");
+  }
+
+  @Test
+  void theClockRuleFailsOnInstantNow() {
+    failsOnTheViolation(ArchitectureTest.nothingReadsTheWallClock(), "Instant.now");
+  }
+}
