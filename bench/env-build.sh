@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/section.sh
 runs=${1:-5}
-[ -f env-tools/target/env-tools-*-all.jar ] 2>/dev/null || mvn -q -B -ntp package -DskipTests
+ls env-tools/target/env-tools-*-all.jar >/dev/null 2>&1 || maven work/bench/env-build.log package -DskipTests -pl env-tools
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -35,7 +35,8 @@ times=()
 for run in $(seq 1 "$runs"); do
   rm -rf "$work/out"
   start=$(date +%s%N)
-  bin/env-build "$work/site/env.yml" --recipients "$work/keys.asc" --out "$work/out" > "$work/build.log" 2>&1
+  bin/env-build "$work/site/env.yml" --recipients "$work/keys.asc" --out "$work/out" > "$work/build.log" 2>&1 \
+    || { cat "$work/build.log" >&2; echo "env-build.sh: bin/env-build failed in run $run (its output is above)" >&2; exit 1; }
   times+=($(( ($(date +%s%N) - start) / 1000000 )))
 done
 codes=$(sed -n 's/.*recovery sheet: \([0-9]*\) QR codes.*/\1/p' "$work/build.log")

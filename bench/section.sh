@@ -1,5 +1,18 @@
-# Sourced by the benchmark scripts: write_section NAME TEXT replaces the section NAME of docs/benchmarks.md (between
-# its begin and end markers, which TEXT must hold), or appends it.
+# Sourced by the benchmark scripts.
+
+# maven LOG ARG...: runs mvn -B -ntp ARG... with its output in LOG; when it fails, shows the end of LOG and stops.
+maven() {
+  local log=$1
+  shift
+  mkdir -p "$(dirname "$log")"
+  mvn -B -ntp "$@" > "$log" 2>&1 && return 0
+  tail -n 40 "$log" >&2
+  echo "$(basename "$0"): mvn $* failed (the end of its output, $log, is above)" >&2
+  exit 1
+}
+
+# write_section NAME TEXT replaces the section NAME of docs/benchmarks.md (between its begin and end markers, which
+# TEXT must hold), or appends it.
 write_section() {
   local name=$1 section=$2 file=docs/benchmarks.md
   [ -f "$file" ] || printf '# Benchmarks\n\nEach section is written by the command it names; run it again to refresh it.\n' > "$file"

@@ -34,25 +34,29 @@ public interface Readiness {
     };
   }
 
-  /** Running; no wait. */
-  static Readiness started() {
-    return new Readiness() {
-      @Override
-      public String awaited() {
-        return "running";
-      }
+  /** A look at one container, for {@link #of(String, Duration, Look)}. */
+  @FunctionalInterface
+  interface Look {
+    Check at(Engine engine, String container) throws ServiceFailedException, InterruptedException;
+  }
 
-      @Override
-      public Duration timeout() {
-        return Duration.ZERO;
-      }
-
+  /** A readiness from what it awaits, how long, and one look. */
+  static Readiness of(String awaited, Duration timeout, Look look) {
+    record Simple(String awaited, Duration timeout, Look look) implements Readiness {
       @Override
       public Check check(Engine engine, String container) throws ServiceFailedException, InterruptedException {
-        running(engine, container);
-        return new Check(true, "running");
+        return look.at(engine, container);
       }
-    };
+    }
+    return new Simple(awaited, timeout, look);
+  }
+
+  /** Running; no wait. */
+  static Readiness started() {
+    return of("running", Duration.ZERO, (engine, container) -> {
+      running(engine, container);
+      return new Check(true, "running");
+    });
   }
 
   /**
@@ -60,78 +64,39 @@ public interface Readiness {
    * at once by exec: Docker runs it first one interval after the start, so a ready service shows seconds earlier.
    */
   static Readiness forHealthcheck(Duration timeout) {
-    return new Readiness() {
-      @Override
-      public String awaited() {
-        return "healthy";
+    return of("healthy", timeout, (engine, container) -> {
+      ContainerState state = running(engine, container);
+      if (state.health().equals("healthy") || state.health().equals("none") || passesNow(engine, state)) {
+        return new Check(true, state.health());
       }
-
-      @Override
-      public Duration timeout() {
-        return timeout;
+      if (state.health().equals("unhealthy")) {
+        throw new ServiceFailedException(container + " is unhealthy: " + state.lastProbe());
       }
-
-      @Override
-      public Check check(Engine engine, String container) throws ServiceFailedException, InterruptedException {
-        ContainerState state = running(engine, container);
-        if (state.health().equals("healthy") || state.health().equals("none") || passesNow(engine, state)) {
-          return new Check(true, state.health());
-        }
-        if (state.health().equals("unhealthy")) {
-          throw new ServiceFailedException(container + " is unhealthy: " + state.lastProbe());
-        }
-        return new Check(false, state.lastProbe());
-      }
-    };
+      return new Check(false, state.lastProbe());
+    });
   }
 
   /** Exited with code 0, as a one-off job does. */
   static Readiness forCompletion(Duration timeout) {
-    return new Readiness() {
-      @Override
-      public String awaited() {
-        return "exit code 0";
+    return of("exit code 0", timeout, (engine, container) -> {
+      ContainerState state = present(engine, container);
+      if (state.running() || !state.finished()) {
+        return new Check(false, state.running() ? "still running" : "not started yet");
       }
-
-      @Override
-      public Duration timeout() {
-        return timeout;
+      if (state.exitCode() == 0) {
+        return new Check(true, "exit code 0");
       }
-
-      @Override
-      public Check check(Engine engine, String container) throws ServiceFailedException, InterruptedException {
-        ContainerState state = present(engine, container);
-        if (state.running() || !state.finished()) {
-          return new Check(false, state.running() ? "still running" : "not started yet");
-        }
-        if (state.exitCode() == 0) {
-          return new Check(true, "exit code 0");
-        }
-        throw new ServiceFailedException(container + " exited with code " + state.exitCode() + "; its last lines:\n"
-            + engine.logs(container, 20));
-      }
-    };
+      throw new ServiceFailedException(container + " exited with code " + state.exitCode() + "; its last lines:\n"
+          + engine.logs(container, 20));
+    });
   }
 
   /** Status 200 from {@code probe}, the application through the front proxy as a visitor asks it. */
   static Readiness forHttp(HttpsProbe probe, Duration timeout) {
-    return new Readiness() {
-      @Override
-      public String awaited() {
-        return "status 200 from " + probe.url();
-      }
-
-      @Override
-      public Duration timeout() {
-        return timeout;
-      }
-
-      @Override
-      public Check check(Engine engine, String container) {
-        int status = probe.status();
-        return new Check(status == 200, status < 0 ? "no answer" : "status " + status);
-      }
-    };
+    return of("status 200 from " + probe.url(), timeout, (engine, container) -> {
+      int status = probe.status();
+      return new Check(status == 200, status < 0 ? "no answer" : "status " + status);
+    });
   }
 
   private static ContainerState present(Engine engine, String container) throws ServiceFailedException {

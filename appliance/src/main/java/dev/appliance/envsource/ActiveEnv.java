@@ -13,6 +13,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -45,6 +46,20 @@ public record ActiveEnv(EnvConfig config, String source) {
     System.arraycopy(headerBytes, 0, all, split, headerBytes.length);
     System.arraycopy(content, split, all, split + headerBytes.length, content.length - split);
     root.files().write(root.activeEnv(), "rw-------", all);
+  }
+
+  /** Whether the active env is {@code content} from {@code source} already, byte for byte. */
+  public static boolean holds(HostRoot root, String source, byte[] content) throws IOException {
+    Path file = root.activeEnv();
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    Matcher header = Pattern.compile("(?m)^" + Pattern.quote(HEADER + source.replace('\n', ' ') + ", read ")
+        + "[^\n]*" + DIGEST + "([0-9a-f]{64})\n").matcher(text);
+    return header.find() && header.group(1).equals(sha256(content))
+        && Arrays.equals((text.substring(0, header.start()) + text.substring(header.end())).getBytes(StandardCharsets.UTF_8),
+            content);
   }
 
   private static String sha256(byte[] content) {

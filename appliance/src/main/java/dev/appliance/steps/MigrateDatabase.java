@@ -52,9 +52,10 @@ final class MigrateDatabase implements Step {
   @Override
   public Optional<String> satisfied(StepContext context) throws Exception {
     if (!new Tags(context.root(), context.clock()).isNewVersion(images.ids())) {
-      return Optional.of("done: this version ran or was migrated here");
+      return Optional.of("done (version unchanged; no migration): this version ran or was migrated here");
     }
-    return stack.appliance().migrate().isEmpty() ? Optional.of("not needed: the stack has no migration") : Optional.empty();
+    return stack.appliance().migrate().isEmpty()
+        ? Optional.of("done (new version; the stack has no migration)") : Optional.empty();
   }
 
   @Override

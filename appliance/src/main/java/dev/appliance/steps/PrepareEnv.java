@@ -11,6 +11,7 @@ import dev.appliance.proxy.MaintenancePage;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -30,7 +31,7 @@ public final class PrepareEnv {
     this.sources = EnvSources.standard(installation.root(), installation.processes(), explicit, metadata);
   }
 
-  public Outcome run() throws IOException {
+  public Outcome run() throws Exception {
     new FailureFlag(installation.root(), installation.clock()).refuseIfRaised("prepare-env");
     MaintenancePage page = new MaintenancePage(installation.root(), installation.clock());
     Optional<EnvSources.Found> found = sources.find(installation.log());
@@ -52,8 +53,7 @@ public final class PrepareEnv {
       throw new Cli.BadInputException(e.getMessage() + " (from " + source + "); the active env was left as it was."
           + " Fix the problems above (check with: env-check FILE), then run prepare-env again");
     }
-    ActiveEnv.write(installation.root(), source, found.get().content(), installation.clock().instant());
-    installation.log().accept("active env written: " + installation.root().activeEnv() + " (from " + source + ")");
+    new Recipe("prepare-env", List.of(new ActivateEnv(source, found.get().content()))).run(installation);
     if (config.appliance().standby()) {
       page.show("Standby", "This appliance is on standby (appliance/standby in env.yml); the application is not started.");
       installation.startFrontIfCreated();
