@@ -69,6 +69,27 @@ class StackContainersTest {
   }
 
   @Test
+  void aServiceWaitingForItsDependencyDoesNotHoldUpAnotherBranch() throws Exception {
+    // a and b are independent; c waits for a, d for b. a turns healthy only once d runs: waits held one at a
+    // time (c's before d's) would never get there.
+    Path file = java.nio.file.Files.writeString(dir.resolve("branches.yml"), String.join("\n",
+        "name: branches",
+        "x-appliance: {web: {service: c, port: 80}}",
+        "services:",
+        "  a: {image: 'img/a:1', healthcheck: {test: [CMD, 'true'], interval: 1s, timeout: 1s, retries: 3}}",
+        "  b: {image: 'img/b:1', healthcheck: {test: [CMD, 'true'], interval: 1s, timeout: 1s, retries: 3}}",
+        "  c: {image: 'img/c:1', depends_on: {a: {condition: service_healthy}}}",
+        "  d: {image: 'img/d:1', depends_on: {b: {condition: service_healthy}}}", ""));
+    appliance = new FakeAppliance(dir.resolve("fake"), file);
+    stack = StackFile.read(file, Interpolation.deferred());
+    appliance.engine.healthyWhen("branches-a", engine -> engine.called("start branches-d"));
+
+    containers(Map.of()).start(StartOrder.of(stack));
+
+    assertTrue(index("start branches-d") < index("start branches-c"));
+  }
+
+  @Test
   void aDependencyThatNeverTurnsHealthyFailsTheStartNamingWhatWasAwaitedAndSeen() throws Exception {
     StackContainers containers = containers(Map.of());
     appliance.engine.healthyWhen("reference-web", engine -> false);
