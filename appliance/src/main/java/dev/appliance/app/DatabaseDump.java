@@ -3,6 +3,7 @@ package dev.appliance.app;
 import dev.appliance.containers.StackContainers;
 import dev.appliance.host.HostRoot;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -37,6 +38,15 @@ public final class DatabaseDump {
   /** Dumps {@code database} from {@code service}; returns the dump file. */
   public Path dump(StackContainers containers, String service, String database) throws IOException, InterruptedException {
     Path target = root.dumps().resolve(database + "-" + STAMP.format(clock.instant()) + ".pgdump");
+    try {
+      write(containers, service, database, target);
+    } catch (InterruptedIOException e) {
+      throw new InterruptedException(e.getMessage());
+    }
+    return target;
+  }
+
+  private void write(StackContainers containers, String service, String database, Path target) throws IOException {
     root.files().write(target, "rw-------", out -> {
       StringBuilder errors = new StringBuilder();
       CountingStream counted = new CountingStream(out);
@@ -44,15 +54,14 @@ public final class DatabaseDump {
       try {
         code = containers.exec(service, "postgres", PostgresCommands.dump(database), counted, errors);
       } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new DumpFailedException("interrupted while dumping " + database);
+        // Carried out of the writer as an I/O failure, rethrown below as what it is: a stop, not a failed dump.
+        throw new InterruptedIOException("interrupted while dumping " + database);
       }
       if (code != 0 || counted.bytes() == 0) {
         throw new DumpFailedException("pg_dump of " + database + " in " + service + " failed (exit " + code + "): "
             + errors.toString().strip());
       }
     });
-    return target;
   }
 
   /** Counts what passes, to refuse an empty dump. */

@@ -26,9 +26,12 @@ public final class StackCleanup {
     int containers = 0;
     for (ContainerState container : engine.containers(ours)) {
       if (!container.running()) {
-        engine.remove(container.name(), stack.name(), "cleanup of stopped containers");
-        log.accept("removed container " + container.name());
-        containers++;
+        if (engine.removeStopped(container.id(), stack.name(), "cleanup of stopped containers")) {
+          log.accept("removed container " + container.name());
+          containers++;
+        } else {
+          log.accept("kept container " + container.name() + ": it runs again");
+        }
       }
     }
     int images = 0;

@@ -121,6 +121,18 @@ public final class DockerEngine implements Engine {
   }
 
   @Override
+  public boolean removeStopped(String id, String stack, String reason) {
+    try {
+      docker.removeContainerCmd(id).exec();
+      return true;
+    } catch (ConflictException e) {
+      return false; // running again
+    } catch (NotFoundException e) {
+      return true;
+    }
+  }
+
+  @Override
   public List<ContainerState> containers(Map<String, String> labels) {
     return docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec().stream()
         .map(DockerEngine::listed).toList();
@@ -254,7 +266,11 @@ public final class DockerEngine implements Engine {
   @Override
   public void save(List<String> images, OutputStream out) throws IOException {
     var save = docker.saveImagesCmd();
-    images.stream().map(ImageRef::parse).forEach(image -> save.withImage(image.name(), image.tagOrDigest()));
+    for (ImageRef image : images.stream().map(ImageRef::parse).map(ImageRef::withDefaultTag).toList()) {
+      // docker-java's save names an image as NAME:TAG only.
+      save.withImage(image.name(), image.tag().orElseThrow(() -> new IllegalArgumentException("the image " + image
+          + " has a digest but no tag, and an archive names its images by tag; give it one (image: NAME:TAG@DIGEST)")));
+    }
     try (InputStream archive = save.exec()) {
       archive.transferTo(out);
     }

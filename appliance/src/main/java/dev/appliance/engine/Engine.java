@@ -47,6 +47,12 @@ public interface Engine extends Closeable {
    */
   void remove(String name, String stack, String reason);
 
+  /**
+   * Removes the container only if it is stopped (never stopping or killing it); false if it runs. Callers go
+   * through {@link GuardedEngine}.
+   */
+  boolean removeStopped(String id, String stack, String reason);
+
   /** The containers carrying every label of {@code labels}, running or not. */
   List<ContainerState> containers(Map<String, String> labels);
 

@@ -53,6 +53,17 @@ public final class GuardedEngine implements Engine {
   }
 
   @Override
+  public boolean removeStopped(String id, String stack, String reason) {
+    Optional<ContainerState> container = engine.inspect(id);
+    if (container.isEmpty()) {
+      return true;
+    }
+    requireOwned(container.get(), stack);
+    log.accept("removing container " + container.get().name() + ": " + reason);
+    return engine.removeStopped(container.get().id(), stack, reason);
+  }
+
+  @Override
   public boolean removeImage(String id, String stack, String reason) {
     Map<String, String> labels = engine.imageLabels(id);
     if (!"true".equals(labels.get(ImageLabels.MANAGED)) || !stack.equals(labels.get(ImageLabels.STACK))) {
@@ -63,12 +74,19 @@ public final class GuardedEngine implements Engine {
     return engine.removeImage(id, stack, reason);
   }
 
+  /** Stops the container if it is a stack's own; another's, bearing the name, is left running and reported. */
   @Override
   public void stop(String name, Duration timeout) {
-    if (engine.inspect(name).map(ContainerState::running).orElse(false)) {
-      log.accept("stopping container " + name + " (within " + timeout.toSeconds() + " s, then killed)");
+    Optional<ContainerState> container = engine.inspect(name);
+    if (container.isEmpty() || !container.get().running()) {
+      return;
     }
-    engine.stop(name, timeout);
+    if (!"true".equals(container.get().label(ImageLabels.MANAGED))) {
+      log.accept("left running: the container " + name + " is not the appliance's (no " + ImageLabels.MANAGED + " label)");
+      return;
+    }
+    log.accept("stopping container " + name + " (within " + timeout.toSeconds() + " s, then killed)");
+    engine.stop(container.get().id(), timeout);
   }
 
   @Override

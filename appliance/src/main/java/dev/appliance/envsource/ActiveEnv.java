@@ -5,6 +5,7 @@ import dev.appliance.env.model.EnvConfig;
 import dev.appliance.env.model.EnvLoader;
 import dev.appliance.env.model.InvalidEnvException;
 import dev.appliance.host.HostRoot;
+import dev.appliance.host.Ownership;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +52,7 @@ public record ActiveEnv(EnvConfig config, String source) {
   /** Whether the active env is {@code content} from {@code source} already, byte for byte. */
   public static boolean holds(HostRoot root, String source, byte[] content) throws IOException {
     Path file = root.activeEnv();
-    if (!Files.isRegularFile(file)) {
+    if (!Files.isRegularFile(file) || !Ownership.hasMode(file, "rw-------")) {
       return false;
     }
     String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every change the appliance makes to files, under one {@link HostRoot}: state files through the one atomic writer,
@@ -25,11 +26,25 @@ public final class HostFiles {
     this.root = root;
   }
 
-  private Path inside(Path path) {
-    if (!root.contains(path)) {
+  /**
+   * {@code path}, if it lies under the root also once the links on its way are followed (a link that a container
+   * planted in a bind-mounted directory must not lead a write of the appliance's elsewhere).
+   */
+  private Path inside(Path path) throws IOException {
+    Path normal = path.toAbsolutePath().normalize();
+    if (!root.contains(normal) || !real(normal).startsWith(real(root.dir()))) {
       throw new IllegalArgumentException(path + " is outside the appliance's root " + root.dir());
     }
-    return path.toAbsolutePath().normalize();
+    return normal;
+  }
+
+  /** Where {@code path} leads once the links of its existing part are followed. */
+  private static Path real(Path path) throws IOException {
+    Path existing = path;
+    while (existing != null && !Files.exists(existing, LinkOption.NOFOLLOW_LINKS)) {
+      existing = existing.getParent();
+    }
+    return existing == null ? path : existing.toRealPath().resolve(existing.relativize(path));
   }
 
   /** Writes {@code text} (UTF-8) to {@code target} atomically with {@code mode}, creating its directory. */
@@ -97,6 +112,15 @@ public final class HostFiles {
     createDirectories(root.scratch());
     Ownership.modeOnly(root.scratch(), "rwx------");
     return Files.createTempDirectory(root.scratch(), prefix);
+  }
+
+  /**
+   * The exclusive lock on {@code file}, if nobody holds it, with {@code holder} written into the file for whoever
+   * finds it taken.
+   */
+  public Optional<HostLock> tryLock(Path file, String holder) throws IOException {
+    createDirectories(inside(file).getParent());
+    return HostLock.tryAcquire(file, holder);
   }
 
   /** Gives {@code path} to {@code uid:gid} with {@code mode}, through the root's ownership. */

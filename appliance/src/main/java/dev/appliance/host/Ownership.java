@@ -50,6 +50,10 @@ public interface Ownership {
 
   /** Sets the mode alone: for the files the appliance keeps for itself. */
   static void modeOnly(Path path, String mode) throws IOException {
+    if (Files.isSymbolicLink(path)) {
+      // chmod would follow it to whatever it points at.
+      throw new FileSystemException(path.toString(), null, "is a symbolic link; the appliance gives modes to files only");
+    }
     Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(mode));
   }
 }

@@ -7,6 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -41,7 +45,8 @@ public final class FrontProxy {
   }
 
   /**
-   * Installs {@code config} if it differs from the live site, after nginx accepted it; reloads a running front.
+   * Installs {@code config} if it differs from the live site, after nginx accepted it. A running front reads it
+   * on its next reload ({@link #reload()}).
    *
    * @return whether the site changed
    */
@@ -65,7 +70,6 @@ public final class FrontProxy {
     }
     root.files().write(live, "rw-r--r--", text);
     log.accept("front proxy site written: " + live);
-    reload();
     return true;
   }
 
@@ -75,12 +79,35 @@ public final class FrontProxy {
     return Files.isRegularFile(live) && Files.readString(live).equals(config.render());
   }
 
-  /** Tells a running front to reread its site and certificates. */
-  public void reload() throws InterruptedException {
-    if (containers.running(service)) {
-      StringBuilder errors = new StringBuilder();
-      long code = containers.exec(service, "www-data", List.of("nginx", "-s", "reload"), new ByteArrayOutputStream(), errors);
-      log.accept(code == 0 ? "front proxy reloaded" : "front proxy reload failed: " + errors.toString().strip());
+  /**
+   * What the front reads: its site, key, certificate chain, client CA and CRL, as one digest. Equal digests mean
+   * a front that loaded the one has the other.
+   */
+  public String fingerprint() throws IOException {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (Path file : List.of(root.front().resolve(FrontConfig.FILE), root.tls().resolve("server.key"),
+          root.tls().resolve("server.crt"), root.clientCa().resolve("ca.crt"), root.clientCa().resolve("crl.pem"))) {
+        digest.update((file + "\n").getBytes(StandardCharsets.UTF_8));
+        if (Files.isRegularFile(file)) {
+          digest.update(Files.readAllBytes(file));
+        }
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Tells the running front to reread its site and certificates.
+   *
+   * @return whether nginx did
+   */
+  public boolean reload() throws InterruptedException {
+    StringBuilder errors = new StringBuilder();
+    long code = containers.exec(service, "www-data", List.of("nginx", "-s", "reload"), new ByteArrayOutputStream(), errors);
+    log.accept(code == 0 ? "front proxy reloaded" : "front proxy reload failed: " + errors.toString().strip());
+    return code == 0;
   }
 }

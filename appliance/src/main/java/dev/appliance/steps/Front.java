@@ -38,12 +38,4 @@ final class Front {
   FrontProxy proxy() throws Exception {
     return new FrontProxy(containers(), installation.root(), installation.log());
   }
-
-  /** Makes a running front reread its site and certificates; nothing when it does not run. */
-  void reloadIfRunning() throws Exception {
-    if (installation.engine().inspect(dev.appliance.containers.ContainerSpec.containerName(stack, service))
-        .map(c -> c.running()).orElse(false)) {
-      proxy().reload();
-    }
-  }
 }

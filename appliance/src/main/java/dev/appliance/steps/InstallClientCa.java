@@ -8,11 +8,9 @@ import java.util.Optional;
 final class InstallClientCa implements Step {
 
   private final EnvConfig env;
-  private final Front front;
 
-  InstallClientCa(EnvConfig env, Front front) {
+  InstallClientCa(EnvConfig env) {
     this.env = env;
-    this.front = front;
   }
 
   @Override
@@ -33,6 +31,5 @@ final class InstallClientCa implements Step {
   @Override
   public void apply(StepContext context) throws Exception {
     new ClientCaFiles(context.root()).prepare(env.appliance().ssl().clientCa().get(), context.clock().instant());
-    front.reloadIfRunning(); // a new CA or CRL counts only once nginx rereads it
   }
 }

@@ -9,11 +9,9 @@ import java.util.Optional;
 final class InstallServerCertificate implements Step {
 
   private final EnvConfig env;
-  private final Front front;
 
-  InstallServerCertificate(EnvConfig env, Front front) {
+  InstallServerCertificate(EnvConfig env) {
     this.env = env;
-    this.front = front;
   }
 
   @Override
@@ -30,7 +28,5 @@ final class InstallServerCertificate implements Step {
   public void apply(StepContext context) throws Exception {
     ServerCertificate.Origin origin = new ServerCertificate(context.root()).prepare(env, context.clock().instant());
     context.log().accept("server certificate: " + origin.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    // A running front keeps the old certificate until it rereads it.
-    front.reloadIfRunning();
   }
 }

@@ -9,7 +9,6 @@ import java.util.Optional;
 final class MountVolumes implements Step {
 
   private final EnvConfig.StorageConfig storage;
-  private boolean mountedNow;
 
   MountVolumes(EnvConfig.StorageConfig storage) {
     this.storage = storage;
@@ -28,12 +27,11 @@ final class MountVolumes implements Step {
 
   @Override
   public void apply(StepContext context) throws Exception {
-    mountedNow = mounts(context).apply(storage);
-  }
-
-  /** Whether this run mounted anything (services started before, such as Docker, then need a restart). */
-  boolean mountedNow() {
-    return mountedNow;
+    if (context.root().isSystem()) {
+      // Docker, started before, sees the new mounts only after a restart.
+      context.root().files().write(ConfigureDocker.pending(context), "rw-r--r--", "");
+    }
+    mounts(context).apply(storage);
   }
 
   private static StorageMounts mounts(StepContext context) {

@@ -31,18 +31,18 @@ public final class PrepareAppliance {
     FrontConfig site = new FrontConfig(stack.appliance().web(), installation.httpsPort(),
         env.appliance().ssl().clientCa().isPresent(), env.appliance().ssl().clientCertsMandatory());
     PrepareStackDirectories directories = PrepareStackDirectories.of(stack);
-    MountVolumes mounts = new MountVolumes(env.appliance().storage());
     new Recipe("prepare-appliance", List.of(
-        mounts,
+        new MountVolumes(env.appliance().storage()),
         new LayOutStorage(),
         directories,
         new CheckFreeSpace(installation.minimumFreeMib()),
-        new ConfigureDocker(mounts),
-        new InstallServerCertificate(env, front),
-        new InstallClientCa(env, front),
+        new ConfigureDocker(),
+        new InstallServerCertificate(env),
+        new InstallClientCa(env),
         new ShowStartingPage(env),
         new InstallFrontSite(front, site),
-        new StartFront(front))).run(installation);
+        new StartFront(front),
+        new ReloadFront(front))).run(installation);
     installation.rememberStack();
   }
 }

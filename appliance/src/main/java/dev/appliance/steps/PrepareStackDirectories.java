@@ -3,7 +3,9 @@ package dev.appliance.steps;
 import dev.appliance.env.cli.Cli;
 import dev.appliance.stack.Stack;
 import dev.appliance.storage.StorageLayout;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,12 +29,29 @@ final class PrepareStackDirectories implements Step {
    */
   static PrepareStackDirectories of(Stack stack) {
     for (Stack.Directory directory : stack.appliance().directories()) {
-      StorageLayout.DIRS.stream().filter(own -> own.path().equals(directory.path())).findFirst().ifPresent(own -> {
-        throw new Cli.BadInputException("x-appliance/directories: " + directory.path() + " is the appliance's own ("
-            + own.uid() + ":" + own.gid() + " " + own.mode() + "); remove it from the stack's directories");
-      });
+      StorageLayout.DIRS.stream()
+          .filter(own -> !own.path().equals("/data") && !own.path().equals("/volatile"))
+          .filter(own -> (directory.path() + "/").startsWith(own.path() + "/"))
+          .findFirst().ifPresent(own -> {
+            throw new Cli.BadInputException("x-appliance/directories: " + directory.path() + " is in the appliance's own "
+                + own.path() + " (" + own.uid() + ":" + own.gid() + " " + own.mode() + "); choose a directory of the"
+                + " application's, such as /data/NAME");
+          });
     }
     return new PrepareStackDirectories(stack.appliance().directories());
+  }
+
+  /**
+   * Refuses a symbolic link on the way from the root to {@code path}: a container can plant one in a directory it
+   * mounts, and the appliance, running as root, must not give the owner and mode to where it points.
+   */
+  private static void refuseLinks(StepContext context, Path path) throws IOException {
+    for (Path at = path; at.startsWith(context.root().dir()) && !at.equals(context.root().dir()); at = at.getParent()) {
+      if (Files.isSymbolicLink(at)) {
+        throw new IOException(at + " is a symbolic link (planted by a container?); the appliance gives owners and"
+            + " modes to directories only: remove the link, then run prepare-appliance again");
+      }
+    }
   }
 
   @Override
@@ -48,7 +67,8 @@ final class PrepareStackDirectories implements Step {
     List<String> differ = new ArrayList<>();
     for (Stack.Directory directory : directories) {
       Path path = context.root().resolve(directory.path());
-      if (!Files.isDirectory(path)
+      refuseLinks(context, path);
+      if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)
           || !context.root().ownership().has(path, directory.uid(), directory.gid(), directory.mode())) {
         differ.add(directory.path());
       }
@@ -60,6 +80,7 @@ final class PrepareStackDirectories implements Step {
   public void apply(StepContext context) throws Exception {
     for (Stack.Directory directory : directories) {
       Path path = context.root().resolve(directory.path());
+      refuseLinks(context, path);
       context.root().files().createDirectories(path);
       context.root().files().own(path, directory.uid(), directory.gid(), directory.mode());
       context.log().accept(directory.path() + ": " + directory.uid() + ":" + directory.gid() + " " + directory.mode());

@@ -39,26 +39,21 @@ public final class StorageMounts {
     return pending;
   }
 
-  /**
-   * Mounts both volumes as the env asks.
-   *
-   * @return whether anything was mounted now (services started earlier, such as Docker, may then need a restart)
-   */
-  public boolean apply(EnvConfig.StorageConfig storage) throws IOException {
-    boolean data = mount(storage.data(), "/data", "data");
-    boolean volatileMounted = mount(storage.volatileStorage(), "/volatile", "volatile");
-    return data || volatileMounted;
+  /** Mounts both volumes as the env asks. */
+  public void apply(EnvConfig.StorageConfig storage) throws IOException {
+    mount(storage.data(), "/data", "data");
+    mount(storage.volatileStorage(), "/volatile", "volatile");
   }
 
-  private boolean mount(EnvConfig.Volume volume, String mountPoint, String key) throws IOException {
+  private void mount(EnvConfig.Volume volume, String mountPoint, String key) throws IOException {
     if (volume.ignore()) {
-      return false;
+      return;
     }
     Path target = root.resolve(mountPoint);
     root.files().createDirectories(target);
     if (isMountPoint(target)) {
       log.accept(mountPoint + ": already mounted");
-      return false;
+      return;
     }
     Path device = volume.device().map(root::resolve).orElse(root.resolve("/dev/disk/by-label/" + volume.label()));
     if (!Files.exists(device)) {
@@ -68,7 +63,6 @@ public final class StorageMounts {
     }
     processes.run(MountCommands.mount(device, target), Duration.ofMinutes(2));
     log.accept(mountPoint + ": mounted " + device);
-    return true;
   }
 
   /** Whether {@code path} is a mount point, from the kernel's mount table. */

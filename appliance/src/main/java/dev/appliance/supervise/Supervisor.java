@@ -10,6 +10,7 @@ import dev.appliance.containers.StartOrder;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.failure.FailureFlag;
+import dev.appliance.host.HostLock;
 import dev.appliance.images.ImageLabels;
 import dev.appliance.images.StackImages;
 import dev.appliance.proxy.MaintenancePage;
@@ -74,7 +75,7 @@ public final class Supervisor {
       systemd.ready("standby");
       return STOPPED;
     }
-    try (SupervisorLock lock = SupervisorLock.acquire(installation.root())) {
+    try (HostLock lock = SupervisorLock.acquire(installation.root())) {
       return supervise(env, systemd, failure);
     }
   }

@@ -43,7 +43,8 @@ public final class ClientCaFiles {
 
   /** Whether the env's CA certificate is in place with a current CRL from it, as {@link #prepare} leaves them. */
   public boolean current(EnvConfig.KeyAndCertificate ca, Instant now) throws IOException {
-    if (!Files.isRegularFile(certificateFile()) || !Files.readString(certificateFile()).equals(ca.certificates())) {
+    if (!Files.isRegularFile(certificateFile()) || !Files.readString(certificateFile()).equals(ca.certificates())
+        || !root.ownership().has(root.clientCa(), 0, 0, "rwxr-xr-x")) {
       return false;
     }
     try {

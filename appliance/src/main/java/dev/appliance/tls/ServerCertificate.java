@@ -5,6 +5,7 @@ import dev.appliance.env.secrets.Pem;
 import dev.appliance.env.types.PemMaterial;
 import dev.appliance.host.HostRoot;
 import dev.appliance.host.HostFiles;
+import dev.appliance.host.Ownership;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -68,6 +69,9 @@ public final class ServerCertificate {
    * certificate for the domain; empty when prepare must act.
    */
   public Optional<String> inPlace(EnvConfig env, Instant now) throws IOException {
+    if (!ownedAsNginxNeeds()) {
+      return Optional.empty();
+    }
     Optional<EnvConfig.KeyAndCertificate> own = env.appliance().ssl().own();
     if (own.isPresent()) {
       boolean same = Files.isRegularFile(keyFile()) && Files.isRegularFile(certificateFile())
@@ -77,6 +81,14 @@ public final class ServerCertificate {
     }
     return currentValid(env.appliance().domain().name(), now)
         ? Optional.of("valid until " + current().orElseThrow().getNotAfter().toInstant()) : Optional.empty();
+  }
+
+  /** Whether the directory, key and chain have the owners and modes {@link #prepare} gives them. */
+  private boolean ownedAsNginxNeeds() throws IOException {
+    Ownership owners = root.ownership();
+    return Files.isDirectory(root.tls()) && Files.isRegularFile(keyFile()) && Files.isRegularFile(certificateFile())
+        && owners.has(root.tls(), 0, NGINX_GID, "rwxr-x---") && owners.has(keyFile(), 0, NGINX_GID, "rw-r-----")
+        && owners.has(certificateFile(), 0, 0, "rw-r--r--");
   }
 
   /** Puts a usable key and certificate in place for {@code env}'s domain. */

@@ -30,6 +30,10 @@ class ArchitectureRulesTest {
       Files.writeString(Path.of("x"), "y");
     }
 
+    java.nio.channels.FileChannel channel() throws IOException {
+      return java.nio.channels.FileChannel.open(Path.of("x"), java.nio.file.StandardOpenOption.WRITE);
+    }
+
     Instant time() {
       return Instant.now();
     }
@@ -54,6 +58,11 @@ class ArchitectureRulesTest {
   @Test
   void theFileRuleFailsOnAWriteOutsideTheHostSeam() {
     failsOnTheViolation(ArchitectureTest.onlyTheHostPackagesWriteFiles(), "Files.writeString");
+  }
+
+  @Test
+  void theFileRuleFailsOnAChannelOpenedOutsideTheHostSeam() {
+    failsOnTheViolation(ArchitectureTest.onlyTheHostPackagesWriteFiles(), "FileChannel.open");
   }
 
   @Test

@@ -92,4 +92,46 @@ class GuardedEngineTest {
     assertTrue(log.stream().anyMatch(l -> l.equals("removing container reference-redis: its image or settings changed")),
         log.toString());
   }
+
+  @Test
+  void anImageOfAnotherStackOrWithoutTheLabelIsNeverRemoved() throws Exception {
+    FakeAppliance appliance = FakeAppliance.ofProjectStack(dir);
+    FakeEngine fake = appliance.engine
+        .withDangling("sha256:ours", ImageLabels.of("reference", "web"))
+        .withDangling("sha256:theirs", ImageLabels.of("other", "web"))
+        .withDangling("sha256:unlabelled", Map.of());
+    Engine guarded = new GuardedEngine(fake, line -> {});
+    Stack stack = StackFile.read(TestEnvs.STACK, Interpolation.deferred());
+
+    new StackCleanup(guarded, stack, line -> {}).run();
+
+    assertEquals(List.of("remove image sha256:ours"), fake.calls());
+    assertThrows(ForeignResourceException.class, () -> guarded.removeImage("sha256:theirs", "reference", "test"));
+    assertThrows(ForeignResourceException.class, () -> guarded.removeImage("sha256:unlabelled", "reference", "test"));
+    assertEquals(List.of("remove image sha256:ours"), fake.calls());
+  }
+
+  @Test
+  void cleanupKeepsAContainerThatRunsAgainByTheTimeItIsRemoved() throws Exception {
+    FakeAppliance appliance = FakeAppliance.ofProjectStack(dir);
+    FakeEngine fake = appliance.engine.withContainer("reference-worker", ImageLabels.of("reference", "worker"), true);
+    Engine guarded = new GuardedEngine(fake, line -> {});
+
+    assertEquals(false, guarded.removeStopped("id-reference-worker", "reference", "cleanup"));
+    assertTrue(fake.inspect("reference-worker").orElseThrow().running());
+  }
+
+  @Test
+  void stoppingLeavesAForeignContainerBearingAStackNameRunning() throws Exception {
+    FakeAppliance appliance = FakeAppliance.ofProjectStack(dir);
+    FakeEngine fake = appliance.engine.withContainer("reference-redis", Map.of(), true);
+    List<String> log = new ArrayList<>();
+    Stack stack = StackFile.read(TestEnvs.STACK, Interpolation.deferred());
+
+    containers(appliance, new GuardedEngine(fake, log::add)).stop(List.of(stack.services().get("redis")),
+        java.time.Duration.ofSeconds(5));
+
+    assertTrue(fake.inspect("reference-redis").orElseThrow().running());
+    assertTrue(log.stream().anyMatch(l -> l.startsWith("left running: the container reference-redis")), log.toString());
+  }
 }

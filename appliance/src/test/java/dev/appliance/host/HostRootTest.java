@@ -61,4 +61,21 @@ class HostRootTest {
     root.files().deleteTree(temp);
     assertFalse(Files.exists(temp));
   }
+
+  @Test
+  void aLinkPlantedUnderTheRootDoesNotLeadAWriteOrAModeOutsideIt() throws Exception {
+    Path root = Files.createDirectories(dir.resolve("root"));
+    Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
+    Files.createDirectories(root.resolve("data/app"));
+    Path link = Files.createSymbolicLink(root.resolve("data/app/uploads"), elsewhere);
+    HostFiles files = new HostRoot(root).files();
+
+    assertThrows(IllegalArgumentException.class, () -> files.write(link.resolve("x"), "rw-r--r--", "x"));
+    assertThrows(IllegalArgumentException.class, () -> files.createDirectories(link.resolve("sub")));
+    assertThrows(IllegalArgumentException.class, () -> files.own(link, 0, 0, "rwxrwxrwx"));
+    try (var inside = Files.list(elsewhere)) {
+      assertEquals(0, inside.count());
+    }
+    assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(elsewhere)));
+  }
 }

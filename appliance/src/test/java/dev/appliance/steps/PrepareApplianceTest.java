@@ -10,6 +10,7 @@ import dev.appliance.support.FakeAppliance;
 import dev.appliance.support.TestEnvs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +33,9 @@ class PrepareApplianceTest {
     assertTrue(Files.readString(root.resolve("data/etc/front/maintenance.html")).contains("Starting"));
     assertTrue(Files.readString(root.resolve("data/etc/front/site.conf")).contains("proxy_pass"));
     assertEquals(List.of("create reference-front-check", "start reference-front-check", "remove reference-front-check",
-        "create reference-front", "start reference-front"), appliance.engine.calls().stream()
-        .filter(c -> !c.startsWith("network")).toList(), "nginx checked the site in a one-off run before the front started");
+        "create reference-front", "start reference-front", "exec reference-front nginx -s reload"),
+        appliance.engine.calls().stream().filter(c -> !c.startsWith("network")).toList(),
+        "nginx checked the site in a one-off run before the front started");
     assertEquals(TestEnvs.STACK + "\n", Files.readString(root.resolve("app/etc/stack-file")), "the root remembers its stack");
 
     appliance.log.clear();
@@ -42,8 +44,49 @@ class PrepareApplianceTest {
       new PrepareAppliance(installation).run();
     }
     List<String> skipped = appliance.log.stream().filter(l -> l.contains(": skipping: already ")).toList();
-    assertEquals(10, skipped.size(), String.join("\n", appliance.log));
+    assertEquals(11, skipped.size(), String.join("\n", appliance.log));
     assertEquals(calls, appliance.engine.calls().size(), "nothing was done to the engine: " + appliance.engine.calls());
+  }
+
+  @Test
+  void aReloadThatFailedIsTriedAgainOnTheNextRun() throws Exception {
+    FakeAppliance appliance = FakeAppliance.ofProjectStack(dir).withActiveEnv();
+    appliance.engine.execExits("nginx -s reload", 1);
+    try (Installation installation = appliance.installation()) {
+      new PrepareAppliance(installation).run();
+    }
+    assertTrue(appliance.log.contains("front proxy reload failed: "), appliance.log.toString());
+
+    appliance.engine.execExits("nginx -s reload", 0);
+    appliance.log.clear();
+    try (Installation installation = appliance.installation()) {
+      new PrepareAppliance(installation).run();
+    }
+    assertTrue(appliance.log.contains("front proxy reloaded"), appliance.log.toString());
+    appliance.log.clear();
+    try (Installation installation = appliance.installation()) {
+      new PrepareAppliance(installation).run();
+    }
+    assertTrue(appliance.log.contains("front proxy reload: skipping: already serving the current site and certificates"),
+        appliance.log.toString());
+  }
+
+  @Test
+  void aServerKeyLeftReadableByAllIsGivenItsModeBackAndTheFrontReloaded() throws Exception {
+    FakeAppliance appliance = FakeAppliance.ofProjectStack(dir).withActiveEnv();
+    try (Installation installation = appliance.installation()) {
+      new PrepareAppliance(installation).run();
+    }
+    Path key = appliance.root.tls().resolve("server.key");
+    Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+    String before = Files.readString(key);
+    appliance.log.clear();
+    try (Installation installation = appliance.installation()) {
+      new PrepareAppliance(installation).run();
+    }
+    assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+    assertEquals(before, Files.readString(key), "the valid certificate and its key were kept");
+    assertTrue(appliance.log.contains("server certificate: existing"), appliance.log.toString());
   }
 
   @Test

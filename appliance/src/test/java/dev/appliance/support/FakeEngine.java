@@ -36,6 +36,8 @@ public final class FakeEngine implements Engine {
   private final Map<String, Predicate<FakeEngine>> healthyWhen = new HashMap<>();
   private final Map<String, Long> oneOffExitCodes = new HashMap<>();
   private final List<String> networks = new ArrayList<>();
+  private final Map<String, Long> execExitCodes = new HashMap<>();
+  private final List<String> dangling = new ArrayList<>();
   private int nextId;
 
   /** Every call that changed something or ran something, as {@code VERB NAME}, in order. */
@@ -71,6 +73,19 @@ public final class FakeEngine implements Engine {
     return this;
   }
 
+  /** The exit code of exec'd commands that start with {@code command}. */
+  public synchronized FakeEngine execExits(String command, long code) {
+    execExitCodes.put(command, code);
+    return this;
+  }
+
+  /** A dangling image (no tag left) with {@code labels}. */
+  public synchronized FakeEngine withDangling(String id, Map<String, String> labels) {
+    dangling.add(id);
+    imageLabels.put(id, Map.copyOf(labels));
+    return this;
+  }
+
   /** Whether {@code call} was made. */
   public boolean called(String call) {
     return calls().contains(call);
@@ -100,7 +115,9 @@ public final class FakeEngine implements Engine {
   }
 
   @Override
-  public synchronized Optional<ContainerState> inspect(String name) {
+  public synchronized Optional<ContainerState> inspect(String nameOrId) {
+    String name = containers.values().stream().filter(c -> c.id().equals(nameOrId)).map(ContainerState::name)
+        .findFirst().orElse(nameOrId);
     ContainerState c = containers.get(name);
     if (c != null && c.running() && c.health().equals("starting") && healthyWhen.getOrDefault(name, e -> true).test(this)) {
       c = new ContainerState(c.id(), c.name(), c.labels(), true, 0, false, "healthy", "ok", c.healthTest());
@@ -136,21 +153,32 @@ public final class FakeEngine implements Engine {
   }
 
   @Override
-  public synchronized void stop(String name, Duration timeout) {
-    ContainerState c = containers.get(name);
+  public synchronized void stop(String nameOrId, Duration timeout) {
+    ContainerState c = inspect(nameOrId).orElse(null);
+    String name = c == null ? nameOrId : c.name();
     if (c != null && c.running()) {
       containers.put(name, new ContainerState(c.id(), name, c.labels(), false, 0, true, c.health(), c.lastProbe(), c.healthTest()));
       calls.add("stop " + name);
     }
   }
 
+  /** Removes by ID only, as the guard must call it (a name could have been taken over since the check). */
   @Override
-  public synchronized void remove(String nameOrId, String stack, String reason) {
-    containers.values().stream().filter(c -> c.id().equals(nameOrId) || c.name().equals(nameOrId)).findFirst()
-        .ifPresent(c -> {
-          containers.remove(c.name());
-          calls.add("remove " + c.name());
-        });
+  public synchronized void remove(String id, String stack, String reason) {
+    containers.values().stream().filter(c -> c.id().equals(id)).findFirst().ifPresent(c -> {
+      containers.remove(c.name());
+      calls.add("remove " + c.name());
+    });
+  }
+
+  @Override
+  public synchronized boolean removeStopped(String id, String stack, String reason) {
+    Optional<ContainerState> container = containers.values().stream().filter(c -> c.id().equals(id)).findFirst();
+    if (container.isPresent() && container.get().running()) {
+      return false;
+    }
+    remove(id, stack, reason);
+    return true;
   }
 
   @Override
@@ -171,6 +199,11 @@ public final class FakeEngine implements Engine {
       if (!c.healthTest().isEmpty() && command.equals(c.healthTest().subList(1, c.healthTest().size()))) {
         return healthyWhen.getOrDefault(name, e -> true).test(this) ? 0 : 1;
       }
+    }
+    Long code = execExitCodes.entrySet().stream().filter(e -> String.join(" ", command).startsWith(e.getKey()))
+        .map(Map.Entry::getValue).findFirst().orElse(null);
+    if (code != null) {
+      return code;
     }
     try {
       stdout.write(("output of " + String.join(" ", command)).getBytes(StandardCharsets.UTF_8));
@@ -240,12 +273,14 @@ public final class FakeEngine implements Engine {
 
   @Override
   public synchronized List<String> danglingImages(Map<String, String> labels) {
-    return List.of();
+    return dangling.stream().filter(id -> labels.entrySet().stream()
+        .allMatch(l -> l.getValue().equals(imageLabels.getOrDefault(id, Map.of()).get(l.getKey())))).toList();
   }
 
   @Override
   public synchronized boolean removeImage(String id, String stack, String reason) {
     images.values().remove(id);
+    dangling.remove(id);
     calls.add("remove image " + id);
     return true;
   }
