@@ -41,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The whole chain in a temporary root against the real engine, with the project's own images: the reference
  * application served through the front over HTTPS, its data kept across stop and start, a killed container restarted,
  * a version change migrated after a dump, a crash loop ending in the failed state with a 503 page, and a supervisor
- * killed with SIGKILL mid-start whose rerun converges. The tests build on each other, in order.
+ * killed with SIGKILL mid-start whose rerun converges. The tests build on each other, in order, which is why the
+ * class is over 300 lines: split, each part would build the chain and migrate the database again (minutes).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ApplianceChainIT {

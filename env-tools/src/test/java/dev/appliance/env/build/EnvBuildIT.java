@@ -37,7 +37,10 @@ import org.bouncycastle.util.encoders.Base32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** env-build's outputs, each proved by a round trip through the real tools: poppler, zbar, xorriso, isoinfo, GnuPG. */
+/**
+ * env-build's outputs, each proved by a round trip through the real tools: poppler, zbar, xorriso, isoinfo, GnuPG.
+ * Over 300 lines because its round trips share helpers (rendering, scanning, the GnuPG homes) kept in one place.
+ */
 class EnvBuildIT {
 
   @TempDir
