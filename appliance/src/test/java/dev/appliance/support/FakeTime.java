@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock that moves only when something sleeps on it, so waits and backoffs take no real time. */
+/**
+ * A clock that moves only when something sleeps on it, so that waits and backoffs of minutes take milliseconds. A
+ * sleep still takes a little real time (a tenth, at most 2 ms), so that the other threads of the code under
+ * test get on as they would: a fake minute of polling must not pass before another thread has had its turn.
+ */
 public final class FakeTime extends Clock implements Sleeper {
 
   private volatile Instant now;
@@ -17,13 +21,11 @@ public final class FakeTime extends Clock implements Sleeper {
   }
 
   @Override
-  public synchronized void sleep(Duration duration) throws InterruptedException {
-    if (Thread.interrupted()) {
-      throw new InterruptedException();
+  public void sleep(Duration duration) throws InterruptedException {
+    Thread.sleep(Math.min(2, duration.toMillis() / 10));
+    synchronized (this) {
+      now = now.plus(duration);
     }
-    now = now.plus(duration);
-    // Lets the other threads of the code under test run, as a real sleep would.
-    Thread.yield();
   }
 
   @Override
