@@ -1,8 +1,6 @@
 package dev.appliance.steps;
 
-import dev.appliance.env.cli.Cli;
 import dev.appliance.stack.Stack;
-import dev.appliance.storage.StorageLayout;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -23,21 +21,8 @@ final class PrepareStackDirectories implements Step {
     this.directories = directories;
   }
 
-  /**
-   * The step for {@code stack}, after checking that it declares none of the appliance's own directories (whose
-   * owners and modes the layout sets).
-   */
+  /** The step for {@code stack}, whose reader refused the appliance's own directories. */
   static PrepareStackDirectories of(Stack stack) {
-    for (Stack.Directory directory : stack.appliance().directories()) {
-      StorageLayout.DIRS.stream()
-          .filter(own -> !own.path().equals("/data") && !own.path().equals("/volatile"))
-          .filter(own -> (directory.path() + "/").startsWith(own.path() + "/"))
-          .findFirst().ifPresent(own -> {
-            throw new Cli.BadInputException("x-appliance/directories: " + directory.path() + " is in the appliance's own "
-                + own.path() + " (" + own.uid() + ":" + own.gid() + " " + own.mode() + "); choose a directory of the"
-                + " application's, such as /data/NAME");
-          });
-    }
     return new PrepareStackDirectories(stack.appliance().directories());
   }
 

@@ -50,4 +50,14 @@ class StorageLayoutTest {
     new StorageLayout(root).apply();
     assertEquals(List.of(), new StorageLayout(root).differences());
   }
+
+  @Test
+  void theStackFormatRefusesExactlyTheDirectoriesTheLayoutOwns() {
+    List<String> owned = StorageLayout.DIRS.stream().map(StorageLayout.Dir::path)
+        .filter(p -> p.startsWith("/data/") || p.startsWith("/volatile/"))
+        .filter(p -> StorageLayout.DIRS.stream().noneMatch(parent -> !parent.path().equals("/data")
+            && !parent.path().equals("/volatile") && p.startsWith(parent.path() + "/")))
+        .toList();
+    assertEquals(owned, dev.appliance.stack.Stack.Directory.APPLIANCE_OWN);
+  }
 }

@@ -106,6 +106,10 @@ final class DirectoriesReader {
     } else if (ROOTS.stream().noneMatch(root -> host.startsWith(root + "/"))) {
       values.problems().at(node, path, "'" + host + "' is not a directory inside /data or /volatile",
           "only directories the appliance keeps (/data) or may lose (/volatile) can be given to another owner");
+    } else if (Directory.APPLIANCE_OWN.stream().anyMatch(own -> (host + "/").startsWith(own + "/"))) {
+      String own = Directory.APPLIANCE_OWN.stream().filter(o -> (host + "/").startsWith(o + "/")).findFirst().orElseThrow();
+      values.problems().at(node, path, "'" + host + "' is in the appliance's own " + own + ", whose owner and mode it sets",
+          "choose a directory of the application's own, like /data/NAME");
     } else if (mounts.isPresent() && mounts.get().stream().noneMatch(m -> host.equals(m.host()) || host.startsWith(m.host() + "/"))) {
       List<String> hosts = mounts.get().stream().map(BindMount::host).distinct().toList();
       // The usual slip is the parent of a mount: the service sees only the mount, so the owner goes there.

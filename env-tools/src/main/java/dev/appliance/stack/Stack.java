@@ -71,7 +71,15 @@ public record Stack(String name, Map<String, Service> services, ApplianceSetting
    * @param mode the permissions as {@code rwxr-x---}, the form {@code PosixFilePermissions.fromString} takes; never
    *     setuid, setgid or sticky
    */
-  public record Directory(String path, int uid, int gid, String mode) {}
+  public record Directory(String path, int uid, int gid, String mode) {
+
+    /**
+     * The appliance's own directories under /data and /volatile, whose owners and modes its storage layout sets: a
+     * stack may not declare them, nor anything below them.
+     */
+    public static final List<String> APPLIANCE_OWN = List.of("/data/etc", "/data/tls", "/data/ca", "/data/pgdump",
+        "/data/postgresql", "/data/vault", "/volatile/redis", "/volatile/docker");
+  }
 
   /** Kinds of secrets env-new can generate. */
   public enum SecretKind { PASSWORD, TOKEN, RSA_KEY, OPENPGP_KEY }

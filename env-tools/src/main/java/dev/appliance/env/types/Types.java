@@ -74,9 +74,16 @@ public final class Types {
     return pattern("an e-mail address", EMAIL.pattern(), "write it like ops@example.org");
   }
 
-  /** An absolute file-system path. */
+  /** An absolute file-system path, normalised (no {@code .} or {@code ..}: the appliance resolves it under its root). */
   public static ScalarType absolutePath() {
-    return pattern("an absolute path", "/[^\\x00]*", "start the path with /");
+    return TextType.of("an absolute path", false, text -> {
+      if (!text.matches("/[^\\x00]*")) {
+        return Complaint.of("'" + text + "' is not an absolute path", "start the path with /");
+      }
+      String normal = java.nio.file.Path.of(text).normalize().toString();
+      return normal.equals(text) ? Optional.empty()
+          : Complaint.of("'" + text + "' is not a normalised path", "write it as " + normal);
+    });
   }
 
   /** Refuses booleans, null and collections where text is expected. Never echoes the value when secret. */
