@@ -20,7 +20,7 @@ import dev.appliance.engine.ContainerState;
 import dev.appliance.engine.Engine;
 import dev.appliance.engine.GuardedEngine;
 import dev.appliance.engine.ImageBuild;
-import dev.appliance.images.ImageRef;
+import dev.appliance.stack.ImageRef;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -269,11 +269,9 @@ public final class DockerEngine implements Engine {
   @Override
   public void save(List<String> images, OutputStream out) throws IOException {
     var save = docker.saveImagesCmd();
-    for (ImageRef image : images.stream().map(ImageRef::parse).map(ImageRef::withDefaultTag).toList()) {
-      // docker-java's save names an image as NAME:TAG only.
-      save.withImage(image.name(), image.tag().orElseThrow(() -> new IllegalArgumentException("the image " + image
-          + " has a digest but no tag, and an archive names its images by tag; give it one (image: NAME:TAG@DIGEST)")));
-    }
+    // docker-java's save names an image as NAME:TAG only; StackImages refuses one without a tag before.
+    images.stream().map(ImageRef::parse).map(ImageRef::withDefaultTag)
+        .forEach(image -> save.withImage(image.name(), image.tag().orElseThrow()));
     try (InputStream archive = save.exec()) {
       archive.transferTo(out);
     }

@@ -3,6 +3,7 @@ package dev.appliance.images;
 import dev.appliance.engine.Engine;
 import dev.appliance.engine.ImageBuild;
 import dev.appliance.env.files.AtomicWriter;
+import dev.appliance.stack.ImageRef;
 import dev.appliance.stack.Stack;
 import dev.appliance.stack.Stack.Service;
 import java.io.IOException;
@@ -38,7 +39,7 @@ public final class StackImages {
     this.baked = baked;
   }
 
-  /** A stack image that is neither buildable nor present. */
+  /** A stack image that cannot be used as the stack names it: neither buildable nor present, or not savable. */
   public static final class MissingImageException extends Exception {
     private static final long serialVersionUID = 1L;
 
@@ -145,6 +146,12 @@ public final class StackImages {
   public void save(Stack stack, Path file) throws MissingImageException, IOException {
     List<String> images = new ArrayList<>(new LinkedHashMap<>(names(stack)).keySet());
     for (String image : images) {
+      ImageRef ref = ImageRef.parse(image).withDefaultTag();
+      if (ref.tag().isEmpty()) {
+        // An archive names its images by tag; one given by digest alone would come back nameless.
+        throw new MissingImageException("the image " + image + " has a digest but no tag, and an archive names its"
+            + " images by tag; give it one in the stack (image: NAME:TAG@DIGEST)");
+      }
       if (present(image).isEmpty()) {
         throw new MissingImageException("the image " + image + " is not in the engine; run 'appliance images build' first");
       }

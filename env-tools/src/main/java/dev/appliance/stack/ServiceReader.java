@@ -52,7 +52,7 @@ final class ServiceReader {
     if (!keys.containsKey("image") && !keys.containsKey("build")) {
       values.problems().at(node, path, "has neither image nor build", "add 'image: NAME:TAG' or a 'build:' section");
     }
-    Optional<String> image = opt(keys, "image").flatMap(n -> values.text(n, path + "/image"));
+    Optional<String> image = opt(keys, "image").flatMap(n -> imageReference(n, path + "/image"));
     return new Service(name, image, opt(keys, "build").flatMap(n -> build(n, path + "/build")),
         opt(keys, "command").flatMap(n -> values.words(n, path + "/command")),
         opt(keys, "entrypoint").flatMap(n -> values.words(n, path + "/entrypoint")),
@@ -247,5 +247,22 @@ final class ServiceReader {
 
   private static Optional<Node> opt(Map<String, Node> keys, String key) {
     return Optional.ofNullable(keys.get(key)).filter(n -> !NodeValues.isNull(n));
+  }
+
+  /**
+   * The image reference, checked as Docker reads one ({@link ImageRef}). A value still holding a variable (a stack
+   * read before there is an env) is checked once the supervisor fills it in.
+   */
+  private Optional<String> imageReference(Node node, String path) {
+    Optional<String> text = values.text(node, path);
+    if (text.isPresent() && !text.get().contains("$")) {
+      try {
+        ImageRef.parse(text.get());
+      } catch (IllegalArgumentException e) {
+        values.problems().at(node, path, e.getMessage(), "write it like NAME:TAG, REGISTRY/NAME:TAG or NAME@sha256:DIGEST");
+        return Optional.empty();
+      }
+    }
+    return text;
   }
 }

@@ -1,4 +1,4 @@
-package dev.appliance.images;
+package dev.appliance.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.appliance.images;
+package dev.appliance.stack;
 
 import java.util.Locale;
 import java.util.Optional;
