@@ -5,10 +5,7 @@ import dev.appliance.images.ImageLabels;
 import dev.appliance.images.StackImages;
 import dev.appliance.stack.Stack;
 import dev.appliance.stack.Stack.Service;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.apache.commons.codec.digest.DigestUtils;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,12 +71,7 @@ public record ContainerSpec(Stack stack, Service service, HostRoot root, String 
         .append(isOneOff() ? List.of() : service.ports()).append('\n').append(service.user()).append('\n')
         .append(service.memLimitBytes()).append(service.cpus()).append(service.readOnly()).append(service.tmpfs())
         .append(service.init()).append(service.healthcheck()).append(new TreeMap<>(service.labels()));
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(text.toString().getBytes(StandardCharsets.UTF_8))).substring(0, 32);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return DigestUtils.sha256Hex(text.toString()).substring(0, 32);
   }
 
   /** A host directory (under the root) mounted into the container. */

@@ -10,15 +10,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.codec.digest.DigestUtils;
 
 /**
  * {@code /run/active-env.yml}: the env every later step uses, written by prepare-env only, atomically, mode 0600. It
@@ -35,7 +33,7 @@ public record ActiveEnv(EnvConfig config, String source) {
   /** Records {@code content}, already validated, as the active env. */
   public static void write(HostRoot root, String source, byte[] content, Instant now) throws IOException {
     String header = HEADER + source.replace('\n', ' ') + ", read " + now.truncatedTo(ChronoUnit.SECONDS)
-        + DIGEST + sha256(content) + "\n";
+        + DIGEST + DigestUtils.sha256Hex(content) + "\n";
     byte[] headerBytes = header.getBytes(StandardCharsets.UTF_8);
     // After the first line, which must stay '#cloud-config'.
     int split = 0;
@@ -58,17 +56,9 @@ public record ActiveEnv(EnvConfig config, String source) {
     String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     Matcher header = Pattern.compile("(?m)^" + Pattern.quote(HEADER + source.replace('\n', ' ') + ", read ")
         + "[^\n]*" + DIGEST + "([0-9a-f]{64})\n").matcher(text);
-    return header.find() && header.group(1).equals(sha256(content))
+    return header.find() && header.group(1).equals(DigestUtils.sha256Hex(content))
         && Arrays.equals((text.substring(0, header.start()) + text.substring(header.end())).getBytes(StandardCharsets.UTF_8),
             content);
-  }
-
-  private static String sha256(byte[] content) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Where the active env came from, without validating it (for status). */
@@ -97,7 +87,7 @@ public record ActiveEnv(EnvConfig config, String source) {
           + ".*" + DIGEST + "([0-9a-f]{64})\n").matcher(text);
       if (header.find()) {
         byte[] original = (text.substring(0, header.start()) + text.substring(header.end())).getBytes(StandardCharsets.UTF_8);
-        if (sha256(original).equals(header.group(1))) {
+        if (DigestUtils.sha256Hex(original).equals(header.group(1))) {
           return new ActiveEnv(EnvLoader.readValidated(file, original), source(root).orElse("unknown"));
         }
       }

@@ -9,8 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import org.apache.commons.codec.binary.Hex;
+import org.apache.commons.codec.digest.DigestUtils;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -84,19 +84,15 @@ public final class FrontProxy {
    * a front that loaded the one has the other.
    */
   public String fingerprint() throws IOException {
-    try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Path file : List.of(root.front().resolve(FrontConfig.FILE), root.tls().resolve("server.key"),
-          root.tls().resolve("server.crt"), root.clientCa().resolve("ca.crt"), root.clientCa().resolve("crl.pem"))) {
-        digest.update((file + "\n").getBytes(StandardCharsets.UTF_8));
-        if (Files.isRegularFile(file)) {
-          digest.update(Files.readAllBytes(file));
-        }
+    MessageDigest digest = DigestUtils.getSha256Digest();
+    for (Path file : List.of(root.front().resolve(FrontConfig.FILE), root.tls().resolve("server.key"),
+        root.tls().resolve("server.crt"), root.clientCa().resolve("ca.crt"), root.clientCa().resolve("crl.pem"))) {
+      digest.update((file + "\n").getBytes(StandardCharsets.UTF_8));
+      if (Files.isRegularFile(file)) {
+        digest.update(Files.readAllBytes(file));
       }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
+    return Hex.encodeHexString(digest.digest());
   }
 
   /**
