@@ -10,12 +10,14 @@ import dev.appliance.steps.StackChoice;
 import dev.appliance.time.Sleeper;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -33,8 +35,6 @@ public final class ApplianceCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--root", paramLabel = "DIR", defaultValue = "${env:APPLIANCE_ROOT:-/}",
-      description = "Resolve every host path (/data, /run, /app ...) under DIR (default: /, or $APPLIANCE_ROOT).")
   Path root;
 
   @Option(names = "--stack", paramLabel = "FILE", defaultValue = "${env:APPLIANCE_STACK}",
@@ -48,17 +48,49 @@ public final class ApplianceCommand implements Callable<Integer> {
           + " it before it is built or pulled (default: $APPLIANCE_IMAGES, else /opt/appliance/images/stack-images.tar).")
   Path images;
 
-  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:APPLIANCE_HTTP_PORT:-80}",
-      description = "The port the front proxy publishes HTTP on (default: 80).")
   int httpPort;
+  int httpsPort;
+  long minimumFreeMib;
+
+  // The global options are checked as they are parsed, so that no subcommand runs with one that is wrong.
+
+  @Option(names = "--root", paramLabel = "DIR", defaultValue = "${env:APPLIANCE_ROOT:-/}",
+      description = "Resolve every host path (/data, /run, /app ...) under DIR (default: /, or $APPLIANCE_ROOT).")
+  void root(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new ParameterException(spec.commandLine(), "--root " + dir + ": " + (Files.exists(dir) ? "not a directory"
+          : "no such directory") + "; give the directory that holds the appliance's /data, /run and /app (default: /)");
+    }
+    root = dir;
+  }
+
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:APPLIANCE_HTTP_PORT:-80}",
+      description = "The port the front proxy publishes HTTP on (default: 80, or $APPLIANCE_HTTP_PORT).")
+  void httpPort(int port) {
+    httpPort = port("--http-port", port);
+  }
 
   @Option(names = "--https-port", paramLabel = "PORT", defaultValue = "${env:APPLIANCE_HTTPS_PORT:-443}",
-      description = "The port the front proxy publishes HTTPS on (default: 443).")
-  int httpsPort;
+      description = "The port the front proxy publishes HTTPS on (default: 443, or $APPLIANCE_HTTPS_PORT).")
+  void httpsPort(int port) {
+    httpsPort = port("--https-port", port);
+  }
 
   @Option(names = "--min-free", paramLabel = "MIB", defaultValue = "${env:APPLIANCE_MIN_FREE_MIB:-1024}",
       description = "Refuse to start with less than MIB MiB free on /data or /volatile (default: 1024).")
-  long minimumFreeMib;
+  void minimumFreeMib(long mib) {
+    if (mib < 0) {
+      throw new ParameterException(spec.commandLine(), "--min-free " + mib + ": give a number of MiB, 0 or more");
+    }
+    minimumFreeMib = mib;
+  }
+
+  private int port(String option, int port) {
+    if (port < 1 || port > 65535) {
+      throw new ParameterException(spec.commandLine(), option + " " + port + ": not a TCP port; give one from 1 to 65535");
+    }
+    return port;
+  }
 
   public static void main(String... args) {
     Cli.main(new ApplianceCommand(), args);
@@ -74,6 +106,12 @@ public final class ApplianceCommand implements Callable<Integer> {
     return new HostRoot(root);
   }
 
+  private void requireDistinctPorts() {
+    if (httpPort == httpsPort) {
+      throw new Cli.BadInputException("--http-port and --https-port are both " + httpPort + "; give two different ports");
+    }
+  }
+
   /** The stack file: the one given, else the root's own (see {@link StackChoice}). */
   Path stackFile() throws IOException {
     return StackChoice.of(hostRoot(), Optional.ofNullable(stack));
@@ -81,6 +119,7 @@ public final class ApplianceCommand implements Callable<Integer> {
 
   /** This machine's appliance, logging plain lines to standard output (the journal, under systemd). */
   Installation installation() throws IOException {
+    requireDistinctPorts();
     PrintWriter out = spec.commandLine().getOut();
     return new Installation(hostRoot(),
         new Installation.Settings(stackFile(), images, httpPort, httpsPort, minimumFreeMib),

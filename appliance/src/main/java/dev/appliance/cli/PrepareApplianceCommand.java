@@ -14,6 +14,7 @@ final class PrepareApplianceCommand extends StepCommand {
 
   @Override
   int run(Installation installation) throws Exception {
+    // A stop asked for meanwhile ends the step as stopped: success, so that systemd's OnFailure= stays quiet.
     new PrepareAppliance(installation).run();
     return Cli.OK;
   }

@@ -2,7 +2,6 @@ package dev.appliance.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.appliance.env.cli.Cli;
 import dev.appliance.env.cli.VersionProvider;
 import dev.appliance.docker.EngineListing;
 import dev.appliance.status.StatusReport;
@@ -12,8 +11,10 @@ import picocli.CommandLine.Option;
 
 /** {@code appliance status}. */
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = {"Shows the active env's source, each service with health and restarts, tags, flags, the failure"
-        + " reason, maintenance, free space on /data and /volatile, and the certificate's expiry."})
+    description = {"Shows the appliance's state (whether a supervisor runs), the active env's source and its problems,"
+        + " each service with health and restarts, tags, flags, the failure reason, maintenance, free space on /data"
+        + " and /volatile, and the certificate's expiry.",
+        "Exit codes: 0 running, 1 failed, invalid active env, or containers without a supervisor, 3 stopped."})
 final class StatusCommand extends StepCommand {
 
   @Option(names = "--json", description = "Print the status as JSON.")
@@ -28,6 +29,6 @@ final class StatusCommand extends StepCommand {
     } else {
       report.lines().forEach(out::println);
     }
-    return report.failed() == null ? Cli.OK : Cli.FAILURE;
+    return report.state().exitCode();
   }
 }

@@ -1,20 +1,17 @@
 package dev.appliance.cli;
 
-import dev.appliance.containers.StackContainers;
-import dev.appliance.containers.StartOrder;
 import dev.appliance.env.cli.Cli;
 import dev.appliance.env.cli.VersionProvider;
-import dev.appliance.stack.Stack;
 import dev.appliance.steps.Installation;
-import dev.appliance.supervise.RunState;
 import java.time.Duration;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code appliance stop}. */
 @Command(name = "stop", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-    description = "Stops the stack's containers in the reverse of their start order; a running supervisor then ends.")
+    description = {"Stops the stack's containers (a running migration first, then the services in the reverse of"
+        + " their start order); a running supervisor, or a prepare step at work, then ends as stopped.",
+        "Under systemd it also stops the appliance's units, so that the chain does not go on to start the application."})
 final class StopCommand extends StepCommand {
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
@@ -23,11 +20,7 @@ final class StopCommand extends StepCommand {
 
   @Override
   int run(Installation installation) throws Exception {
-    new RunState(installation.root()).markStopping();
-    Stack stack = installation.stackShape();
-    new StackContainers(installation.engine(), stack, installation.root(), Map.of(), installation.clock(),
-        installation.sleeper(), installation.log()).stop(StartOrder.of(stack), Duration.ofSeconds(timeout));
-    installation.log().accept("stopped");
+    installation.stop(Duration.ofSeconds(timeout));
     return Cli.OK;
   }
 }

@@ -1,10 +1,13 @@
 package dev.appliance.cli;
 
 import dev.appliance.env.cli.VersionProvider;
+import dev.appliance.env.cli.Cli;
+import dev.appliance.steps.ApplianceLock;
 import dev.appliance.steps.Installation;
 import dev.appliance.steps.PrepareApp;
 import dev.appliance.steps.PrepareAppliance;
 import dev.appliance.steps.PrepareEnv;
+import dev.appliance.steps.Recipe;
 import dev.appliance.supervise.Supervisor;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -30,13 +33,14 @@ final class UpCommand extends StepCommand {
 
   @Override
   int run(Installation installation) throws Exception {
+    // The supervisor's lock first: a second up on a serving appliance is refused before it changes anything.
+    installation.hold(ApplianceLock.SUPERVISOR, "up");
     PrepareEnv.Outcome outcome = new PrepareEnv(installation, Optional.ofNullable(env),
         PrepareEnvCommand.metadata(metadataUrl)).run();
-    new PrepareAppliance(installation).run();
-    if (outcome == PrepareEnv.Outcome.STANDBY) {
-      return 0;
+    if (installation.stopRequested() || new PrepareAppliance(installation).run() == Recipe.Outcome.STOPPED
+        || outcome == PrepareEnv.Outcome.STANDBY || new PrepareApp(installation).run() == Recipe.Outcome.STOPPED) {
+      return Cli.OK;
     }
-    new PrepareApp(installation).run();
     return new Supervisor(installation, restarts.budget()).run();
   }
 }

@@ -135,6 +135,24 @@ public final class StackContainers {
     }
   }
 
+  /**
+   * Stops the stack's one-off containers (a migration), then every service in the reverse of the start order: what
+   * {@code appliance stop} means.
+   */
+  public void stopAll(Duration timeout) {
+    for (ContainerState container : containers()) {
+      if (container.running() && isOneOff(container)) {
+        engine.stop(container.name(), timeout);
+        log.accept(container.name() + ": one-off run stopped");
+      }
+    }
+    stop(StartOrder.of(stack), timeout);
+  }
+
+  private boolean isOneOff(ContainerState container) {
+    return !container.name().equals(name(container.label(ImageLabels.SERVICE)));
+  }
+
   /** Runs {@code spec} as a one-off container to its end; returns its exit code. */
   public long runOnce(ContainerSpec spec, Duration timeout) throws InterruptedException, ServiceFailedException {
     network.ensure();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,21 +81,48 @@ public record ActiveEnv(EnvConfig config, String source) {
       throw new Cli.BadInputException("there is no active env (" + file + "); run: appliance prepare-env");
     }
     try {
-      byte[] all = Files.readAllBytes(file);
-      String text = new String(all, StandardCharsets.UTF_8);
+      Optional<byte[]> original = unchanged(file);
       // Unchanged since prepare-env validated it (the digest matches): read without validating again.
-      Matcher header = Pattern.compile("(?m)^" + Pattern.quote(HEADER)
-          + ".*" + DIGEST + "([0-9a-f]{64})\n").matcher(text);
-      if (header.find()) {
-        byte[] original = (text.substring(0, header.start()) + text.substring(header.end())).getBytes(StandardCharsets.UTF_8);
-        if (DigestUtils.sha256Hex(original).equals(header.group(1))) {
-          return new ActiveEnv(EnvLoader.readValidated(file, original), source(root).orElse("unknown"));
-        }
-      }
-      EnvConfig config = EnvLoader.load(file, all);
+      EnvConfig config = original.isPresent() ? EnvLoader.readValidated(file, original.get())
+          : EnvLoader.load(file, Files.readAllBytes(file));
       return new ActiveEnv(config, source(root).orElse("unknown"));
     } catch (InvalidEnvException e) {
-      throw new Cli.BadInputException(file + " is not a valid env (it was changed by hand?); run: appliance prepare-env");
+      throw new Cli.BadInputException(invalid(e));
     }
+  }
+
+  /**
+   * The active env's problems, FILE:LINE:COLUMN each, for status: none when it is as prepare-env wrote it (the
+   * digest matches, which is quick) or when it was changed but is still valid; empty also when there is none.
+   */
+  public static List<String> problems(HostRoot root) throws IOException {
+    Path file = root.activeEnv();
+    if (!Files.isRegularFile(file) || unchanged(file).isPresent()) {
+      return List.of();
+    }
+    try {
+      EnvLoader.load(file, Files.readAllBytes(file));
+      return List.of();
+    } catch (InvalidEnvException e) {
+      return e.lines();
+    }
+  }
+
+  /** The env as prepare-env found it, if the file still holds it unchanged (its header's digest matches). */
+  private static Optional<byte[]> unchanged(Path file) throws IOException {
+    String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+    Matcher header = Pattern.compile("(?m)^" + Pattern.quote(HEADER) + ".*" + DIGEST + "([0-9a-f]{64})\n").matcher(text);
+    if (header.find()) {
+      byte[] original = (text.substring(0, header.start()) + text.substring(header.end())).getBytes(StandardCharsets.UTF_8);
+      if (DigestUtils.sha256Hex(original).equals(header.group(1))) {
+        return Optional.of(original);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String invalid(InvalidEnvException e) {
+    return e.getMessage() + ", changed since prepare-env checked it:\n  " + String.join("\n  ", e.lines())
+        + "\nrun appliance prepare-env to make a valid env the active one again";
   }
 }

@@ -123,6 +123,11 @@ public final class HostFiles {
     return HostLock.tryAcquire(file, holder);
   }
 
+  /** What the live holder of the lock on {@code file} wrote, if one holds it (see {@link HostLock#holder}). */
+  public Optional<String> lockHolder(Path file) throws IOException {
+    return HostLock.holder(inside(file));
+  }
+
   /** Gives {@code path} to {@code uid:gid} with {@code mode}, through the root's ownership. */
   public void own(Path path, int uid, int gid, String mode) throws IOException {
     root.ownership().apply(inside(path), uid, gid, mode);

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Optional;
@@ -40,6 +41,30 @@ public final class HostLock implements AutoCloseable {
     channel.truncate(0);
     channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)));
     return Optional.of(new HostLock(channel, lock));
+  }
+
+  /**
+   * What the holder of the lock on {@code file} wrote, if a live process holds it; empty when nobody does (the file
+   * of a holder that died, even by {@code kill -9}, is only a stale name). Takes and drops a shared lock, which
+   * writes nothing.
+   */
+  static Optional<String> holder(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      FileLock probe;
+      try {
+        probe = channel.tryLock(0, Long.MAX_VALUE, true);
+      } catch (OverlappingFileLockException e) {
+        probe = null; // held by this very process
+      }
+      if (probe != null) {
+        probe.release();
+        return Optional.empty();
+      }
+    }
+    return Optional.of(Files.readString(file).strip());
   }
 
   @Override

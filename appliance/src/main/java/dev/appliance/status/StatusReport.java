@@ -7,6 +7,7 @@ import dev.appliance.failure.FailureFlag;
 import dev.appliance.host.HostRoot;
 import dev.appliance.proxy.MaintenancePage;
 import dev.appliance.stack.Stack;
+import dev.appliance.steps.ApplianceLock;
 import dev.appliance.storage.FreeSpace;
 import dev.appliance.supervise.RunState;
 import dev.appliance.tls.ServerCertificate;
@@ -23,6 +24,8 @@ import java.util.Optional;
  * Everything {@code appliance status} shows, read from the state files and one container listing.
  *
  * @param envSource where the active env came from, or null if there is none
+ * @param envProblems the active env's problems, if it was changed after prepare-env checked it
+ * @param supervisor the running supervisor ({@code pid N (run, since ...)}), or null if none runs
  * @param failed the failure reason, or null
  * @param maintenance the maintenance page's title, or null when it is off
  * @param maintenanceByOperator whether an operator holds it
@@ -33,7 +36,7 @@ import java.util.Optional;
  * @param certificateExpires the server certificate's expiry (ISO-8601), or null
  * @param engine null if the engine answered, else why not
  */
-public record StatusReport(String envSource, String failed, String maintenance, boolean maintenanceByOperator,
+public record StatusReport(String envSource, List<String> envProblems, String supervisor, String failed, String maintenance, boolean maintenanceByOperator,
     List<ServiceStatus> services, Map<String, String> tags, List<String> flags, Map<String, Long> freeMib,
     String certificateExpires, String engine) {
 
@@ -42,7 +45,9 @@ public record StatusReport(String envSource, String failed, String maintenance, 
 
   /** Reads the report; the engine may be unreachable, which the report then says. */
   public static StatusReport read(HostRoot root, Stack stack, EngineListing listing, Clock clock) throws IOException {
-    Map<String, Integer> restarts = new RunState(root).restarts();
+    Optional<String> supervisor = ApplianceLock.SUPERVISOR.holder(root);
+    // Restarts count while their supervisor runs, within its budget's window; a dead one's are history.
+    Map<String, Integer> restarts = supervisor.isPresent() ? new RunState(root).restartsWithin(clock.instant()) : Map.of();
     List<ServiceStatus> services = new ArrayList<>();
     String engine = null;
     Map<String, EngineListing.Row> containers = new LinkedHashMap<>();
@@ -76,7 +81,8 @@ public record StatusReport(String envSource, String failed, String maintenance, 
       }
     }
     MaintenancePage page = new MaintenancePage(root, clock);
-    return new StatusReport(ActiveEnv.source(root).orElse(null), new FailureFlag(root, clock).reason().orElse(null),
+    return new StatusReport(ActiveEnv.source(root).orElse(null), ActiveEnv.problems(root), supervisor.orElse(null),
+        new FailureFlag(root, clock).reason().orElse(null),
         page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, free,
         certificateExpiry(new ServerCertificate(root).certificateFile()), engine);
   }
@@ -102,12 +108,55 @@ public record StatusReport(String envSource, String failed, String maintenance, 
     return "";
   }
 
+  /** What the appliance as a whole is in. */
+  public enum State {
+    RUNNING, STARTING, STOPPED, UNSUPERVISED, INVALID_ENV, FAILED;
+
+    /** {@code appliance status}'s exit code: 0 running, 3 stopped (as systemctl says it), 1 anything to look into. */
+    public int exitCode() {
+      return switch (this) {
+        case RUNNING -> 0;
+        case STOPPED -> 3;
+        default -> 1;
+      };
+    }
+  }
+
+  public State state() {
+    if (failed != null) {
+      return State.FAILED;
+    }
+    if (!envProblems.isEmpty()) {
+      return State.INVALID_ENV;
+    }
+    boolean allRunning = services.stream().allMatch(s -> s.state().equals("running"));
+    if (supervisor == null) {
+      return services.stream().anyMatch(s -> s.state().equals("running")) ? State.UNSUPERVISED : State.STOPPED;
+    }
+    return allRunning ? State.RUNNING : State.STARTING;
+  }
+
+  private String describeState() {
+    return switch (state()) {
+      case FAILED -> "FAILED: " + failed + "\n             recover: " + FailureFlag.RECOVERY;
+      case INVALID_ENV -> "INVALID ENV: the active env was changed after prepare-env checked it (see env below)";
+      case UNSUPERVISED -> "NOT SUPERVISED: containers run, but no supervisor watches them (it ended or was killed);"
+          + " start it: systemctl restart appliance (or appliance run)";
+      case STOPPED -> "stopped";
+      case STARTING -> "starting or restarting a service (supervisor " + supervisor + ")";
+      case RUNNING -> "running (supervisor " + supervisor + ")";
+    };
+  }
+
   /** The report for people. */
   public List<String> lines() {
     List<String> lines = new ArrayList<>();
-    lines.add("state:       " + (failed != null ? "FAILED: " + failed + "\n             recover: " + FailureFlag.RECOVERY
-        : services.stream().allMatch(s -> s.state().equals("running")) ? "running" : "not running"));
+    lines.add("state:       " + describeState());
     lines.add("env:         " + Optional.ofNullable(envSource).orElse("none (run: appliance prepare-env)"));
+    if (!envProblems.isEmpty()) {
+      lines.add("             INVALID, fix it and run appliance prepare-env:");
+      envProblems.forEach(problem -> lines.add("               " + problem));
+    }
     lines.add("maintenance: " + (maintenance == null ? "off" : "on (" + maintenance + (maintenanceByOperator
         ? ", held by the operator: appliance maintenance off)" : ")")));
     lines.add("services:");

@@ -1,32 +1,45 @@
 package dev.appliance.steps;
 
+import dev.appliance.containers.StackContainers;
 import dev.appliance.engine.ContainerState;
 import dev.appliance.engine.Engine;
 import dev.appliance.engine.GuardedEngine;
 import dev.appliance.env.cli.Cli;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.env.process.ProcessRunner;
+import dev.appliance.host.HostLock;
 import dev.appliance.host.HostRoot;
 import dev.appliance.images.StackImages;
 import dev.appliance.stack.Interpolation;
 import dev.appliance.stack.Stack;
 import dev.appliance.stack.StackFile;
+import dev.appliance.supervise.SystemctlCommands;
 import dev.appliance.time.Sleeper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * This machine's appliance as every step sees it: the root, the stack file, the published ports, the free-space
- * minimum, where progress lines go, programs, time, and (opened on first use) the engine.
+ * minimum, where progress lines go, programs, time, (opened on first use) the engine, and the locks this command
+ * holds.
  */
 public final class Installation implements StepContext, AutoCloseable {
 
   /** Where to find what the appliance works with and publishes. */
   public record Settings(Path stackFile, Path bakedImages, int httpPort, int httpsPort, long minimumFreeMib) {}
+
+  /** How long a service may take to stop before it is killed, unless the operator says otherwise. */
+  public static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
   private final HostRoot root;
   private final Settings settings;
@@ -36,6 +49,8 @@ public final class Installation implements StepContext, AutoCloseable {
   private final Sleeper sleeper;
   private final Consumer<String> log;
   private final Function<Consumer<String>, Engine> connect;
+  private final Instant began;
+  private final Map<ApplianceLock, HostLock> held = new EnumMap<>(ApplianceLock.class);
   private Engine engine;
 
   public Installation(HostRoot root, Settings settings, ProcessRunner processes, Clock clock, Sleeper sleeper,
@@ -48,6 +63,7 @@ public final class Installation implements StepContext, AutoCloseable {
     this.sleeper = sleeper;
     this.log = log;
     this.connect = connect;
+    this.began = clock.instant();
   }
 
   @Override
@@ -101,6 +117,33 @@ public final class Installation implements StepContext, AutoCloseable {
     return sleeper;
   }
 
+  @Override
+  public boolean stopRequested() throws IOException {
+    return new StopRequest(root).madeSince(began);
+  }
+
+  @Override
+  public Optional<String> otherSupervisor() throws IOException {
+    return held.containsKey(ApplianceLock.SUPERVISOR) ? Optional.empty() : ApplianceLock.SUPERVISOR.holder(root);
+  }
+
+  /**
+   * Takes {@code lock} for {@code purpose} until {@link #release} or {@link #close}, or refuses (exit 2) naming its
+   * holder; taking one this installation holds already changes nothing (up runs every step under one).
+   */
+  public void hold(ApplianceLock lock, String purpose) throws IOException {
+    if (!held.containsKey(lock)) {
+      held.put(lock, lock.acquire(root, purpose, clock.instant()));
+    }
+  }
+
+  public void release(ApplianceLock lock) throws IOException {
+    HostLock taken = held.remove(lock);
+    if (taken != null) {
+      taken.close();
+    }
+  }
+
   /** The stack with every {@code ${NAME}} resolved from {@code env}. */
   public Stack stack(EnvConfig env) throws IOException {
     return read(Interpolation.of(StackVariables.of(env, settings.httpPort(), settings.httpsPort())));
@@ -146,6 +189,33 @@ public final class Installation implements StepContext, AutoCloseable {
     }
   }
 
+  /** The stack's containers, with the images of {@code imageIds} (empty: to stop, list or inspect only). */
+  public StackContainers containers(Stack stack, Map<String, String> imageIds) {
+    return new StackContainers(engine(), stack, root, imageIds, clock, sleeper, log);
+  }
+
+  /**
+   * {@code appliance stop}: the request recorded (a supervisor or a step at work then ends as stopped), under systemd
+   * the appliance's units stopped (so that the chain does not go on), then every container of the stack.
+   */
+  public void stop(Duration timeout) throws IOException {
+    new StopRequest(root).make(clock.instant());
+    if (underSystemd()) {
+      processes.run(SystemctlCommands.stop("appliance.service"), Duration.ofMinutes(4));
+    }
+    containers(stackShape(), Map.of()).stopAll(timeout);
+    log.accept("stopped");
+  }
+
+  /**
+   * After a stop that came while this command worked: stops whatever of the stack still runs, since a container it
+   * started after {@code appliance stop} had passed would keep running.
+   */
+  void stopAll(Stack stack) {
+    containers(stack, Map.of()).stopAll(STOP_TIMEOUT);
+    log.accept("stopped, as 'appliance stop' asked");
+  }
+
   /** Makes the stack file this installation works with the root's own (see {@link StackChoice}). */
   public void rememberStack() throws IOException {
     StackChoice.remember(root, stackFile);
@@ -161,6 +231,9 @@ public final class Installation implements StepContext, AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    for (ApplianceLock lock : List.copyOf(held.keySet())) {
+      release(lock);
+    }
     if (engine != null) {
       engine.close();
     }

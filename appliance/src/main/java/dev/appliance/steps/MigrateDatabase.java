@@ -4,6 +4,7 @@ import dev.appliance.app.DatabaseDump;
 import dev.appliance.app.Tags;
 import dev.appliance.containers.StackContainers;
 import dev.appliance.containers.StartOrder;
+import dev.appliance.env.cli.Cli;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.failure.FailureFlag;
 import dev.appliance.proxy.MaintenancePage;
@@ -60,10 +61,19 @@ final class MigrateDatabase implements Step {
 
   @Override
   public void apply(StepContext context) throws Exception {
+    Optional<String> supervisor = context.otherSupervisor();
+    if (supervisor.isPresent()) {
+      throw new Cli.BadInputException("not migrating: a new version needs the application stopped, and a supervisor ("
+          + supervisor.get() + ") runs it; restart the whole chain instead: systemctl restart appliance"
+          + " (or: appliance stop, then appliance up)");
+    }
     try {
       migrate(context, stack.appliance().migrate().get());
     } catch (MigrationFailedException e) {
-      new FailureFlag(context.root(), context.clock()).raise(e.getMessage(), context.log());
+      // A migration that 'appliance stop' ended did not fail: the next start migrates again.
+      if (!context.stopRequested()) {
+        new FailureFlag(context.root(), context.clock()).raise(e.getMessage(), context.log());
+      }
       throw e;
     }
     new Tags(context.root(), context.clock()).write(Tags.LAST_MIGRATED, images.ids());

@@ -18,15 +18,21 @@ public final class PrepareApp {
     this.installation = installation;
   }
 
-  public void run() throws Exception {
+  public Recipe.Outcome run() throws Exception {
     new FailureFlag(installation.root(), installation.clock()).refuseIfRaised("prepare-app");
     EnvConfig env = ActiveEnv.require(installation.root()).config();
     if (env.appliance().standby()) {
       installation.log().accept("standby: nothing to prepare");
-      return;
+      return Recipe.Outcome.DONE;
     }
     Stack stack = installation.stack(env);
     PrepareImages images = new PrepareImages(installation, stack);
-    new Recipe("prepare-app", List.of(images, new MigrateDatabase(stack, env, images))).run(installation);
+    installation.hold(ApplianceLock.EXCLUSIVE, "prepare-app");
+    Recipe.Outcome outcome = new Recipe("prepare-app", List.of(images, new MigrateDatabase(stack, env, images)))
+        .run(installation);
+    if (outcome == Recipe.Outcome.STOPPED) {
+      installation.stopAll(stack);
+    }
+    return outcome;
   }
 }

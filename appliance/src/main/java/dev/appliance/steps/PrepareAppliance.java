@@ -21,7 +21,7 @@ public final class PrepareAppliance {
     this.installation = installation;
   }
 
-  public void run() throws Exception {
+  public Recipe.Outcome run() throws Exception {
     new FailureFlag(installation.root(), installation.clock()).refuseIfRaised("prepare-appliance");
     EnvConfig env = ActiveEnv.require(installation.root()).config();
     Stack stack = installation.stack(env);
@@ -31,7 +31,8 @@ public final class PrepareAppliance {
     FrontConfig site = new FrontConfig(stack.appliance().web(), installation.httpsPort(),
         env.appliance().ssl().clientCa().isPresent(), env.appliance().ssl().clientCertsMandatory());
     PrepareStackDirectories directories = PrepareStackDirectories.of(stack);
-    new Recipe("prepare-appliance", List.of(
+    installation.hold(ApplianceLock.EXCLUSIVE, "prepare-appliance");
+    Recipe.Outcome outcome = new Recipe("prepare-appliance", List.of(
         new MountVolumes(env.appliance().storage()),
         new LayOutStorage(),
         directories,
@@ -43,6 +44,11 @@ public final class PrepareAppliance {
         new InstallFrontSite(front, site),
         new StartFront(front),
         new ReloadFront(front))).run(installation);
-    installation.rememberStack();
+    if (outcome == Recipe.Outcome.STOPPED) {
+      installation.stopAll(stack);
+    } else {
+      installation.rememberStack();
+    }
+    return outcome;
   }
 }

@@ -32,12 +32,11 @@ public final class PrepareEnv {
   }
 
   public Outcome run() throws Exception {
+    installation.hold(ApplianceLock.EXCLUSIVE, "prepare-env");
     new FailureFlag(installation.root(), installation.clock()).refuseIfRaised("prepare-env");
-    MaintenancePage page = new MaintenancePage(installation.root(), installation.clock());
     Optional<EnvSources.Found> found = sources.find(installation.log());
     if (found.isEmpty()) {
-      page.show("Not configured", "The appliance found no configuration (env.yml). An operator must provide one.");
-      installation.startFrontIfCreated();
+      show("Not configured", "The appliance found no configuration (env.yml). An operator must provide one.");
       throw new Cli.BadInputException("no env found; looked at: " + String.join(", ", sources.described())
           + ". Copy an env.yml to /app/env.yml, or attach the env-cidata.iso made by env-build, then run prepare-env again");
     }
@@ -47,19 +46,32 @@ public final class PrepareEnv {
       config = EnvLoader.load(found.get().source().location(), found.get().content());
     } catch (InvalidEnvException e) {
       e.lines().forEach(installation.log());
-      page.show("Configuration invalid", "The appliance's configuration (env.yml from " + source
+      show("Configuration invalid", "The appliance's configuration (env.yml from " + source
           + ") is invalid and was not used. An operator must correct it, check it with env-check, and start again.");
-      installation.startFrontIfCreated();
       throw new Cli.BadInputException(e.getMessage() + " (from " + source + "); the active env was left as it was."
           + " Fix the problems above (check with: env-check FILE), then run prepare-env again");
     }
     new Recipe("prepare-env", List.of(new ActivateEnv(source, found.get().content()))).run(installation);
     if (config.appliance().standby()) {
-      page.show("Standby", "This appliance is on standby (appliance/standby in env.yml); the application is not started.");
-      installation.startFrontIfCreated();
+      show("Standby", "This appliance is on standby (appliance/standby in env.yml); the application is not started.");
       installation.log().accept("standby: the application will not be started (appliance/standby is true)");
       return Outcome.STANDBY;
     }
     return Outcome.ACTIVE;
+  }
+
+  /**
+   * Shows the page, and starts the front proxy to serve it; not while a supervisor serves the application with the
+   * env it read at its start, since nothing would end the page then.
+   */
+  private void show(String title, String text) throws IOException {
+    Optional<String> supervisor = installation.otherSupervisor();
+    if (supervisor.isPresent()) {
+      installation.log().accept("the page '" + title + "' is not shown: a supervisor, " + supervisor.get()
+          + ", serves the application with the env it started with");
+      return;
+    }
+    new MaintenancePage(installation.root(), installation.clock()).show(title, text);
+    installation.startFrontIfCreated();
   }
 }

@@ -3,21 +3,40 @@ package dev.appliance.steps;
 import java.util.List;
 import java.util.Optional;
 
-/** The steps of one unit's subcommand, run in order; the first failure ends the recipe. */
+/**
+ * The steps of one unit's subcommand, run in order; the first failure ends the recipe. A stop asked for meanwhile
+ * ({@code appliance stop}) ends it too, as stopped rather than failed: a failure that follows a stop is the stop's.
+ */
 public record Recipe(String unit, List<Step> steps) {
+
+  /** How a recipe ended. */
+  public enum Outcome { DONE, STOPPED }
 
   public Recipe {
     steps = List.copyOf(steps);
   }
 
-  public void run(StepContext context) throws Exception {
+  public Outcome run(StepContext context) throws Exception {
     for (Step step : steps) {
+      if (context.stopRequested()) {
+        context.log().accept(unit + ": stopped by 'appliance stop' before " + step.name());
+        return Outcome.STOPPED;
+      }
       Optional<String> already = step.satisfied(context);
       if (already.isPresent()) {
         context.log().accept(step.name() + ": skipping: already " + already.get());
-      } else {
+        continue;
+      }
+      try {
         step.apply(context);
+      } catch (Exception e) {
+        if (!context.stopRequested()) {
+          throw e;
+        }
+        context.log().accept(unit + ": stopped by 'appliance stop' during " + step.name() + " (" + e.getMessage() + ")");
+        return Outcome.STOPPED;
       }
     }
+    return Outcome.DONE;
   }
 }

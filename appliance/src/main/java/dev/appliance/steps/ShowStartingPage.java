@@ -4,7 +4,10 @@ import dev.appliance.env.model.EnvConfig;
 import dev.appliance.proxy.MaintenancePage;
 import java.util.Optional;
 
-/** The page visitors see until the application answers: "starting", or "standby" for a cold spare. */
+/**
+ * The page visitors see until the application answers: "starting", or "standby" for a cold spare. Not raised while
+ * a supervisor runs (prepare-appliance again on a serving appliance), since nothing would end it.
+ */
 final class ShowStartingPage implements Step {
 
   private final EnvConfig env;
@@ -23,6 +26,11 @@ final class ShowStartingPage implements Step {
     MaintenancePage page = new MaintenancePage(context.root(), context.clock());
     if (page.operatorHeld()) {
       return Optional.of("held by the operator (appliance maintenance off ends it)");
+    }
+    // The supervisor ends the page it started with; one raised now, while it serves, would stay up for good.
+    Optional<String> supervisor = context.otherSupervisor();
+    if (supervisor.isPresent()) {
+      return supervisor.map(holder -> "off: a supervisor, " + holder + ", serves the application");
     }
     return page.shown().filter(title()::equals).map(t -> "showing '" + t + "'");
   }

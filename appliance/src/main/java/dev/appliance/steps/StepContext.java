@@ -4,10 +4,15 @@ import dev.appliance.engine.Engine;
 import dev.appliance.env.process.ProcessRunner;
 import dev.appliance.host.HostRoot;
 import dev.appliance.time.Sleeper;
+import java.io.IOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Consumer;
 
-/** What every step works with: the host root, the engine, programs, time, and where its progress lines go. */
+/**
+ * What every step works with: the host root, the engine, programs, time, where its progress lines go, and whether
+ * an operator asked for a stop.
+ */
 public interface StepContext {
 
   HostRoot root();
@@ -22,4 +27,10 @@ public interface StepContext {
   Sleeper sleeper();
 
   Consumer<String> log();
+
+  /** Whether {@code appliance stop} was asked for since this command began: then its work ends as stopped. */
+  boolean stopRequested() throws IOException;
+
+  /** The holder of the supervisor's lock when another command holds it: a supervisor that serves the application. */
+  Optional<String> otherSupervisor() throws IOException;
 }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,7 +17,6 @@ public final class RestartBudget {
   private final int maxRestarts;
   private final Duration window;
   private final Map<String, Deque<Instant>> restarts = new HashMap<>();
-  private final Map<String, Integer> totals = new HashMap<>();
 
   public RestartBudget(int maxRestarts, Duration window) {
     this.maxRestarts = maxRestarts;
@@ -34,7 +34,6 @@ public final class RestartBudget {
       recent.removeFirst();
     }
     recent.addLast(now);
-    totals.merge(service, 1, Integer::sum);
     return recent.size() <= maxRestarts;
   }
 
@@ -44,9 +43,15 @@ public final class RestartBudget {
     return Duration.ofSeconds(Math.min(30, 1L << Math.min(5, Math.max(0, recent - 1))));
   }
 
-  /** Restarts of each service since the supervisor started. */
-  public Map<String, Integer> totals() {
-    return Map.copyOf(totals);
+  /** The times of each service's restarts that still count against the budget. */
+  Map<String, List<Instant>> recent() {
+    Map<String, List<Instant>> recent = new HashMap<>();
+    restarts.forEach((service, times) -> recent.put(service, List.copyOf(times)));
+    return recent;
+  }
+
+  Duration window() {
+    return window;
   }
 
   public String describe() {

@@ -10,13 +10,13 @@ import dev.appliance.containers.StartOrder;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.failure.FailureFlag;
-import dev.appliance.host.HostLock;
 import dev.appliance.images.ImageLabels;
 import dev.appliance.images.StackImages;
 import dev.appliance.proxy.MaintenancePage;
 import dev.appliance.stack.Stack;
 import dev.appliance.stack.Stack.Restart;
 import dev.appliance.stack.Stack.Service;
+import dev.appliance.steps.ApplianceLock;
 import dev.appliance.steps.Installation;
 import java.io.Closeable;
 import java.io.IOException;
@@ -46,7 +46,6 @@ public final class Supervisor {
   public static final int STOPPED = 0;
   public static final int FAILED = 1;
 
-  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration RECONCILE = Duration.ofSeconds(5);
 
   private final Installation installation;
@@ -75,18 +74,23 @@ public final class Supervisor {
       systemd.ready("standby");
       return STOPPED;
     }
-    try (HostLock lock = SupervisorLock.acquire(installation.root())) {
+    installation.hold(ApplianceLock.SUPERVISOR, "run");
+    try {
+      // The one lock while the start changes the root; released once serving, so that others can take it then.
+      installation.hold(ApplianceLock.EXCLUSIVE, "run, starting the application");
       return supervise(env, systemd, failure);
+    } finally {
+      installation.release(ApplianceLock.EXCLUSIVE);
+      installation.release(ApplianceLock.SUPERVISOR);
     }
   }
 
   private int supervise(EnvConfig env, SystemdNotifier systemd, FailureFlag failure) throws Exception {
     Stack stack = installation.stack(env);
     Map<String, String> ids = new StackImages(installation.engine(), log).ids(stack);
-    StackContainers containers = new StackContainers(installation.engine(), stack, installation.root(), ids, clock,
-        installation.sleeper(), log);
+    StackContainers containers = installation.containers(stack, ids);
     List<Service> order = StartOrder.of(stack);
-    state.clearStopping();
+    state.writeRestarts(budget);
     Thread main = Thread.currentThread();
     CountDownLatch finished = new CountDownLatch(1);
     // SIGTERM or Ctrl-C: the JVM ends when the hooks return, so the hook waits for the orderly stop below.
@@ -102,6 +106,7 @@ public final class Supervisor {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       start(env, stack, containers, order, ids);
+      installation.release(ApplianceLock.EXCLUSIVE);
       systemd.ready("serving https://" + env.appliance().domain());
       return watch(stack, containers, order, failure);
     } catch (Exception e) {
@@ -110,11 +115,11 @@ public final class Supervisor {
       }
       throw e;
     } finally {
-      if (terminating || state.stopping()) {
+      if (terminating || installation.stopRequested()) {
         Thread.interrupted();
         systemd.stopping();
         log.accept("stopping the application");
-        containers.stop(order, STOP_TIMEOUT);
+        containers.stop(order, Installation.STOP_TIMEOUT);
       }
       finished.countDown();
       if (!terminating) {
@@ -153,7 +158,7 @@ public final class Supervisor {
     try (Closeable events = deathsOf(stack)) {
       while (!terminating) {
         String died = deaths.poll(RECONCILE.toMillis(), TimeUnit.MILLISECONDS);
-        if (state.stopping()) {
+        if (installation.stopRequested()) {
           log.accept("'appliance stop' was called; the supervisor ends");
           return STOPPED;
         }
@@ -166,7 +171,7 @@ public final class Supervisor {
           restarted = restart(stack, containers, service.get(), failure);
         } catch (Exception e) {
           // 'appliance stop' stops the containers while a restart waits for them: that is the stop, not a failure.
-          if (state.stopping()) {
+          if (installation.stopRequested()) {
             log.accept("'appliance stop' was called during a restart; the supervisor ends");
             return STOPPED;
           }
@@ -190,7 +195,7 @@ public final class Supervisor {
       return true;
     }
     boolean allowed = budget.record(service, clock.instant());
-    state.writeRestarts(budget.totals());
+    state.writeRestarts(budget);
     if (!allowed) {
       String reason = service + " keeps failing (exit code " + exit + "; more than " + budget.describe() + ")";
       log.accept(service + " | " + containers.lastLines(service, 20).replace("\n", "\n" + service + " | "));
@@ -200,7 +205,7 @@ public final class Supervisor {
     Duration wait = budget.backoff(service);
     log.accept(service + " exited (code " + exit + "); restarting in " + wait.toSeconds() + " s");
     installation.sleeper().sleep(wait);
-    if (!state.stopping()) {
+    if (!installation.stopRequested()) {
       containers.start(List.of(spec));
     }
     return true;
@@ -208,7 +213,7 @@ public final class Supervisor {
 
   /** After a failure: the application stops, the front proxy stays to show the failure page. */
   private void stopAfterFailure(Stack stack, StackContainers containers, List<Service> order) {
-    containers.stop(order.stream().filter(s -> !StartOrder.isProxy(stack, s)).toList(), STOP_TIMEOUT);
+    containers.stop(order.stream().filter(s -> !StartOrder.isProxy(stack, s)).toList(), Installation.STOP_TIMEOUT);
     log.accept("the appliance is failed; the front proxy shows the failure page");
   }
 

@@ -8,6 +8,11 @@ public final class SystemctlCommands {
 
   private SystemctlCommands() {}
 
+  /** Stops the unit and, through their PartOf=, the units of its chain, cancelling their queued starts. */
+  public static List<String> stop(String unit) {
+    return List.of("systemctl", "stop", unit);
+  }
+
   public static List<String> restart(String unit) {
     return List.of("systemctl", "restart", unit);
   }

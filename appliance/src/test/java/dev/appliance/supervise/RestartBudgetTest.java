@@ -19,7 +19,7 @@ class RestartBudgetTest {
     assertTrue(budget.record("web", t.plusSeconds(20)));
     assertFalse(budget.record("web", t.plusSeconds(30)));
     assertTrue(budget.record("worker", t.plusSeconds(30)), "each service has its own budget");
-    assertEquals(4, budget.totals().get("web"));
+    assertEquals(4, budget.recent().get("web").size());
   }
 
   @Test
@@ -30,6 +30,7 @@ class RestartBudgetTest {
     assertTrue(budget.record("web", t.plusSeconds(60)));
     assertTrue(budget.record("web", t.plusSeconds(301)), "the first death is older than five minutes");
     assertFalse(budget.record("web", t.plusSeconds(302)));
+    assertEquals(3, budget.recent().get("web").size(), "what status counts: the deaths within the window");
   }
 
   @Test

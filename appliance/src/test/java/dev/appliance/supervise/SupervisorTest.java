@@ -60,7 +60,7 @@ class SupervisorTest {
 
     String reason = new FailureFlag(appliance.root, appliance.time).reason().orElseThrow();
     assertTrue(reason.contains("worker keeps failing (exit code 3; more than 2 restarts within 5 min)"), reason);
-    assertEquals(3, new RunState(appliance.root).restarts().get("worker"));
+    assertEquals(3, new RunState(appliance.root).restartsWithin(appliance.time.instant()).get("worker"));
     assertTrue(appliance.engine.inspect("reference-front").orElseThrow().running(), "the front shows the failure page");
     for (String service : new String[] {"web", "postgres", "redis"}) {
       assertFalse(appliance.engine.inspect("reference-" + service).orElseThrow().running(), service + " stopped");

@@ -12,9 +12,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -35,6 +37,7 @@ public final class FakeEngine implements Engine {
   private final List<Consumer<ContainerState>> deathListeners = new CopyOnWriteArrayList<>();
   private final Map<String, Predicate<FakeEngine>> healthyWhen = new HashMap<>();
   private final Map<String, Long> oneOffExitCodes = new HashMap<>();
+  private final Set<String> runUntilStopped = new HashSet<>();
   private final List<String> networks = new ArrayList<>();
   private final Map<String, Long> execExitCodes = new HashMap<>();
   private final List<String> dangling = new ArrayList<>();
@@ -218,8 +221,32 @@ public final class FakeEngine implements Engine {
     return "(fake logs of " + name + ")";
   }
 
+  /** One-off runs whose name ends with {@code suffix} run until something stops them (or 10 s of real time pass). */
+  public synchronized FakeEngine oneOffRunsUntilStopped(String suffix) {
+    runUntilStopped.add(suffix);
+    return this;
+  }
+
   @Override
-  public synchronized OptionalLong awaitExit(String name, Duration timeout) {
+  public OptionalLong awaitExit(String name, Duration timeout) throws InterruptedException {
+    boolean hangs;
+    synchronized (this) {
+      hangs = runUntilStopped.stream().anyMatch(name::endsWith);
+    }
+    if (hangs) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+      while (inspect(name).map(ContainerState::running).orElse(false)) {
+        if (System.nanoTime() > deadline) {
+          return OptionalLong.empty();
+        }
+        Thread.sleep(5);
+      }
+      return OptionalLong.of(143);
+    }
+    return exitOneOff(name);
+  }
+
+  private synchronized OptionalLong exitOneOff(String name) {
     ContainerState c = containers.get(name);
     long code = oneOffExitCodes.entrySet().stream().filter(e -> name.endsWith(e.getKey())).mapToLong(Map.Entry::getValue)
         .findFirst().orElse(0);

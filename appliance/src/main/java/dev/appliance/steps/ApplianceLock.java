@@ -1,0 +1,61 @@
+package dev.appliance.steps;
+
+import dev.appliance.env.cli.Cli;
+import dev.appliance.host.HostLock;
+import dev.appliance.host.HostRoot;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The appliance's locks in {@code /run/appliance}. Each names its holder ({@code pid 1234 (prepare-app, since ...)})
+ * and goes with the holder's process, however it ends (even {@code kill -9}), so a crash never leaves one behind.
+ * A second taker is refused before it changes anything, with the holder's name; {@link Installation#hold} is the one
+ * way to take them.
+ */
+public enum ApplianceLock {
+
+  /** The one lock: held by whatever changes the root (the prepare steps, a supervisor while it starts). */
+  EXCLUSIVE("lock"),
+  /** One supervisor per root: two would restart each other's containers. */
+  SUPERVISOR("supervisor.pid");
+
+  private static final Pattern PID = Pattern.compile("^pid (\\d+)");
+
+  private final String fileName;
+
+  ApplianceLock(String fileName) {
+    this.fileName = fileName;
+  }
+
+  public Path file(HostRoot root) {
+    return root.runState().resolve(fileName);
+  }
+
+  /** Who holds the lock, if a live process does. */
+  public Optional<String> holder(HostRoot root) throws IOException {
+    return root.files().lockHolder(file(root));
+  }
+
+  /** Takes the lock for {@code purpose}, or refuses (bad input, exit 2) naming who holds it. */
+  HostLock acquire(HostRoot root, String purpose, Instant now) throws IOException {
+    String me = "pid " + ProcessHandle.current().pid() + " (" + purpose + ", since " + now.truncatedTo(ChronoUnit.SECONDS) + ")";
+    Optional<HostLock> lock = root.files().tryLock(file(root), me);
+    if (lock.isPresent()) {
+      return lock.get();
+    }
+    String holder = holder(root).orElse("a process that just ended");
+    Matcher pid = PID.matcher(holder);
+    String look = pid.find() ? "; see it with: ps -fp " + pid.group(1) : "";
+    throw new Cli.BadInputException(switch (this) {
+      case EXCLUSIVE -> "not running " + purpose + ": " + holder + " is changing the appliance in " + root.dir()
+          + "; run it again when that has ended" + look;
+      case SUPERVISOR -> "another supervisor, " + holder + ", is running for " + root.dir()
+          + "; stop it first (appliance stop, or systemctl stop appliance)" + look;
+    });
+  }
+}

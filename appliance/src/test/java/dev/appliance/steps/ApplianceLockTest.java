@@ -1,0 +1,88 @@
+package dev.appliance.steps;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.appliance.docker.EngineListing;
+import dev.appliance.env.cli.Cli;
+import dev.appliance.proxy.MaintenancePage;
+import dev.appliance.status.StatusReport;
+import dev.appliance.support.FakeAppliance;
+import dev.appliance.support.LockHolder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The one lock and the supervisor's: a second taker is refused before it changes anything, naming the holder. */
+class ApplianceLockTest {
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void aSecondPrepareIsRefusedNamingTheHolderAndChangesNothing() throws Exception {
+    FakeAppliance appliance = FakeAppliance.ofProjectStack(dir).withActiveEnv();
+    try (Installation first = appliance.installation(); Installation second = appliance.installation()) {
+      first.hold(ApplianceLock.EXCLUSIVE, "prepare-app");
+      Cli.BadInputException refused = assertThrows(Cli.BadInputException.class, () -> new PrepareAppliance(second).run());
+      long pid = ProcessHandle.current().pid();
+      assertTrue(refused.getMessage().startsWith("not running prepare-appliance: pid " + pid + " (prepare-app, since "),
+          refused.getMessage());
+      assertTrue(refused.getMessage().contains("ps -fp " + pid), refused.getMessage());
+      assertFalse(Files.exists(appliance.root.dir().resolve("data/etc")), "nothing was laid out");
+      assertTrue(appliance.engine.calls().isEmpty(), "the engine was not asked: " + appliance.engine.calls());
+    }
+    try (Installation later = appliance.installation()) {
+      new PrepareAppliance(later).run();
+    }
+    assertTrue(new MaintenancePage(appliance.root, appliance.time).shown().isPresent(), "taken once the holder ended");
+  }
+
+  @Test
+  void prepareApplianceOnAServingApplianceRaisesNoStartingPage() throws Exception {
+    FakeAppliance appliance = FakeAppliance.ofProjectStack(dir).withActiveEnv();
+    MaintenancePage page = new MaintenancePage(appliance.root, appliance.time);
+    try (Installation supervisor = appliance.installation()) {
+      new PrepareAppliance(supervisor).run();
+      supervisor.release(ApplianceLock.EXCLUSIVE);
+      supervisor.hold(ApplianceLock.SUPERVISOR, "run");
+      page.clearAutomatic(); // serving, as the supervisor leaves it
+      try (Installation again = appliance.installation()) {
+        new PrepareAppliance(again).run();
+      }
+      assertTrue(page.shown().isEmpty(), "no page that nothing would end: " + appliance.log);
+      assertTrue(appliance.log.stream().anyMatch(l -> l.startsWith("maintenance page: skipping: already off: a supervisor, pid ")),
+          appliance.log.toString());
+      Cli.BadInputException secondUp = assertThrows(Cli.BadInputException.class,
+          () -> appliance.installation().hold(ApplianceLock.SUPERVISOR, "up"));
+      assertTrue(secondUp.getMessage().startsWith("another supervisor, pid "), secondUp.getMessage());
+    }
+  }
+
+  @Test
+  void aHolderKilledWithSigkillLeavesNoLockAndStatusSaysNothingSupervises() throws Exception {
+    FakeAppliance appliance = FakeAppliance.ofProjectStack(dir).withActiveEnv();
+    Path file = ApplianceLock.SUPERVISOR.file(appliance.root);
+    EngineListing noEngine = new EngineListing(dir.resolve("no-docker.sock"));
+    Process holder = LockHolder.start(appliance.root.dir(), file);
+    try {
+      assertEquals("pid " + holder.pid() + " (run)", ApplianceLock.SUPERVISOR.holder(appliance.root).orElseThrow());
+      StatusReport live = StatusReport.read(appliance.root, appliance.installation().stackShape(), noEngine, appliance.time);
+      assertEquals("pid " + holder.pid() + " (run)", live.supervisor());
+    } finally {
+      holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+    assertTrue(Files.exists(file), "the holder's name stays behind");
+    assertTrue(ApplianceLock.SUPERVISOR.holder(appliance.root).isEmpty(), "but nobody holds the lock");
+    StatusReport after = StatusReport.read(appliance.root, appliance.installation().stackShape(), noEngine, appliance.time);
+    assertEquals(null, after.supervisor());
+    assertEquals(StatusReport.State.STOPPED, after.state());
+    try (Installation next = appliance.installation()) {
+      next.hold(ApplianceLock.SUPERVISOR, "run");
+    }
+  }
+}
