@@ -39,7 +39,13 @@ public final class Cli {
         .setParameterExceptionHandler(shortErrors())
         .setExecutionExceptionHandler(exitCodes(debug));
     cli.setExitCodeExceptionMapper(e -> e instanceof BadInputException ? BAD_INPUT : FAILURE);
-    int code = cli.execute(rest);
+    int code;
+    try {
+      code = cli.execute(rest);
+    } catch (Error e) {
+      // picocli hands only exceptions to the handler; an Error (a stack overflow, no memory left) ends here.
+      code = report(e, commandName(cli), err, debug);
+    }
     out.flush();
     err.flush();
     return code;
@@ -68,13 +74,39 @@ public final class Cli {
         err.println(cli.getCommandName() + ": " + e.getMessage());
         return BAD_INPUT;
       }
-      err.println(cli.getCommandName() + ": failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-      if (debug) {
-        e.printStackTrace(err);
-      } else {
-        err.println("(run again with --debug for details)");
-      }
-      return FAILURE;
+      return report(e, cli.getCommandName(), err, debug);
     };
+  }
+
+  private static int report(Throwable e, String command, PrintWriter err, boolean debug) {
+    err.println(command + ": failed: " + describe(e));
+    if (debug) {
+      e.printStackTrace(err);
+    } else {
+      err.println("(run again with --debug for details)");
+    }
+    return FAILURE;
+  }
+
+  private static String describe(Throwable e) {
+    if (e instanceof StackOverflowError) {
+      return "the program ran out of stack (input nested too deeply?)";
+    }
+    if (e instanceof OutOfMemoryError) {
+      return "the program ran out of memory" + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")");
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  }
+
+  /** The subcommand that was running, as the exception handler would name it. */
+  private static String commandName(CommandLine cli) {
+    ParseResult parsed = cli.getParseResult();
+    if (parsed == null) {
+      return cli.getCommandName();
+    }
+    while (parsed.hasSubcommand()) {
+      parsed = parsed.subcommand();
+    }
+    return parsed.commandSpec().commandLine().getCommandName();
   }
 }

@@ -8,6 +8,7 @@ import dev.appliance.env.secrets.SecretGenerator;
 import dev.appliance.env.types.DomainNameType;
 import dev.appliance.env.validate.EnvCheck;
 import dev.appliance.env.yaml.ConfigProblem;
+import dev.appliance.env.yaml.YamlReader;
 import dev.appliance.stack.Interpolation;
 import dev.appliance.stack.Stack.SecretRequest;
 import dev.appliance.stack.StackFile;
@@ -23,8 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -150,8 +149,8 @@ public final class EnvNewCommand implements Callable<Integer> {
       }
       throw new Cli.BadInputException("--extra " + file + " has " + check.problems().size() + " problem(s); nothing was written");
     }
-    Object loaded = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).setMaxAliasesForCollections(50).build())
-        .loadFromString(Files.readString(file));
+    // The values of the very document that was checked: reading the file again could give another one.
+    Object loaded = YamlReader.values(check.root().orElseThrow());
     @SuppressWarnings("unchecked")
     Map<String, Object> map = (Map<String, Object>) loaded;
     if (map.get("appliance") instanceof Map<?, ?> appliance && appliance.containsKey("domain")) {

@@ -3,6 +3,7 @@ package dev.appliance.env.cli;
 import dev.appliance.env.build.qr.EnvReader;
 import dev.appliance.env.build.qr.FrameSetException;
 import dev.appliance.env.build.qr.QrFrames;
+import dev.appliance.env.build.qr.UnreadableImageException;
 import dev.appliance.env.files.SecretFiles;
 import java.io.PrintWriter;
 import java.nio.file.FileAlreadyExistsException;
@@ -45,17 +46,12 @@ public final class EnvReadCommand implements Callable<Integer> {
     if (Files.exists(output)) {
       throw new Cli.BadInputException(output + " already exists; env-read never overwrites a file. Choose another --output.");
     }
-    for (Path image : images) {
-      if (!Files.isRegularFile(image) || !Files.isReadable(image)) {
-        throw new Cli.BadInputException("cannot read " + image);
-      }
-    }
     byte[] env;
     try {
       env = EnvReader.read(images, line -> out.println("env-read: " + line));
     } catch (FrameSetException e) {
       throw new Cli.BadInputException(e.getMessage() + "; nothing was written");
-    } catch (java.io.IOException e) {
+    } catch (UnreadableImageException e) {
       throw new Cli.BadInputException(e.getMessage());
     }
     try {

@@ -1,6 +1,7 @@
 package dev.appliance.env.yaml;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -8,24 +9,30 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.constructor.StandardConstructor;
 import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 
 /**
  * Parses a YAML document into located nodes with safe settings: YAML 1.2 (so {@code NO} stays a string),
- * duplicate keys refused, at most {@value #MAX_ALIASES} aliases, at most {@value #MAX_BYTES} bytes.
+ * duplicate keys refused, at most {@value #MAX_ALIASES} aliases, at most {@value #MAX_BYTES} bytes, at most
+ * {@value #MAX_DEPTH} levels of nested lists and sections. Every YAML file the project reads is read here.
  */
 public final class YamlReader {
 
   /** Far above any real env.yml (the recovery sheet holds about 130 KB gzipped), far below harm. */
   public static final int MAX_BYTES = 1024 * 1024;
   public static final int MAX_ALIASES = 50;
+  /** Real envs and stacks nest fewer than 10 levels; thousands would overflow the composer's stack. */
+  public static final int MAX_DEPTH = 64;
 
   private YamlReader() {}
 
@@ -65,7 +72,40 @@ public final class YamlReader {
 
   /** Parses {@code text}; {@code label} names it in internal messages only. */
   public static Parsed parse(String text, String label, Problems problems) {
-    LoadSettings settings = LoadSettings.builder()
+    LoadSettings settings = settings(label);
+    try {
+      Optional<Node> root = compose(text, settings);
+      if (root.isPresent() && !KeyChecks.check(root.get(), problems)) {
+        return new Parsed(Optional.empty(), text);
+      }
+      return new Parsed(root, text);
+    } catch (DepthLimitedParser.TooDeepException e) {
+      problems.add("", e.mark(), e.getMessage() + " of lists and sections",
+          "remove the extra brackets, indentation or '- ' that start here; envs and stacks need fewer than 10 levels");
+    } catch (MarkedYamlEngineException e) {
+      problems.add("", SyntaxHints.mark(e), SyntaxHints.message(e), SyntaxHints.fix(e));
+    } catch (YamlEngineException e) {
+      problems.add("", SyntaxHints.isAliasLimit(e) ? aliasBeyondLimit(text, settings) : null, SyntaxHints.message(e),
+          SyntaxHints.fix(e));
+    }
+    return new Parsed(Optional.empty(), text);
+  }
+
+  private static Optional<Node> compose(String text, LoadSettings settings) {
+    StreamReader reader = new StreamReader(settings, new StringReader(text));
+    return new Composer(settings, new DepthLimitedParser(new ParserImpl(settings, reader), MAX_DEPTH)).getSingleNode();
+  }
+
+  /**
+   * The plain values (maps, lists, strings, numbers, booleans) of a document that {@link #parse} returned, built
+   * from its nodes rather than by reading the text again.
+   */
+  public static Object values(Node root) {
+    return new StandardConstructor(settings("")).constructSingleDocument(Optional.of(root));
+  }
+
+  private static LoadSettings settings(String label) {
+    return LoadSettings.builder()
         .setLabel(label)
         .setAllowDuplicateKeys(false)
         .setAllowRecursiveKeys(false)
@@ -74,19 +114,6 @@ public final class YamlReader {
         .setCodePointLimit(MAX_BYTES)
         .setUseMarks(true)
         .build();
-    try {
-      Optional<Node> root = new Compose(settings).composeString(text);
-      if (root.isPresent() && !KeyChecks.check(root.get(), problems)) {
-        return new Parsed(Optional.empty(), text);
-      }
-      return new Parsed(root, text);
-    } catch (MarkedYamlEngineException e) {
-      problems.add("", SyntaxHints.mark(e), SyntaxHints.message(e), SyntaxHints.fix(e));
-    } catch (YamlEngineException e) {
-      problems.add("", SyntaxHints.isAliasLimit(e) ? aliasBeyondLimit(text, settings) : null, SyntaxHints.message(e),
-          SyntaxHints.fix(e));
-    }
-    return new Parsed(Optional.empty(), text);
   }
 
   /** The position of the first alias beyond the limit, read from the parser's events (the composer gives none). */

@@ -1,7 +1,6 @@
 package dev.appliance.env.build.qr;
 
 import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -9,7 +8,6 @@ import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
-import javax.imageio.ImageIO;
 
 /** Rebuilds env.yml from scans or photos of its recovery sheet: any order, any rotation, pages in several files. */
 public final class EnvReader {
@@ -25,16 +23,16 @@ public final class EnvReader {
    * The env in {@code images}.
    *
    * @throws FrameSetException if codes are missing, come from two envs, or do not add up to the env
-   * @throws IOException if an image cannot be read
+   * @throws UnreadableImageException if an image cannot be read; every header is read before any image is decoded
    */
-  public static byte[] read(List<Path> images, Consumer<String> progress) throws FrameSetException, IOException {
+  public static byte[] read(List<Path> images, Consumer<String> progress) throws FrameSetException, UnreadableImageException {
+    for (Path file : images) {
+      ImageFile.check(file);
+    }
     Map<Path, BufferedImage> pictures = new LinkedHashMap<>();
     Map<Path, Set<String>> found = new LinkedHashMap<>();
     for (Path file : images) {
-      BufferedImage image = ImageIO.read(file.toFile());
-      if (image == null) {
-        throw new IOException(file + " is not an image this reader knows (PNG or JPEG)");
-      }
+      BufferedImage image = ImageFile.read(file);
       pictures.put(file, image);
       found.put(file, new LinkedHashSet<>(QrScanner.scan(image)));
     }
