@@ -37,6 +37,10 @@ class ArchitectureRulesTest {
     Instant time() {
       return Instant.now();
     }
+
+    Object lock() throws IOException {
+      return new dev.appliance.host.HostRoot(Path.of("/x")).files().tryLock(Path.of("/x/lock"), "me");
+    }
   }
 
   private static void failsOnTheViolation(ArchRule rule, String expected) {
@@ -63,6 +67,11 @@ class ArchitectureRulesTest {
   @Test
   void theFileRuleFailsOnAChannelOpenedOutsideTheHostSeam() {
     failsOnTheViolation(ArchitectureTest.onlyTheHostPackagesWriteFiles(), "FileChannel.open");
+  }
+
+  @Test
+  void theLockRuleFailsOnALockTakenAroundTheAppliancesLocks() {
+    failsOnTheViolation(ArchitectureTest.locksOnlyThroughTheAppliancesLocks(), "HostFiles.tryLock");
   }
 
   @Test

@@ -70,6 +70,14 @@ class ArchitectureTest {
         .because("the time comes from the injected java.time.Clock, so that tests can move it");
   }
 
+  static ArchRule locksOnlyThroughTheAppliancesLocks() {
+    return noClasses().that().doNotHaveFullyQualifiedName("dev.appliance.steps.ApplianceLock")
+        .and().resideOutsideOfPackage("dev.appliance.host..")
+        .should().callMethodWhere(target("dev.appliance.host.HostFiles", Set.of("tryLock")))
+        .because("exclusive work takes the appliance's own locks (steps.ApplianceLock, through Installation.hold),"
+            + " which name their holder and refuse a second taker");
+  }
+
   private static DescribedPredicate<JavaAccess<?>> target(String owner, Set<String> names) {
     return DescribedPredicate.describe(owner + " " + names, access ->
         access.getTargetOwner().getFullName().equals(owner) && names.contains(access.getName()));
@@ -96,6 +104,11 @@ class ArchitectureTest {
   @Test
   void filesChangedOnlyThroughTheHostSeam() {
     onlyTheHostPackagesWriteFiles().check(classes);
+  }
+
+  @Test
+  void locksTakenOnlyAsTheAppliancesLocks() {
+    locksOnlyThroughTheAppliancesLocks().check(classes);
   }
 
   @Test

@@ -273,6 +273,10 @@ class ApplianceChainIT {
     } finally {
       killed.destroyForcibly().waitFor();
     }
+    ApplianceCli.Result unsupervised = v2.run("status");
+    assertEquals(1, unsupervised.code(), unsupervised.out());
+    assertTrue(unsupervised.out().startsWith("state:       NOT SUPERVISED"), unsupervised.out());
+    assertTrue(unsupervised.out().matches("(?s).*postgres +running +restarts 0.*"), unsupervised.out());
     Path rerunLog = work.resolve("rerun.log");
     Process rerun = supervisorProcess(rerunLog);
     try {
@@ -281,6 +285,16 @@ class ApplianceChainIT {
       assertDocumentKept();
       long running = containers().stream().filter(c -> c.getState().equals("running")).count();
       assertEquals(5, running, "one container per service, no leftovers");
+      // A second up, and prepare-appliance, on the serving appliance: refused, and done without a page, the app serving.
+      ApplianceCli.Result secondUp = v2.run("up", "--env", env.toString());
+      assertEquals(2, secondUp.code(), secondUp.out() + secondUp.err());
+      assertTrue(secondUp.err().contains("another supervisor, pid " + rerun.pid() + " (run, since "), secondUp.err());
+      assertEquals("", secondUp.out(), "refused before it did anything");
+      ApplianceCli.Result again = ok(v2.run("prepare-appliance"));
+      assertTrue(again.out().contains("maintenance page: skipping: already off: a supervisor, pid " + rerun.pid()), again.out());
+      assertEquals(200, new HttpsProbe(httpsPort, "/healthz").status());
+      assertFalse(Files.exists(root.resolve("app/etc/front/maintenance.html")));
+      assertTrue(ok(v2.run("status")).out().startsWith("state:       running (supervisor pid " + rerun.pid()));
       // SIGTERM, as systemd stops the unit (Ctrl-C takes the same path): every container stops, then the process ends.
       rerun.destroy();
       assertTrue(rerun.waitFor(90, TimeUnit.SECONDS), () -> read(rerunLog));

@@ -1,11 +1,13 @@
 package dev.appliance.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.appliance.env.cli.Cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,5 +44,30 @@ class ApplianceCommandTest {
     assertEquals(2, Cli.run(new ApplianceCommand(), new PrintWriter(new StringWriter()), new PrintWriter(err),
         "--root", root.toString(), "maintenance", "sideways"));
     assertTrue(err.toString().contains("neither on nor off"), err.toString());
+  }
+
+  @Test
+  void badGlobalOptionsAreRefusedFirstNamingTheOption(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("not-a-root"), "");
+    for (String[] bad : new String[][] {
+        {"--root " + file + ": not a directory", "--root", file.toString(), "cleanup"},
+        {"--root " + file + ": not a directory", "--root", file.toString(), "status"},
+        {"--http-port 0: not a TCP port", "--root", dir.toString(), "--http-port", "0", "status"},
+        {"--https-port -1: not a TCP port", "--root", dir.toString(), "--https-port", "-1", "stack", "check"},
+        {"--https-port 65536: not a TCP port", "--root", dir.toString(), "--https-port", "65536", "run"},
+        {"--min-free -5: give a number of MiB", "--root", dir.toString(), "--min-free", "-5", "prepare-appliance"},
+        {"--http-port and --https-port are both 8443", "--root", dir.toString(), "--http-port", "8443", "--https-port",
+            "8443", "prepare-appliance"}}) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      String[] args = java.util.Arrays.copyOfRange(bad, 1, bad.length);
+      assertEquals(2, Cli.run(new ApplianceCommand(), new PrintWriter(out), new PrintWriter(err), args), String.join(" ", args));
+      assertTrue(err.toString().contains(bad[0]), String.join(" ", args) + ": " + err);
+      assertFalse(err.toString().contains("stack.yml"), "not blamed on the stack: " + err);
+      assertEquals("", out.toString(), "no subcommand ran");
+    }
+    try (var left = Files.list(dir)) {
+      assertEquals(List.of(file), left.toList(), "nothing was written");
+    }
   }
 }

@@ -183,9 +183,17 @@ class PrepareEnvIT {
   void anActiveEnvChangedByHandIsValidatedAgain() throws IOException {
     assertEquals(0, appliance.run("prepare-env", "--env", env.toString(), "--metadata-url", "none").code());
     Files.writeString(activeEnv(), Files.readString(activeEnv()).replaceFirst("(?m)^  domain: localhost$", "  domain: bad domain"));
-    ApplianceCli.Result result = appliance.run("prepare-appliance");
-    assertEquals(2, result.code(), result.out() + result.err());
-    assertTrue(result.err().contains("is not a valid env (it was changed by hand?)"), result.err());
+    java.util.regex.Pattern located = java.util.regex.Pattern.compile("active-env\\.yml:\\d+:\\d+: appliance/domain: ");
+    for (String step : List.of("prepare-appliance", "run")) {
+      ApplianceCli.Result result = appliance.run(step);
+      assertEquals(2, result.code(), step + ": " + result.out() + result.err());
+      assertTrue(result.err().contains("changed since prepare-env checked it"), result.err());
+      assertTrue(located.matcher(result.err()).find(), step + " gives the position: " + result.err());
+    }
+    ApplianceCli.Result status = appliance.run("status");
+    assertEquals(1, status.code(), status.out() + status.err());
+    assertTrue(status.out().startsWith("state:       INVALID ENV"), status.out());
+    assertTrue(located.matcher(status.out()).find(), "status gives the position: " + status.out());
   }
 
   @Test
