@@ -7,7 +7,9 @@ import dev.appliance.failure.FailureFlag;
 import dev.appliance.host.HostRoot;
 import dev.appliance.proxy.MaintenancePage;
 import dev.appliance.stack.Stack;
-import dev.appliance.storage.FreeSpace;
+import dev.appliance.storage.DiskSpace;
+import dev.appliance.storage.DiskUsage;
+import dev.appliance.storage.SpaceLevel;
 import dev.appliance.supervise.RunState;
 import dev.appliance.tls.ServerCertificate;
 import java.io.IOException;
@@ -29,19 +31,27 @@ import java.util.Optional;
  * @param services each service's state
  * @param tags each tag's time of writing
  * @param flags the flags set in /app/etc/flags
- * @param freeMib free MiB on /data and /volatile
+ * @param space how full /data and /volatile are, each with its level
  * @param certificateExpires the server certificate's expiry (ISO-8601), or null
  * @param engine null if the engine answered, else why not
  */
 public record StatusReport(String envSource, String failed, String maintenance, boolean maintenanceByOperator,
-    List<ServiceStatus> services, Map<String, String> tags, List<String> flags, Map<String, Long> freeMib,
+    List<ServiceStatus> services, Map<String, String> tags, List<String> flags, List<SpaceStatus> space,
     String certificateExpires, String engine) {
 
   /** One service: its container's state and health, and restarts by the supervisor. */
   public record ServiceStatus(String name, String state, String health, int restarts) {}
 
-  /** Reads the report; the engine may be unreachable, which the report then says. */
-  public static StatusReport read(HostRoot root, Stack stack, EngineListing listing, Clock clock) throws IOException {
+  /** One path's space: used percent, free MiB and its level ({@code ok}, {@code warning}, {@code critical}). */
+  public record SpaceStatus(String path, int usedPercent, long freeMib, SpaceLevel level) {}
+
+  /**
+   * Reads the report; the engine may be unreachable, which the report then says.
+   *
+   * @param minimumFreeMib the free space under which a path is critical ({@code --min-free})
+   */
+  public static StatusReport read(HostRoot root, Stack stack, EngineListing listing, Clock clock, long minimumFreeMib)
+      throws IOException {
     Map<String, Integer> restarts = new RunState(root).restarts();
     List<ServiceStatus> services = new ArrayList<>();
     String engine = null;
@@ -68,16 +78,17 @@ public record StatusReport(String envSource, String failed, String maintenance, 
         list.map(p -> p.getFileName().toString()).sorted().forEach(flags::add);
       }
     }
-    Map<String, Long> free = new LinkedHashMap<>();
-    FreeSpace space = new FreeSpace(root, 0);
-    for (String path : List.of("/data", "/volatile")) {
+    List<SpaceStatus> space = new ArrayList<>();
+    DiskSpace disk = DiskSpace.of(root);
+    for (String path : DiskSpace.PATHS) {
       if (Files.isDirectory(root.resolve(path))) {
-        free.put(path, space.free(path) / (1024 * 1024));
+        DiskUsage usage = disk.usage(path);
+        space.add(new SpaceStatus(path, usage.usedPercent(), usage.freeMib(), usage.level(minimumFreeMib)));
       }
     }
     MaintenancePage page = new MaintenancePage(root, clock);
     return new StatusReport(ActiveEnv.source(root).orElse(null), new FailureFlag(root, clock).reason().orElse(null),
-        page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, free,
+        page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, space,
         certificateExpiry(new ServerCertificate(root).certificateFile()), engine);
   }
 
@@ -102,6 +113,11 @@ public record StatusReport(String envSource, String failed, String maintenance, 
     return "";
   }
 
+  /** Whether a path is so full that services fail to write, or soon will: {@code status} then exits 1. */
+  public boolean spaceCritical() {
+    return space.stream().anyMatch(s -> s.level() == SpaceLevel.CRITICAL);
+  }
+
   /** The report for people. */
   public List<String> lines() {
     List<String> lines = new ArrayList<>();
@@ -119,7 +135,8 @@ public record StatusReport(String envSource, String failed, String maintenance, 
     }
     lines.add("tags:        " + (tags.isEmpty() ? "none" : tags.toString().replaceAll("[{}]", "")));
     lines.add("flags:       " + (flags.isEmpty() ? "none" : String.join(", ", flags)));
-    freeMib.forEach((path, mib) -> lines.add(String.format("free:        %s %d MiB", path, mib)));
+    space.forEach(s -> lines.add(String.format("space:       %-9s %3d %% used, %d MiB free: %s", s.path(), s.usedPercent(),
+        s.freeMib(), s.level())));
     lines.add("certificate: " + Optional.ofNullable(certificateExpires).map(e -> "expires " + e).orElse("none"));
     return lines;
   }
