@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
     description = {"Shows the appliance's state (whether a supervisor runs), the active env's source and its problems,"
         + " each service with health and restarts, tags, flags, the failure reason, maintenance, free space on /data"
         + " and /volatile, and the certificate's expiry.",
-        "Exit codes: 0 running, 1 failed, invalid active env, or containers without a supervisor, 3 stopped."})
+        "Exit codes: 0 running (a disk at the warning level included), 3 stopped, 1 failed, invalid active env,"
+            + " containers without a supervisor, or /data or /volatile critically full (95 % used, or under --min-free)."})
 final class StatusCommand extends StepCommand {
 
   @Option(names = "--json", description = "Print the status as JSON.")
@@ -22,10 +23,12 @@ final class StatusCommand extends StepCommand {
 
   @Override
   int run(Installation installation) throws Exception {
-    StatusReport report = StatusReport.read(installation.root(), installation.stackShape(), EngineListing.local(), installation.clock());
+    StatusReport report = StatusReport.read(installation.root(), installation.stackShape(), EngineListing.local(),
+        installation.clock(), installation.minimumFreeMib());
     var out = top.spec.commandLine().getOut();
     if (json) {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT, SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+          .writeValueAsString(report));
     } else {
       report.lines().forEach(out::println);
     }

@@ -123,30 +123,57 @@ public final class StackContainers {
     return inspect(service).map(ContainerState::running).orElse(false);
   }
 
-  /** Stops {@code services} in the reverse of the given order, each within {@code timeout}. */
-  public void stop(List<Service> services, Duration timeout) {
+  /**
+   * Stops {@code services} in the reverse of the given order, each within {@code timeout}, and logs how each stop
+   * ended ({@link StopOutcome}), with the last lines of a service that stopped badly.
+   *
+   * @return the services that stopped badly
+   */
+  public List<String> stop(List<Service> services, Duration timeout) {
     List<Service> reversed = new ArrayList<>(services);
     Collections.reverse(reversed);
+    List<String> badly = new ArrayList<>();
     for (Service service : reversed) {
       if (running(service.name())) {
         engine.stop(name(service.name()), timeout);
-        log.accept(service.name() + ": stopped");
+        Optional<ContainerState> stopped = inspect(service.name());
+        if (stopped.isEmpty()) {
+          log.accept(service.name() + ": stopped (its container is gone: how it ended is unknown)");
+          continue;
+        }
+        StopOutcome outcome = new StopOutcome(stopped.get().exitCode(), timeout);
+        log.accept(service.name() + ": " + outcome.describe() + (outcome.bad() ? lastLinesOf(service.name()) : ""));
+        if (outcome.bad()) {
+          badly.add(service.name());
+        }
       }
+    }
+    return badly;
+  }
+
+  private String lastLinesOf(String service) {
+    try {
+      return "; its last lines:\n" + service + " | " + lastLines(service, 10).replace("\n", "\n" + service + " | ");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "; its lines: docker logs " + name(service);
     }
   }
 
   /**
    * Stops the stack's one-off containers (a migration), then every service in the reverse of the start order: what
    * {@code appliance stop} means.
+   *
+   * @return the services that stopped badly
    */
-  public void stopAll(Duration timeout) {
+  public List<String> stopAll(Duration timeout) {
     for (ContainerState container : containers()) {
       if (container.running() && isOneOff(container)) {
         engine.stop(container.name(), timeout);
         log.accept(container.name() + ": one-off run stopped");
       }
     }
-    stop(StartOrder.of(stack), timeout);
+    return stop(StartOrder.of(stack), timeout);
   }
 
   private boolean isOneOff(ContainerState container) {

@@ -7,6 +7,7 @@ import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.InternalServerErrorException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.BuildResponseItem;
@@ -20,6 +21,8 @@ import dev.appliance.engine.ContainerState;
 import dev.appliance.engine.Engine;
 import dev.appliance.engine.GuardedEngine;
 import dev.appliance.engine.ImageBuild;
+import dev.appliance.engine.PortTakenException;
+import dev.appliance.images.ImageLabels;
 import dev.appliance.stack.ImageRef;
 import java.io.Closeable;
 import java.io.IOException;
@@ -101,7 +104,14 @@ public final class DockerEngine implements Engine {
       docker.startContainerCmd(name).exec();
     } catch (NotModifiedException e) {
       // running already
+    } catch (InternalServerErrorException e) {
+      Optional<PortTakenException> taken = PortConflict.in(e.getMessage(), name, serviceOf(name));
+      throw taken.isPresent() ? taken.get() : e;
     }
+  }
+
+  private String serviceOf(String name) {
+    return inspect(name).map(c -> c.label(ImageLabels.SERVICE)).filter(s -> !s.isEmpty()).orElse(name);
   }
 
   @Override

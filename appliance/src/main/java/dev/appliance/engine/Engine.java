@@ -33,7 +33,11 @@ public interface Engine extends Closeable {
   /** Creates the container of {@code spec} (not started) on {@code network}; returns its ID. */
   String create(ContainerSpec spec, String network);
 
-  /** Starts the container; one that runs already is left alone. */
+  /**
+   * Starts the container; one that runs already is left alone.
+   *
+   * @throws PortTakenException if a port it publishes is taken on this machine
+   */
   void start(String name);
 
   /** Stops the container within {@code timeout}, then kills it; a stopped or missing one is left alone. */

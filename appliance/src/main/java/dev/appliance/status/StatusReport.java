@@ -1,5 +1,6 @@
 package dev.appliance.status;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.appliance.app.Tags;
 import dev.appliance.docker.EngineListing;
 import dev.appliance.envsource.ActiveEnv;
@@ -8,7 +9,9 @@ import dev.appliance.host.HostRoot;
 import dev.appliance.proxy.MaintenancePage;
 import dev.appliance.stack.Stack;
 import dev.appliance.steps.ApplianceLock;
-import dev.appliance.storage.FreeSpace;
+import dev.appliance.storage.DiskSpace;
+import dev.appliance.storage.DiskUsage;
+import dev.appliance.storage.SpaceLevel;
 import dev.appliance.supervise.RunState;
 import dev.appliance.tls.ServerCertificate;
 import java.io.IOException;
@@ -32,19 +35,28 @@ import java.util.Optional;
  * @param services each service's state
  * @param tags each tag's time of writing
  * @param flags the flags set in /app/etc/flags
- * @param freeMib free MiB on /data and /volatile
+ * @param space how full /data and /volatile are, each with its level
  * @param certificateExpires the server certificate's expiry (ISO-8601), or null
  * @param engine null if the engine answered, else why not
  */
-public record StatusReport(String envSource, List<String> envProblems, String supervisor, String failed, String maintenance, boolean maintenanceByOperator,
-    List<ServiceStatus> services, Map<String, String> tags, List<String> flags, Map<String, Long> freeMib,
+public record StatusReport(String envSource, List<String> envProblems, String supervisor, String failed,
+    String maintenance, boolean maintenanceByOperator, List<ServiceStatus> services, Map<String, String> tags,
+    List<String> flags, List<SpaceStatus> space,
     String certificateExpires, String engine) {
 
   /** One service: its container's state and health, and restarts by the supervisor. */
   public record ServiceStatus(String name, String state, String health, int restarts) {}
 
-  /** Reads the report; the engine may be unreachable, which the report then says. */
-  public static StatusReport read(HostRoot root, Stack stack, EngineListing listing, Clock clock) throws IOException {
+  /** One path's space: used percent, free MiB and its level ({@code ok}, {@code warning}, {@code critical}). */
+  public record SpaceStatus(String path, int usedPercent, long freeMib, SpaceLevel level) {}
+
+  /**
+   * Reads the report; the engine may be unreachable, which the report then says.
+   *
+   * @param minimumFreeMib the free space under which a path is critical ({@code --min-free})
+   */
+  public static StatusReport read(HostRoot root, Stack stack, EngineListing listing, Clock clock, long minimumFreeMib)
+      throws IOException {
     Optional<String> supervisor = ApplianceLock.SUPERVISOR.holder(root);
     // Restarts count while their supervisor runs, within its budget's window; a dead one's are history.
     Map<String, Integer> restarts = supervisor.isPresent() ? new RunState(root).restartsWithin(clock.instant()) : Map.of();
@@ -73,17 +85,18 @@ public record StatusReport(String envSource, List<String> envProblems, String su
         list.map(p -> p.getFileName().toString()).sorted().forEach(flags::add);
       }
     }
-    Map<String, Long> free = new LinkedHashMap<>();
-    FreeSpace space = new FreeSpace(root, 0);
-    for (String path : List.of("/data", "/volatile")) {
+    List<SpaceStatus> space = new ArrayList<>();
+    DiskSpace disk = DiskSpace.of(root);
+    for (String path : DiskSpace.PATHS) {
       if (Files.isDirectory(root.resolve(path))) {
-        free.put(path, space.free(path) / (1024 * 1024));
+        DiskUsage usage = disk.usage(path);
+        space.add(new SpaceStatus(path, usage.usedPercent(), usage.freeMib(), usage.level(minimumFreeMib)));
       }
     }
     MaintenancePage page = new MaintenancePage(root, clock);
     return new StatusReport(ActiveEnv.source(root).orElse(null), ActiveEnv.problems(root), supervisor.orElse(null),
         new FailureFlag(root, clock).reason().orElse(null),
-        page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, free,
+        page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, space,
         certificateExpiry(new ServerCertificate(root).certificateFile()), engine);
   }
 
@@ -110,7 +123,7 @@ public record StatusReport(String envSource, List<String> envProblems, String su
 
   /** What the appliance as a whole is in. */
   public enum State {
-    RUNNING, STARTING, STOPPED, UNSUPERVISED, INVALID_ENV, FAILED;
+    RUNNING, STARTING, STOPPED, UNSUPERVISED, DISK_FULL, INVALID_ENV, FAILED;
 
     /** {@code appliance status}'s exit code: 0 running, 3 stopped (as systemctl says it), 1 anything to look into. */
     public int exitCode() {
@@ -122,12 +135,16 @@ public record StatusReport(String envSource, List<String> envProblems, String su
     }
   }
 
+  @JsonProperty("state")
   public State state() {
     if (failed != null) {
       return State.FAILED;
     }
     if (!envProblems.isEmpty()) {
       return State.INVALID_ENV;
+    }
+    if (spaceCritical()) {
+      return State.DISK_FULL;
     }
     boolean allRunning = services.stream().allMatch(s -> s.state().equals("running"));
     if (supervisor == null) {
@@ -142,10 +159,17 @@ public record StatusReport(String envSource, List<String> envProblems, String su
       case INVALID_ENV -> "INVALID ENV: the active env was changed after prepare-env checked it (see env below)";
       case UNSUPERVISED -> "NOT SUPERVISED: containers run, but no supervisor watches them (it ended or was killed);"
           + " start it: systemctl restart appliance (or appliance run)";
+      case DISK_FULL -> "DISK CRITICALLY FULL: services fail to write (see space below); free space, then look at"
+          + " the services (appliance status, journalctl -u appliance)";
       case STOPPED -> "stopped";
       case STARTING -> "starting or restarting a service (supervisor " + supervisor + ")";
       case RUNNING -> "running (supervisor " + supervisor + ")";
     };
+  }
+
+  /** Whether a path is so full that services fail to write, or soon will. */
+  private boolean spaceCritical() {
+    return space.stream().anyMatch(s -> s.level() == SpaceLevel.CRITICAL);
   }
 
   /** The report for people. */
@@ -168,7 +192,8 @@ public record StatusReport(String envSource, List<String> envProblems, String su
     }
     lines.add("tags:        " + (tags.isEmpty() ? "none" : tags.toString().replaceAll("[{}]", "")));
     lines.add("flags:       " + (flags.isEmpty() ? "none" : String.join(", ", flags)));
-    freeMib.forEach((path, mib) -> lines.add(String.format("free:        %s %d MiB", path, mib)));
+    space.forEach(s -> lines.add(String.format("space:       %-9s %3d %% used, %d MiB free: %s", s.path(), s.usedPercent(),
+        s.freeMib(), s.level())));
     lines.add("certificate: " + Optional.ofNullable(certificateExpires).map(e -> "expires " + e).orElse("none"));
     return lines;
   }

@@ -197,14 +197,15 @@ public final class Installation implements StepContext, AutoCloseable {
   /**
    * {@code appliance stop}: the request recorded (a supervisor or a step at work then ends as stopped), under systemd
    * the appliance's units stopped (so that the chain does not go on), then every container of the stack.
+   *
+   * @return the services that stopped badly (an error of their own, not the stop signal or the timeout's kill)
    */
-  public void stop(Duration timeout) throws IOException {
+  public List<String> stop(Duration timeout) throws IOException {
     new StopRequest(root).make(clock.instant());
     if (underSystemd()) {
       processes.run(SystemctlCommands.stop("appliance.service"), Duration.ofMinutes(4));
     }
-    containers(stackShape(), Map.of()).stopAll(timeout);
-    log.accept("stopped");
+    return containers(stackShape(), Map.of()).stopAll(timeout);
   }
 
   /**

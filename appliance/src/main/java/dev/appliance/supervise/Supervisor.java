@@ -18,6 +18,8 @@ import dev.appliance.stack.Stack.Restart;
 import dev.appliance.stack.Stack.Service;
 import dev.appliance.steps.ApplianceLock;
 import dev.appliance.steps.Installation;
+import dev.appliance.storage.DiskSpace;
+import dev.appliance.storage.SpaceWatch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
@@ -54,14 +56,21 @@ public final class Supervisor {
   private final RunState state;
   private final BlockingQueue<String> deaths = new LinkedBlockingQueue<>();
   private final Clock clock;
+  private final SpaceWatch space;
   private volatile boolean terminating;
 
   public Supervisor(Installation installation, RestartBudget budget) {
+    this(installation, budget, DiskSpace.of(installation.root()));
+  }
+
+  /** With {@code disk} measuring free space for the watch on it (tests fill a disk in memory). */
+  public Supervisor(Installation installation, RestartBudget budget, DiskSpace disk) {
     this.installation = installation;
     this.budget = budget;
     this.log = installation.log();
     this.state = new RunState(installation.root());
     this.clock = installation.clock();
+    this.space = new SpaceWatch(disk, installation.minimumFreeMib(), clock, log);
   }
 
   public int run() throws Exception {
@@ -157,6 +166,7 @@ public final class Supervisor {
   private int watch(Stack stack, StackContainers containers, List<Service> order, FailureFlag failure) throws Exception {
     try (Closeable events = deathsOf(stack)) {
       while (!terminating) {
+        space.poll(); // an ALERT line when /data or /volatile fills up (it measures every 30 s)
         String died = deaths.poll(RECONCILE.toMillis(), TimeUnit.MILLISECONDS);
         if (installation.stopRequested()) {
           log.accept("'appliance stop' was called; the supervisor ends");

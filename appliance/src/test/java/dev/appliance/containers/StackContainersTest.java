@@ -31,7 +31,7 @@ class StackContainersTest {
       stack = StackFile.read(TestEnvs.STACK, Interpolation.deferred());
     }
     return new StackContainers(new GuardedEngine(appliance.engine, line -> {}), stack, appliance.root, imageIds,
-        appliance.time, appliance.time, line -> {});
+        appliance.time, appliance.time, appliance.log::add);
   }
 
   private int index(String call) {
@@ -99,6 +99,26 @@ class StackContainersTest {
     assertTrue(failed.getMessage().startsWith("reference-web did not become healthy within 150 s; last seen:"),
         failed.getMessage());
     assertTrue(!appliance.engine.called("start reference-front"), "the front is not started: " + appliance.engine.calls());
+  }
+
+  @Test
+  void aStopIsReportedByHowItEndedAndOneWithAnErrorOfItsOwnWithItsLastLines() throws Exception {
+    StackContainers containers = containers(Map.of());
+    containers.start(StartOrder.of(stack));
+    // PostgreSQL's PANIC in its shutdown checkpoint (disk full) exits 1; the worker, a JVM, ends by SIGTERM (143);
+    // redis would not stop and was killed after the timeout (137); web and the front stop cleanly (0).
+    appliance.engine.stopExits("reference-postgres", 1).stopExits("reference-worker", 143)
+        .stopExits("reference-redis", 137);
+
+    List<String> badly = containers.stop(StartOrder.of(stack), java.time.Duration.ofSeconds(30));
+
+    assertEquals(List.of("postgres"), badly);
+    assertTrue(appliance.log.contains("postgres: stopped badly (exit code 1); its last lines:\n"
+        + "postgres | (fake logs of reference-postgres)"), appliance.log.toString());
+    assertTrue(appliance.log.contains("redis: killed after 30 s (it did not stop within the timeout)"), appliance.log.toString());
+    for (String service : List.of("front", "web", "worker")) {
+      assertTrue(appliance.log.contains(service + ": stopped"), service + " in " + appliance.log);
+    }
   }
 
   @Test

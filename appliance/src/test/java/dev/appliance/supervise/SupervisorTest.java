@@ -7,11 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.appliance.failure.FailureFlag;
 import dev.appliance.proxy.MaintenancePage;
 import dev.appliance.steps.Installation;
+import dev.appliance.steps.StopRequest;
+import dev.appliance.storage.DiskSpace;
+import dev.appliance.storage.DiskUsage;
 import dev.appliance.support.FakeAppliance;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,5 +70,37 @@ class SupervisorTest {
       assertFalse(appliance.engine.inspect("reference-" + service).orElseThrow().running(), service + " stopped");
     }
     assertTrue(new MaintenancePage(appliance.root, appliance.time).shown().isPresent());
+  }
+
+  @Test
+  void aFullDiskIsAlertedOnceWhileServingNotAtEveryMeasure() throws Exception {
+    FakeAppliance appliance = FakeAppliance.ofProjectStack(dir).withActiveEnv();
+    new MaintenancePage(appliance.root, appliance.time).operatorOn("tests");
+    AtomicInteger measures = new AtomicInteger();
+    // /data at 96 %, /volatile at 10 %, of 1000 MiB each.
+    DiskSpace disk = path -> {
+      measures.incrementAndGet();
+      long used = path.equals("/data") ? 960 : 100;
+      return new DiskUsage(path, used << 20, (1000 - used) << 20);
+    };
+    try (Installation installation = appliance.installation()) {
+      CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> {
+        try {
+          return new Supervisor(installation, new RestartBudget(2, Duration.ofMinutes(5)), disk).run();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      await(() -> appliance.log.stream().anyMatch(l -> l.startsWith("ALERT critical: /data is 96 % full (40 MiB free)")),
+          "the alert: " + appliance.log);
+      int measured = measures.get();
+      appliance.time.sleep(Duration.ofSeconds(30));
+      await(() -> measures.get() > measured, "a second measure after 30 s");
+
+      new StopRequest(appliance.root).make(appliance.time.instant());
+      appliance.engine.kill("reference-worker", 143); // wakes the watch at once, instead of after its 5 s
+      assertEquals(Supervisor.STOPPED, run.get(20, TimeUnit.SECONDS));
+    }
+    assertEquals(1, appliance.log.stream().filter(l -> l.startsWith("ALERT")).count(), appliance.log.toString());
   }
 }

@@ -40,6 +40,7 @@ public final class FakeEngine implements Engine {
   private final Set<String> runUntilStopped = new HashSet<>();
   private final List<String> networks = new ArrayList<>();
   private final Map<String, Long> execExitCodes = new HashMap<>();
+  private final Map<String, Long> stopExitCodes = new HashMap<>();
   private final List<String> dangling = new ArrayList<>();
   private int nextId;
 
@@ -79,6 +80,12 @@ public final class FakeEngine implements Engine {
   /** The exit code of exec'd commands that start with {@code command}. */
   public synchronized FakeEngine execExits(String command, long code) {
     execExitCodes.put(command, code);
+    return this;
+  }
+
+  /** The exit code {@code container} ends with when stopped (else 0, as a clean stop). */
+  public synchronized FakeEngine stopExits(String container, long code) {
+    stopExitCodes.put(container, code);
     return this;
   }
 
@@ -160,7 +167,8 @@ public final class FakeEngine implements Engine {
     ContainerState c = inspect(nameOrId).orElse(null);
     String name = c == null ? nameOrId : c.name();
     if (c != null && c.running()) {
-      containers.put(name, new ContainerState(c.id(), name, c.labels(), false, 0, true, c.health(), c.lastProbe(), c.healthTest()));
+      containers.put(name, new ContainerState(c.id(), name, c.labels(), false, stopExitCodes.getOrDefault(name, 0L), true,
+          c.health(), c.lastProbe(), c.healthTest()));
       calls.add("stop " + name);
     }
   }

@@ -1,0 +1,81 @@
+package dev.appliance.containers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import dev.appliance.docker.DockerClients;
+import dev.appliance.docker.DockerEngine;
+import dev.appliance.engine.Engine;
+import dev.appliance.host.HostRoot;
+import dev.appliance.images.ImageLabels;
+import dev.appliance.stack.Interpolation;
+import dev.appliance.stack.Stack;
+import dev.appliance.stack.StackFile;
+import dev.appliance.support.ApplianceCli;
+import dev.appliance.support.TestEnvs;
+import dev.appliance.time.Sleeper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * On the real engine, {@code appliance stop} says how each service's stop ended: one ended by SIGTERM (143 under
+ * init), one that ignores SIGTERM and is killed after the timeout (137), and one that exits 1 on SIGTERM, as
+ * PostgreSQL does when its shutdown checkpoint PANICs on a full disk; that one makes the command exit 1.
+ */
+class StackStopIT {
+
+  @TempDir
+  Path dir;
+
+  private final String stackName = "it-" + UUID.randomUUID().toString().substring(0, 8);
+  private final DockerClient docker = DockerClients.connect();
+
+  @AfterEach
+  void removeTheStacksContainersAndNetwork() throws Exception {
+    docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ImageLabels.STACK, stackName)).exec()
+        .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
+    docker.listNetworksCmd().withNameFilter(stackName).exec().stream().filter(n -> n.getName().equals(stackName))
+        .forEach(n -> docker.removeNetworkCmd(n.getId()).exec());
+    docker.close();
+  }
+
+  @Test
+  void aServiceThatExitsWithAnErrorOnStopIsReportedWithItsLinesAndStopExitsOne() throws Exception {
+    Path stackFile = Files.writeString(dir.resolve("stack.yml"), String.join("\n",
+        "name: " + stackName,
+        "x-appliance: {web: {service: clean, port: 80}}",
+        "services:",
+        "  clean: {image: 'debian:bookworm-slim', command: [sleep, '300'], init: true}",
+        "  stubborn: {image: 'debian:bookworm-slim', command: [sleep, '300']}",
+        "  failing:",
+        "    image: 'debian:bookworm-slim'",
+        "    command:",
+        "      - sh",
+        "      - -c",
+        "      - \"trap 'echo PANIC: could not write: No space left on device; exit 1' TERM; sleep 300 & wait\"",
+        ""));
+    Stack stack = StackFile.read(stackFile, Interpolation.deferred());
+    Path root = dir.resolve("root");
+    try (Engine engine = DockerEngine.connect(line -> {})) {
+      new StackContainers(engine, stack, new HostRoot(root), Map.of(), Clock.systemUTC(), Sleeper.real(), line -> {})
+          .start(StartOrder.of(stack));
+    }
+
+    ApplianceCli.Result stop = new ApplianceCli(root, stackFile, TestEnvs.freePort(), TestEnvs.freePort())
+        .run("stop", "--timeout", "1");
+
+    assertEquals(1, stop.code(), stop.out() + stop.err());
+    assertTrue(stop.out().contains("clean: stopped\n"), stop.out());
+    assertTrue(stop.out().contains("stubborn: killed after 1 s (it did not stop within the timeout)"), stop.out());
+    assertTrue(stop.out().contains("failing: stopped badly (exit code 1); its last lines:\n"
+        + "failing | PANIC: could not write: No space left on device"), stop.out());
+    assertTrue(stop.out().contains("stopped, but failing did not stop cleanly"), stop.out());
+  }
+}
