@@ -4,7 +4,6 @@ import dev.appliance.app.DatabaseDump;
 import dev.appliance.app.Tags;
 import dev.appliance.containers.StackContainers;
 import dev.appliance.containers.StartOrder;
-import dev.appliance.env.cli.Cli;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.failure.FailureFlag;
 import dev.appliance.proxy.MaintenancePage;
@@ -61,12 +60,6 @@ final class MigrateDatabase implements Step {
 
   @Override
   public void apply(StepContext context) throws Exception {
-    Optional<String> supervisor = context.otherSupervisor();
-    if (supervisor.isPresent()) {
-      throw new Cli.BadInputException("not migrating: a new version needs the application stopped, and a supervisor ("
-          + supervisor.get() + ") runs it; restart the whole chain instead: systemctl restart appliance"
-          + " (or: appliance stop, then appliance up)");
-    }
     try {
       migrate(context, stack.appliance().migrate().get());
     } catch (MigrationFailedException e) {
