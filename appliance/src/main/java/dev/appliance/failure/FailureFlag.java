@@ -1,20 +1,23 @@
 package dev.appliance.failure;
 
 import dev.appliance.app.Tags;
+import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.host.HostRoot;
 import dev.appliance.proxy.MaintenancePage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * {@code /run/appliance-failed}: once something failed, nothing starts again until an operator has looked and cleared
- * it. Raising it shows the failure and the recovery command on the maintenance page, raises an alert, and records
- * the failed version in {@code tags/last_failed}; {@code tags/last_running} is kept, so the next start does not
- * mistake the failure for an update.
+ * it. Raising it keeps the reason in the flag, raises an alert with the reason and the recovery command, shows the
+ * failure page (the reason and the recovery command on it only where the env allows it), and records the failed
+ * version in {@code tags/last_failed}; {@code tags/last_running} is kept, so the next start does not mistake the
+ * failure for an update.
  */
 public final class FailureFlag {
 
@@ -54,7 +57,7 @@ public final class FailureFlag {
 
   /**
    * Raises the flag with {@code reason}: maintenance page, alert, tags. Raising it again changes nothing (systemd's
-   * OnFailure handler follows a supervisor that raised it itself), so the first reason stays on the page.
+   * OnFailure handler follows a supervisor that raised it itself), so the first reason stays.
    */
   public void raise(String reason, Consumer<String> alert) throws IOException {
     Optional<String> raised = reason();
@@ -62,11 +65,29 @@ public final class FailureFlag {
       alert.accept("the appliance is already in the failed state: " + raised.get());
       return;
     }
-    root.files().write(root.failedFlag(), "rw-r--r--", clock.instant().truncatedTo(ChronoUnit.SECONDS) + " " + reason.replace('\n', ' ') + "\n");
-    new MaintenancePage(root, clock).show("The appliance has failed",
-        "The application is stopped after a failure: " + reason + "\nAn operator must look into it, then run: " + RECOVERY);
+    Instant failed = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+    root.files().write(root.failedFlag(), "rw-r--r--", failed + " " + reason.replace('\n', ' ') + "\n");
+    new MaintenancePage(root, clock).show("The appliance has failed", pageText(reason, failed));
     alert.accept("ALERT critical: the appliance has failed: " + reason + "; recover with: " + RECOVERY);
     new Tags(root, clock).markFailed();
+  }
+
+  /**
+   * What every visitor reads: that the service is down, since when, and that the operators know. The reason and the
+   * recovery command are for status, the journal and the alert, and on the page only where the env allows it.
+   */
+  private String pageText(String reason, Instant failed) {
+    String text = "The service has been unavailable since " + failed + " after a failure. The operators have been alerted.";
+    return showsDetails() ? text + "\nThe failure: " + reason + "\nAn operator must look into it, then run: " + RECOVERY : text;
+  }
+
+  /** {@code appliance/failure_details} of the active env; an env that cannot be read shows nothing more. */
+  private boolean showsDetails() {
+    try {
+      return ActiveEnv.require(root).config().appliance().failureDetails();
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.appliance.reference;
 
+import java.io.IOException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -25,8 +26,37 @@ final class Documents {
     return DriverManager.getConnection(settings.databaseUrl(), settings.databaseUser(), settings.databasePassword());
   }
 
-  long add(String name) throws SQLException {
-    try (Connection c = connect(); PreparedStatement s = c.prepareStatement("INSERT INTO documents(name) VALUES (?) RETURNING id")) {
+  /** A new document's content, which must be stored under the document's id before its row is committed. */
+  interface Content {
+    /** Stores the content under {@code id}. */
+    void keepAs(long id) throws IOException;
+
+    /** Removes what {@link #keepAs} stored under {@code id}, if anything. */
+    void discard(long id) throws IOException;
+  }
+
+  /**
+   * Adds a document named {@code name}: its row is committed only once {@code content} is kept under its id, and the
+   * content is discarded when the commit fails, so that neither a row without content nor content without a row stays.
+   */
+  long add(String name, Content content) throws SQLException, IOException {
+    try (Connection c = connect()) {
+      c.setAutoCommit(false);
+      long id = insert(c, name);
+      try {
+        content.keepAs(id);
+        c.commit();
+        return id;
+      } catch (SQLException | IOException e) {
+        // Closing the connection without a commit rolls the row back.
+        content.discard(id);
+        throw e;
+      }
+    }
+  }
+
+  private static long insert(Connection c, String name) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("INSERT INTO documents(name) VALUES (?) RETURNING id")) {
       s.setString(1, name);
       try (ResultSet r = s.executeQuery()) {
         r.next();

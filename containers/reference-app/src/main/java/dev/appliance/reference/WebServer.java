@@ -10,11 +10,13 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 
 /**
- * The web command: {@code POST /documents?name=N} (the body is the file), {@code GET /documents} (JSON),
+ * The web command: {@code POST /documents?name=N} (the body is the file; 201, or 507 when the storage is full and 503
+ * when the document cannot be stored otherwise, both leaving nothing behind), {@code GET /documents} (JSON),
  * {@code GET /documents/ID} (the content), {@code GET /healthz} (200 when the database and Redis answer),
  * {@code GET /version} and {@code GET /} (a page with the version and the documents).
  */
@@ -32,13 +34,15 @@ final class WebServer {
     this.queue = new Queue(settings);
   }
 
-  void start() throws IOException {
+  /** Starts serving on the settings' port (0: any free one) and returns the server, which stops on shutdown. */
+  HttpServer start() throws IOException {
     HttpServer server = HttpServer.create(new InetSocketAddress(settings.port()), 64);
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.createContext("/", this::handle);
     server.start();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(1)));
-    System.out.println("reference-app: web " + settings.version() + " listening on port " + settings.port());
+    System.out.println("reference-app: web " + settings.version() + " listening on port " + server.getAddress().getPort());
+    return server;
   }
 
   private void handle(HttpExchange exchange) throws IOException {
@@ -82,9 +86,21 @@ final class WebServer {
       send(exchange, 400, "text/plain", "give the file name as ?name=...\n");
       return;
     }
-    long id = documents.add(name);
+    long id;
     try (InputStream body = exchange.getRequestBody()) {
-      vault.store(id, body);
+      try (Vault.Received received = vault.receive(body)) {
+        id = documents.add(name, received);
+      } catch (IOException | SQLException e) {
+        System.err.println("reference-app: " + name + " not stored: " + e.getMessage());
+        // Read to the end, so that the client (or the front proxy) gets this answer rather than a broken connection.
+        body.transferTo(OutputStream.nullOutputStream());
+        if (e instanceof Vault.FullException) {
+          send(exchange, 507, "text/plain", "not stored: the server's storage is full\n");
+        } else {
+          send(exchange, 503, "text/plain", "not stored: the server cannot store documents now; try again later\n");
+        }
+        return;
+      }
     }
     queue.push(id);
     send(exchange, 201, "application/json", "{\"id\":" + id + "}\n");

@@ -28,7 +28,6 @@ import org.testcontainers.containers.Network;
 import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.ImagePullPolicy;
-import org.testcontainers.images.builder.ImageFromDockerfile;
 
 /**
  * The reference application in its images, against the real postgres and redis images of containers/: upload,
@@ -37,7 +36,6 @@ import org.testcontainers.images.builder.ImageFromDockerfile;
 class ReferenceAppIT {
 
   private static final ImagePullPolicy NEVER_PULL = image -> false;
-  private static final Path CONTAINERS = Path.of("..");
   private static final String PASSWORD = "it-" + UUID.randomUUID();
 
   @TempDir
@@ -103,18 +101,11 @@ class ReferenceAppIT {
   }
 
   private GenericContainer<?> postgres() {
-    return new GenericContainer<>(new ImageFromDockerfile("appliance/postgres:15", false).withFileFromPath(".", CONTAINERS.resolve("postgres")))
-        .withNetwork(network).withNetworkAliases("postgres")
-        .withEnv(Map.of("POSTGRES_DB", "app", "POSTGRES_PASSWORD", PASSWORD))
-        .withCreateContainerCmdModifier(bind(data.resolve("postgresql"), "/data/postgresql"))
-        .waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(2)));
+    return DataServices.postgres(network, data, PASSWORD);
   }
 
   private GenericContainer<?> redis() {
-    return new GenericContainer<>(new ImageFromDockerfile("appliance/redis:7", false).withFileFromPath(".", CONTAINERS.resolve("redis")))
-        .withNetwork(network).withNetworkAliases("redis")
-        .withCreateContainerCmdModifier(bind(data.resolve("redis"), "/volatile/redis"))
-        .waitingFor(Wait.forHealthcheck().withStartupTimeout(Duration.ofMinutes(2)));
+    return DataServices.redis(network, data);
   }
 
   private GenericContainer<?> app(int version, String command) {
@@ -123,7 +114,7 @@ class ReferenceAppIT {
         .withNetwork(network)
         .withEnv(Map.of("DATABASE_URL", "jdbc:postgresql://postgres:5432/app", "DATABASE_USER", "app",
             "DATABASE_PASSWORD", PASSWORD, "REDIS_URL", "redis://redis:6379", "VAULT_PATH", "/data/vault"))
-        .withCreateContainerCmdModifier(bind(data.resolve("vault"), "/data/vault"))
+        .withCreateContainerCmdModifier(DataServices.bind(data.resolve("vault"), "/data/vault"))
         .withCommand(command);
     if (command.equals("web")) {
       app.withExposedPorts(8080).waitingFor(Wait.forHttp("/healthz").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(1)));
@@ -131,11 +122,6 @@ class ReferenceAppIT {
       app.waitingFor(Wait.forLogMessage(".*waiting for jobs.*", 1));
     }
     return app;
-  }
-
-  /** A bind mount, as the appliance makes them: host directories under /data and /volatile. */
-  private static java.util.function.Consumer<com.github.dockerjava.api.command.CreateContainerCmd> bind(Path host, String container) {
-    return cmd -> cmd.getHostConfig().withBinds(com.github.dockerjava.api.model.Bind.parse(host + ":" + container));
   }
 
   private String migrate(int version) {

@@ -15,12 +15,24 @@ import java.util.Optional;
 public record EnvConfig(ApplianceConfig appliance, AppConfig app, List<String> sshAuthorizedKeys) {
 
   /** What an installation is for. */
-  public enum Environment { PRODUCTION, STAGING, QA, DEVELOPMENT, BACKUP }
+  public enum Environment {
+    PRODUCTION, STAGING, QA, DEVELOPMENT, BACKUP;
 
-  /** The {@code appliance:} section. */
-  public record ApplianceConfig(DomainName domain, boolean standby, Environment environment, SslConfig ssl,
-      StorageConfig storage, BackupConfig backup, UpdateConfig update, AlertConfig alert, MetricConfig metric,
-      Optional<DkimConfig> dkim, List<UserConfig> users) {}
+    /** Whether the public failure page shows the failure's details unless the env says otherwise: test data only. */
+    public boolean failureDetailsByDefault() {
+      return this == QA || this == DEVELOPMENT;
+    }
+  }
+
+  /**
+   * The {@code appliance:} section.
+   *
+   * @param failureDetails whether the public failure page shows the reason and the recovery command
+   *     ({@code failure_details}, by default as the environment says)
+   */
+  public record ApplianceConfig(DomainName domain, boolean standby, Environment environment, boolean failureDetails,
+      SslConfig ssl, StorageConfig storage, BackupConfig backup, UpdateConfig update, AlertConfig alert,
+      MetricConfig metric, Optional<DkimConfig> dkim, List<UserConfig> users) {}
 
   /** HTTPS: Let's Encrypt, or the operator's own key and certificate chain; the client-certificate CA. */
   public record SslConfig(boolean letsEncrypt, Optional<String> letsEncryptEmail, boolean clientCertsMandatory,

@@ -20,6 +20,7 @@ import static dev.appliance.env.spec.EnvSchema.DKIM_KEY;
 import static dev.appliance.env.spec.EnvSchema.DKIM_SELECTOR;
 import static dev.appliance.env.spec.EnvSchema.DOMAIN;
 import static dev.appliance.env.spec.EnvSchema.ENVIRONMENT;
+import static dev.appliance.env.spec.EnvSchema.FAILURE_DETAILS;
 import static dev.appliance.env.spec.EnvSchema.HEARTBEAT_URL;
 import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_EMAIL;
 import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_ENABLED;
@@ -88,8 +89,9 @@ final class EnvConfigReader {
   }
 
   private static ApplianceConfig appliance(Values v) {
-    return new ApplianceConfig(DomainName.parse(v.text(DOMAIN)), v.bool(STANDBY),
-        Environment.valueOf(v.text(ENVIRONMENT).toUpperCase(Locale.ROOT)),
+    Environment environment = Environment.valueOf(v.text(ENVIRONMENT).toUpperCase(Locale.ROOT));
+    return new ApplianceConfig(DomainName.parse(v.text(DOMAIN)), v.bool(STANDBY), environment,
+        v.optional(FAILURE_DETAILS).map(Boolean::parseBoolean).orElse(environment.failureDetailsByDefault()),
         new SslConfig(v.bool(LETSENCRYPT_ENABLED), v.optional(LETSENCRYPT_EMAIL), v.bool(CLIENT_CERTS_MANDATORY),
             keyPair(v, SSL_KEY, SSL_CERT), keyPair(v, CLIENT_CA_KEY, CLIENT_CA_CERT)),
         new StorageConfig(volume(v, DATA_LABEL, DATA_DEVICE, DATA_IGNORE),

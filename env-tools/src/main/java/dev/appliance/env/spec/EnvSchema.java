@@ -53,8 +53,12 @@ public final class EnvSchema {
   public static final Field ENVIRONMENT = of("environment",
       scalar(Types.oneOf("production", "staging", "qa", "development", "backup")), "production",
       "What this installation is for: production holds real personal data; staging mirrors it for final checks;"
-          + " qa and development hold test data only; backup only stores backups and runs no application.")
-      .withReserved();
+          + " qa and development hold test data only; backup only stores backups and runs no application."
+          + " So far the appliance acts on it in one place only: the default of failure_details.");
+  public static final Field FAILURE_DETAILS = optional("failure_details", BOOL,
+      "true: the public failure page also shows why the appliance failed and the recovery command; false: only that"
+          + " the service is down, since when, and that the operators were alerted. Default: true in qa and"
+          + " development, false otherwise. 'appliance status', the journal and the alert always give the reason.");
 
   public static final Field LETSENCRYPT_ENABLED = of("enabled", BOOL, "true",
       "Get and renew the server certificate from Let's Encrypt (needs a public domain and port 80).");
@@ -150,7 +154,7 @@ public final class EnvSchema {
   public static final Field SSH_AUTHORIZED_KEYS = optional("ssh_authorized_keys", SSH_KEYS,
       "cloud-init: public SSH keys of the distribution's default user (ubuntu), who may use sudo.");
 
-  private static final Shape APPLIANCE = section(DOMAIN, STANDBY, ENVIRONMENT,
+  private static final Shape APPLIANCE = section(DOMAIN, STANDBY, ENVIRONMENT, FAILURE_DETAILS,
       of("ssl", section(
           of("letsencrypt", section(LETSENCRYPT_ENABLED, LETSENCRYPT_EMAIL), "{}", "Let's Encrypt certificates.")
               .withReserved(),
