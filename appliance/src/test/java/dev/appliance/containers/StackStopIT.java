@@ -3,23 +3,20 @@ package dev.appliance.containers;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.DockerClient;
-import dev.appliance.docker.DockerClients;
 import dev.appliance.docker.DockerEngine;
 import dev.appliance.engine.Engine;
 import dev.appliance.host.HostRoot;
-import dev.appliance.images.ImageLabels;
 import dev.appliance.stack.Interpolation;
 import dev.appliance.stack.Stack;
 import dev.appliance.stack.StackFile;
 import dev.appliance.support.ApplianceCli;
 import dev.appliance.support.TestEnvs;
+import dev.appliance.support.ThrowawayStack;
 import dev.appliance.time.Sleeper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,16 +31,12 @@ class StackStopIT {
   @TempDir
   Path dir;
 
-  private final String stackName = "it-" + UUID.randomUUID().toString().substring(0, 8);
-  private final DockerClient docker = DockerClients.connect();
+  private final ThrowawayStack throwaway = new ThrowawayStack();
+  private final String stackName = throwaway.name;
 
   @AfterEach
   void removeTheStacksContainersAndNetwork() throws Exception {
-    docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ImageLabels.STACK, stackName)).exec()
-        .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
-    docker.listNetworksCmd().withNameFilter(stackName).exec().stream().filter(n -> n.getName().equals(stackName))
-        .forEach(n -> docker.removeNetworkCmd(n.getId()).exec());
-    docker.close();
+    throwaway.close();
   }
 
   @Test

@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.dockerjava.api.DockerClient;
 import dev.appliance.containers.StackContainers;
 import dev.appliance.engine.Engine;
 import dev.appliance.engine.PortTakenException;
 import dev.appliance.host.HostRoot;
-import dev.appliance.images.ImageLabels;
 import dev.appliance.stack.Interpolation;
 import dev.appliance.stack.Stack;
 import dev.appliance.stack.StackFile;
+import dev.appliance.support.ThrowawayStack;
 import dev.appliance.time.Sleeper;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,7 +21,6 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,16 +31,12 @@ class PortTakenIT {
   @TempDir
   Path dir;
 
-  private final String stackName = "it-" + UUID.randomUUID().toString().substring(0, 8);
-  private final DockerClient docker = DockerClients.connect();
+  private final ThrowawayStack throwaway = new ThrowawayStack();
+  private final String stackName = throwaway.name;
 
   @AfterEach
   void removeTheStacksContainerAndNetwork() throws Exception {
-    docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ImageLabels.STACK, stackName)).exec()
-        .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
-    docker.listNetworksCmd().withNameFilter(stackName).exec().stream().filter(n -> n.getName().equals(stackName))
-        .forEach(n -> docker.removeNetworkCmd(n.getId()).exec());
-    docker.close();
+    throwaway.close();
   }
 
   @Test

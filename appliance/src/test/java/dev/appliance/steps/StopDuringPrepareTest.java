@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.appliance.containers.ServiceFailedException;
 import dev.appliance.engine.ContainerState;
 import dev.appliance.failure.FailureFlag;
+import dev.appliance.support.Eventually;
 import dev.appliance.support.FakeAppliance;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,11 +28,7 @@ class StopDuringPrepareTest {
   Path dir;
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-      Thread.sleep(5);
-    }
+    Eventually.await(condition, Duration.ofSeconds(10), what);
   }
 
   private static CompletableFuture<Recipe.Outcome> prepareApp(FakeAppliance appliance) {

@@ -10,6 +10,7 @@ import dev.appliance.steps.Installation;
 import dev.appliance.steps.StopRequest;
 import dev.appliance.storage.DiskSpace;
 import dev.appliance.storage.DiskUsage;
+import dev.appliance.support.Eventually;
 import dev.appliance.support.FakeAppliance;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,11 +28,7 @@ class SupervisorTest {
   Path dir;
 
   private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what);
-      Thread.sleep(20);
-    }
+    Eventually.await(condition, Duration.ofSeconds(20), what);
   }
 
   @Test
