@@ -14,7 +14,7 @@ final class PrepareAppCommand extends StepCommand {
 
   @Override
   int run(Installation installation) throws Exception {
-    // A stop asked for meanwhile ends the step as stopped: success, so that systemd's OnFailure= stays quiet.
+    // Stopped, as asked, is a success too: systemd's OnFailure= stays quiet for an operator's stop.
     new PrepareApp(installation).run();
     return Cli.OK;
   }

@@ -26,6 +26,11 @@ final class PrepareEnvCommand extends StepCommand {
   String metadataUrl;
 
   @Override
+  boolean createsRoot() {
+    return true;
+  }
+
+  @Override
   int run(Installation installation) throws Exception {
     new PrepareEnv(installation, Optional.ofNullable(env), metadata(metadataUrl)).run();
     return Cli.OK;

@@ -32,13 +32,21 @@ final class UpCommand extends StepCommand {
   RunCommand.RestartOptions restarts;
 
   @Override
+  boolean createsRoot() {
+    return true;
+  }
+
+  @Override
   int run(Installation installation) throws Exception {
     // The supervisor's lock first: a second up on a serving appliance is refused before it changes anything.
     installation.hold(ApplianceLock.SUPERVISOR, "up");
     PrepareEnv.Outcome outcome = new PrepareEnv(installation, Optional.ofNullable(env),
         PrepareEnvCommand.metadata(metadataUrl)).run();
-    if (installation.stopRequested() || new PrepareAppliance(installation).run() == Recipe.Outcome.STOPPED
-        || outcome == PrepareEnv.Outcome.STANDBY || new PrepareApp(installation).run() == Recipe.Outcome.STOPPED) {
+    // A stop that came meanwhile ends the chain where it is, as stopped.
+    if (installation.stopRequested() || new PrepareAppliance(installation).run() == Recipe.Outcome.STOPPED) {
+      return Cli.OK;
+    }
+    if (outcome == PrepareEnv.Outcome.STANDBY || new PrepareApp(installation).run() == Recipe.Outcome.STOPPED) {
       return Cli.OK;
     }
     return new Supervisor(installation, restarts.budget()).run();

@@ -29,12 +29,6 @@ public final class OneOffRun {
   public long run(ContainerSpec spec, Duration timeout) throws InterruptedException, ServiceFailedException {
     engine.remove(spec.name(), spec.stack().name(), "left over from an earlier " + REASON);
     engine.create(spec, network.name());
-    // SIGTERM (systemctl stop) ends this process while it waits: the container must not outlive it.
-    Thread onTermination = new Thread(() -> {
-      log.accept(spec.name() + ": stopping the one-off run, as this command is being stopped");
-      engine.remove(spec.name(), spec.stack().name(), "the end of " + REASON + " whose command was stopped");
-    }, "stop-" + spec.name());
-    Runtime.getRuntime().addShutdownHook(onTermination);
     try {
       engine.start(spec.name());
       OptionalLong code = engine.awaitExit(spec.name(), timeout);
@@ -44,19 +38,7 @@ public final class OneOffRun {
       }
       return code.getAsLong();
     } finally {
-      if (removeHook(onTermination)) {
-        engine.remove(spec.name(), spec.stack().name(), "the end of " + REASON);
-      }
-    }
-  }
-
-  /** False when the JVM is ending already: then the hook removes the container. */
-  private static boolean removeHook(Thread hook) {
-    try {
-      Runtime.getRuntime().removeShutdownHook(hook);
-      return true;
-    } catch (IllegalStateException e) {
-      return false;
+      engine.remove(spec.name(), spec.stack().name(), "the end of " + REASON);
     }
   }
 }

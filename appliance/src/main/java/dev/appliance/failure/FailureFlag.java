@@ -77,7 +77,7 @@ public final class FailureFlag {
    * recovery command are for status, the journal and the alert, and on the page only where the env allows it.
    */
   private String pageText(String reason, Instant failed) {
-    String text = "The service has been unavailable since " + failed + " after a failure. The operators have been alerted.";
+    String text = "The service has been unavailable since " + failed + " after a failure. The failure is recorded for the operators.";
     return showsDetails() ? text + "\nThe failure: " + reason + "\nAn operator must look into it, then run: " + RECOVERY : text;
   }
 

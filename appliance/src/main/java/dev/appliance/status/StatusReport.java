@@ -29,6 +29,7 @@ import java.util.Optional;
  * @param envSource where the active env came from, or null if there is none
  * @param envProblems the active env's problems, if it was changed after prepare-env checked it
  * @param supervisor the running supervisor ({@code pid N (run, since ...)}), or null if none runs
+ * @param preparing the holder of the one lock (a prepare step at work, a supervisor starting), or null
  * @param failed the failure reason, or null
  * @param maintenance the maintenance page's title, or null when it is off
  * @param maintenanceByOperator whether an operator holds it
@@ -39,13 +40,18 @@ import java.util.Optional;
  * @param certificateExpires the server certificate's expiry (ISO-8601), or null
  * @param engine null if the engine answered, else why not
  */
-public record StatusReport(String envSource, List<String> envProblems, String supervisor, String failed,
+public record StatusReport(String envSource, List<String> envProblems, String supervisor, String preparing, String failed,
     String maintenance, boolean maintenanceByOperator, List<ServiceStatus> services, Map<String, String> tags,
     List<String> flags, List<SpaceStatus> space,
     String certificateExpires, String engine) {
 
-  /** One service: its container's state and health, and restarts by the supervisor. */
-  public record ServiceStatus(String name, String state, String health, int restarts) {}
+  /** One service: its container's state and health, restarts by the supervisor, and whether it is the front proxy. */
+  public record ServiceStatus(String name, String state, String health, int restarts, boolean proxy) {
+
+    boolean running() {
+      return state.equals("running");
+    }
+  }
 
   /** One path's space: used percent, free MiB and its level ({@code ok}, {@code warning}, {@code critical}). */
   public record SpaceStatus(String path, int usedPercent, long freeMib, SpaceLevel level) {}
@@ -72,7 +78,8 @@ public record StatusReport(String envSource, List<String> envProblems, String su
       EngineListing.Row c = containers.get(service);
       String state = c == null ? "no container" : c.state();
       String health = c == null ? "" : health(c.status());
-      services.add(new ServiceStatus(service, state, health, restarts.getOrDefault(service, 0)));
+      services.add(new ServiceStatus(service, state, health, restarts.getOrDefault(service, 0),
+          stack.appliance().proxy().map(service::equals).orElse(false)));
     }
     Tags tags = new Tags(root, clock);
     Map<String, String> tagTimes = new LinkedHashMap<>();
@@ -95,7 +102,7 @@ public record StatusReport(String envSource, List<String> envProblems, String su
     }
     MaintenancePage page = new MaintenancePage(root, clock);
     return new StatusReport(ActiveEnv.source(root).orElse(null), ActiveEnv.problems(root), supervisor.orElse(null),
-        new FailureFlag(root, clock).reason().orElse(null),
+        ApplianceLock.EXCLUSIVE.holder(root).orElse(null), new FailureFlag(root, clock).reason().orElse(null),
         page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, space,
         certificateExpiry(new ServerCertificate(root).certificateFile()), engine);
   }
@@ -123,7 +130,7 @@ public record StatusReport(String envSource, List<String> envProblems, String su
 
   /** What the appliance as a whole is in. */
   public enum State {
-    RUNNING, STARTING, STOPPED, UNSUPERVISED, DISK_FULL, INVALID_ENV, FAILED;
+    RUNNING, STARTING, PREPARING, STOPPED, UNSUPERVISED, DISK_FULL, INVALID_ENV, FAILED;
 
     /** {@code appliance status}'s exit code: 0 running, 3 stopped (as systemctl says it), 1 anything to look into. */
     public int exitCode() {
@@ -146,11 +153,14 @@ public record StatusReport(String envSource, List<String> envProblems, String su
     if (spaceCritical()) {
       return State.DISK_FULL;
     }
-    boolean allRunning = services.stream().allMatch(s -> s.state().equals("running"));
-    if (supervisor == null) {
-      return services.stream().anyMatch(s -> s.state().equals("running")) ? State.UNSUPERVISED : State.STOPPED;
+    if (supervisor != null) {
+      return services.stream().allMatch(ServiceStatus::running) ? State.RUNNING : State.STARTING;
     }
-    return allRunning ? State.RUNNING : State.STARTING;
+    if (preparing != null) {
+      return State.PREPARING;
+    }
+    // The front alone shows a page (standby, not configured); the application without a supervisor is unwatched.
+    return services.stream().anyMatch(s -> s.running() && !s.proxy()) ? State.UNSUPERVISED : State.STOPPED;
   }
 
   private String describeState() {
@@ -161,6 +171,7 @@ public record StatusReport(String envSource, List<String> envProblems, String su
           + " start it: systemctl restart appliance (or appliance run)";
       case DISK_FULL -> "DISK CRITICALLY FULL: services fail to write (see space below); free space, then look at"
           + " the services (appliance status, journalctl -u appliance)";
+      case PREPARING -> "preparing: " + preparing + " is at work";
       case STOPPED -> "stopped";
       case STARTING -> "starting or restarting a service (supervisor " + supervisor + ")";
       case RUNNING -> "running (supervisor " + supervisor + ")";

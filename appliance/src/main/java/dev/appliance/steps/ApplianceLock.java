@@ -45,13 +45,22 @@ public enum ApplianceLock {
   HostLock acquire(HostRoot root, String purpose, Instant now) throws IOException {
     String me = "pid " + ProcessHandle.current().pid() + " (" + purpose + ", since " + now.truncatedTo(ChronoUnit.SECONDS) + ")";
     Optional<HostLock> lock = root.files().tryLock(file(root), me);
+    Optional<String> holder = lock.isPresent() ? Optional.empty() : holder(root);
+    // Refused while nobody holds it: a status probing it (a shared lock, for an instant) or a holder that just ended.
+    for (int attempt = 0; lock.isEmpty() && holder.isEmpty() && attempt < 10; attempt++) {
+      lock = root.files().tryLock(file(root), me);
+      holder = lock.isPresent() ? Optional.empty() : holder(root);
+    }
     if (lock.isPresent()) {
       return lock.get();
     }
-    String holder = holder(root).orElse("a process that just ended");
+    throw refusal(root, purpose, holder.filter(h -> !h.isBlank()).orElse("a command just starting or ending"));
+  }
+
+  private Cli.BadInputException refusal(HostRoot root, String purpose, String holder) {
     Matcher pid = PID.matcher(holder);
     String look = pid.find() ? "; see it with: ps -fp " + pid.group(1) : "";
-    throw new Cli.BadInputException(switch (this) {
+    return new Cli.BadInputException(switch (this) {
       case EXCLUSIVE -> "not running " + purpose + ": " + holder + " is changing the appliance in " + root.dir()
           + "; run it again when that has ended" + look;
       case SUPERVISOR -> "another supervisor, " + holder + ", is running for " + root.dir()

@@ -25,6 +25,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -137,6 +140,15 @@ public final class Installation implements StepContext, AutoCloseable {
     }
   }
 
+  /** Takes {@code lock}, waiting up to {@code patience} while another command holds it, then refuses as {@link #hold}. */
+  public void await(ApplianceLock lock, String purpose, Duration patience) throws IOException, InterruptedException {
+    Instant until = clock.instant().plus(patience);
+    while (!held.containsKey(lock) && lock.holder(root).isPresent() && clock.instant().isBefore(until)) {
+      sleeper.sleep(Duration.ofSeconds(1));
+    }
+    hold(lock, purpose);
+  }
+
   public void release(ApplianceLock lock) throws IOException {
     HostLock taken = held.remove(lock);
     if (taken != null) {
@@ -195,17 +207,19 @@ public final class Installation implements StepContext, AutoCloseable {
   }
 
   /**
-   * {@code appliance stop}: the request recorded (a supervisor or a step at work then ends as stopped), under systemd
-   * the appliance's units stopped (so that the chain does not go on), then every container of the stack.
+   * {@code appliance stop}: the request recorded (a supervisor or a step at work then ends as stopped), every
+   * container of the stack stopped, then under systemd the appliance's units (so that the chain does not go on).
    *
    * @return the services that stopped badly (an error of their own, not the stop signal or the timeout's kill)
    */
   public List<String> stop(Duration timeout) throws IOException {
     new StopRequest(root).make(clock.instant());
+    // The containers first, so that how each stop ended is seen here (and with this timeout), then the units.
+    List<String> badly = containers(stackShape(), Map.of()).stopAll(timeout);
     if (underSystemd()) {
       processes.run(SystemctlCommands.stop("appliance.service"), Duration.ofMinutes(4));
     }
-    return containers(stackShape(), Map.of()).stopAll(timeout);
+    return badly;
   }
 
   /**
@@ -214,7 +228,33 @@ public final class Installation implements StepContext, AutoCloseable {
    */
   void stopAll(Stack stack) {
     containers(stack, Map.of()).stopAll(STOP_TIMEOUT);
-    log.accept("stopped, as 'appliance stop' asked");
+    log.accept("every container of the stack stopped, as asked");
+  }
+
+  /**
+   * Does {@code work} so that SIGTERM (systemctl stop) ends it as {@code appliance stop} would: the stop is recorded,
+   * the stack's containers (a migration first) stopped, and the JVM waits for the work to end as stopped (its
+   * one-off container removed) before it exits with 143.
+   */
+  <T> T stoppable(Stack stack, Callable<T> work) throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    OnTermination termination = new OnTermination("stop-" + stack.name(), () -> {
+      try {
+        new StopRequest(root).make(clock.instant());
+        stopAll(stack);
+        done.await(STOP_TIMEOUT.multipliedBy(2).toSeconds(), TimeUnit.SECONDS);
+      } catch (IOException | RuntimeException e) {
+        log.accept("stopping after SIGTERM failed: " + e.getMessage());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try {
+      return work.call();
+    } finally {
+      termination.cancel();
+      done.countDown();
+    }
   }
 
   /** Makes the stack file this installation works with the root's own (see {@link StackChoice}). */

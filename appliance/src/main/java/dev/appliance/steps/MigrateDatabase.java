@@ -91,7 +91,7 @@ final class MigrateDatabase implements Step {
     List<Service> others = StartOrder.of(stack).stream()
         .filter(s -> !neededNames.contains(s.name()) && !StartOrder.isProxy(stack, s)).toList();
     log.accept("version changed: stopping " + others.stream().map(Service::name).toList() + " for the migration");
-    containers.stop(others, Duration.ofSeconds(30));
+    containers.stop(others, Installation.STOP_TIMEOUT);
     containers.start(needed);
     containers.awaitHealthy(needed);
     Optional<String> databaseService = stack.appliance().database();

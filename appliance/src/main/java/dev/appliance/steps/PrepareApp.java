@@ -28,8 +28,8 @@ public final class PrepareApp {
     Stack stack = installation.stack(env);
     PrepareImages images = new PrepareImages(installation, stack);
     installation.hold(ApplianceLock.EXCLUSIVE, "prepare-app");
-    Recipe.Outcome outcome = new Recipe("prepare-app", List.of(images, new MigrateDatabase(stack, env, images)))
-        .run(installation);
+    Recipe recipe = new Recipe("prepare-app", List.of(images, new MigrateDatabase(stack, env, images)));
+    Recipe.Outcome outcome = installation.stoppable(stack, () -> recipe.run(installation));
     if (outcome == Recipe.Outcome.STOPPED) {
       installation.stopAll(stack);
     }

@@ -32,7 +32,7 @@ public final class PrepareAppliance {
         env.appliance().ssl().clientCa().isPresent(), env.appliance().ssl().clientCertsMandatory());
     PrepareStackDirectories directories = PrepareStackDirectories.of(stack);
     installation.hold(ApplianceLock.EXCLUSIVE, "prepare-appliance");
-    Recipe.Outcome outcome = new Recipe("prepare-appliance", List.of(
+    Recipe recipe = new Recipe("prepare-appliance", List.of(
         new MountVolumes(env.appliance().storage()),
         new LayOutStorage(),
         directories,
@@ -43,7 +43,8 @@ public final class PrepareAppliance {
         new ShowStartingPage(env),
         new InstallFrontSite(front, site),
         new StartFront(front),
-        new ReloadFront(front))).run(installation);
+        new ReloadFront(front)));
+    Recipe.Outcome outcome = installation.stoppable(stack, () -> recipe.run(installation));
     if (outcome == Recipe.Outcome.STOPPED) {
       installation.stopAll(stack);
     } else {

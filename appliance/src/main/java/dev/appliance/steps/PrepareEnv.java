@@ -72,6 +72,8 @@ public final class PrepareEnv {
       return;
     }
     new MaintenancePage(installation.root(), installation.clock()).show(title, text);
-    installation.startFrontIfCreated();
+    if (!installation.stopRequested()) {
+      installation.startFrontIfCreated();
+    }
   }
 }

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The steps of one unit's subcommand, run in order; the first failure ends the recipe. A stop asked for meanwhile
- * ({@code appliance stop}) ends it too, as stopped rather than failed: a failure that follows a stop is the stop's.
+ * ({@code appliance stop}, or SIGTERM through {@link Installation#stoppable}) ends it too, as stopped rather than
+ * failed: a failure that follows a stop is the stop's.
  */
 public record Recipe(String unit, List<Step> steps) {
 
@@ -19,7 +20,7 @@ public record Recipe(String unit, List<Step> steps) {
   public Outcome run(StepContext context) throws Exception {
     for (Step step : steps) {
       if (context.stopRequested()) {
-        context.log().accept(unit + ": stopped by 'appliance stop' before " + step.name());
+        context.log().accept(unit + ": stopped, as asked, before " + step.name());
         return Outcome.STOPPED;
       }
       Optional<String> already = step.satisfied(context);
@@ -33,7 +34,7 @@ public record Recipe(String unit, List<Step> steps) {
         if (!context.stopRequested()) {
           throw e;
         }
-        context.log().accept(unit + ": stopped by 'appliance stop' during " + step.name() + " (" + e.getMessage() + ")");
+        context.log().accept(unit + ": stopped, as asked, during " + step.name() + " (" + e.getMessage() + ")");
         return Outcome.STOPPED;
       }
     }

@@ -49,6 +49,8 @@ public final class Supervisor {
   public static final int FAILED = 1;
 
   private static final Duration RECONCILE = Duration.ofSeconds(5);
+  /** How long a start waits for a prepare step by hand to end; systemd would count a refusal as a failure. */
+  private static final Duration LOCK_WAIT = Duration.ofMinutes(2);
 
   private final Installation installation;
   private final RestartBudget budget;
@@ -86,7 +88,7 @@ public final class Supervisor {
     installation.hold(ApplianceLock.SUPERVISOR, "run");
     try {
       // The one lock while the start changes the root; released once serving, so that others can take it then.
-      installation.hold(ApplianceLock.EXCLUSIVE, "run, starting the application");
+      installation.await(ApplianceLock.EXCLUSIVE, "run", LOCK_WAIT);
       return supervise(env, systemd, failure);
     } finally {
       installation.release(ApplianceLock.EXCLUSIVE);
@@ -119,7 +121,9 @@ public final class Supervisor {
       systemd.ready("serving https://" + env.appliance().domain());
       return watch(stack, containers, order, failure);
     } catch (Exception e) {
-      if (terminating) {
+      // A start that 'appliance stop' cut short (a service stopped while awaited) is the stop, not a failure.
+      if (terminating || installation.stopRequested()) {
+        log.accept("stopped while starting, as asked");
         return STOPPED;
       }
       throw e;

@@ -309,11 +309,7 @@ class ApplianceChainIT {
 
   /** {@code appliance run} in a process of its own, its output into {@code log}. */
   private static Process supervisorProcess(Path log) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), "dev.appliance.cli.ApplianceCommand"));
-    command.addAll(v2.globalOptions());
-    command.add("run");
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    return v2.startProcess(log, "run");
   }
 
   private static void awaitLine(Process process, Path log, String text) throws Exception {

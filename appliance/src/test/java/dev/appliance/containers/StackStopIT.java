@@ -55,7 +55,7 @@ class StackStopIT {
         "      - \"trap 'echo PANIC: could not write: No space left on device; exit 1' TERM; sleep 300 & wait\"",
         ""));
     Stack stack = StackFile.read(stackFile, Interpolation.deferred());
-    Path root = dir.resolve("root");
+    Path root = Files.createDirectories(dir.resolve("root"));
     try (Engine engine = DockerEngine.connect(line -> {})) {
       new StackContainers(engine, stack, new HostRoot(root), Map.of(), Clock.systemUTC(), Sleeper.real(), line -> {})
           .start(StartOrder.of(stack));

@@ -103,7 +103,7 @@ class FailureFlagTest {
 
   private static void assertHidden(String page) {
     assertFalse(page.contains("worker") || page.contains("137") || page.contains("clear-failed"), page);
-    assertTrue(page.contains("unavailable since 2026-12-01T10:00:00Z") && page.contains("operators have been alerted"),
+    assertTrue(page.contains("unavailable since 2026-12-01T10:00:00Z") && page.contains("The failure is recorded for the operators."),
         page);
   }
 

@@ -26,15 +26,17 @@ class ApplianceLockTest {
   @Test
   void aSecondPrepareIsRefusedNamingTheHolderAndChangesNothing() throws Exception {
     FakeAppliance appliance = FakeAppliance.ofProjectStack(dir).withActiveEnv();
-    try (Installation first = appliance.installation(); Installation second = appliance.installation()) {
-      first.hold(ApplianceLock.EXCLUSIVE, "prepare-app");
+    // Another process, as the kernel's locks are per process (within one JVM, Java's own table would refuse).
+    Process other = LockHolder.start(appliance.root.dir(), ApplianceLock.EXCLUSIVE.file(appliance.root));
+    try (Installation second = appliance.installation()) {
       Cli.BadInputException refused = assertThrows(Cli.BadInputException.class, () -> new PrepareAppliance(second).run());
-      long pid = ProcessHandle.current().pid();
-      assertTrue(refused.getMessage().startsWith("not running prepare-appliance: pid " + pid + " (prepare-app, since "),
+      assertTrue(refused.getMessage().startsWith("not running prepare-appliance: pid " + other.pid() + " (run) is changing"),
           refused.getMessage());
-      assertTrue(refused.getMessage().contains("ps -fp " + pid), refused.getMessage());
+      assertTrue(refused.getMessage().contains("ps -fp " + other.pid()), refused.getMessage());
       assertFalse(Files.exists(appliance.root.dir().resolve("data/etc")), "nothing was laid out");
       assertTrue(appliance.engine.calls().isEmpty(), "the engine was not asked: " + appliance.engine.calls());
+    } finally {
+      other.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
     try (Installation later = appliance.installation()) {
       new PrepareAppliance(later).run();
@@ -46,20 +48,26 @@ class ApplianceLockTest {
   void prepareApplianceOnAServingApplianceRaisesNoStartingPage() throws Exception {
     FakeAppliance appliance = FakeAppliance.ofProjectStack(dir).withActiveEnv();
     MaintenancePage page = new MaintenancePage(appliance.root, appliance.time);
-    try (Installation supervisor = appliance.installation()) {
-      new PrepareAppliance(supervisor).run();
-      supervisor.release(ApplianceLock.EXCLUSIVE);
-      supervisor.hold(ApplianceLock.SUPERVISOR, "run");
-      page.clearAutomatic(); // serving, as the supervisor leaves it
+    try (Installation first = appliance.installation()) {
+      new PrepareAppliance(first).run();
+    }
+    page.clearAutomatic(); // serving, as the supervisor leaves it
+    Process supervisor = LockHolder.start(appliance.root.dir(), ApplianceLock.SUPERVISOR.file(appliance.root));
+    try {
       try (Installation again = appliance.installation()) {
         new PrepareAppliance(again).run();
       }
       assertTrue(page.shown().isEmpty(), "no page that nothing would end: " + appliance.log);
-      assertTrue(appliance.log.stream().anyMatch(l -> l.startsWith("maintenance page: skipping: already off: a supervisor, pid ")),
-          appliance.log.toString());
-      Cli.BadInputException secondUp = assertThrows(Cli.BadInputException.class,
-          () -> appliance.installation().hold(ApplianceLock.SUPERVISOR, "up"));
-      assertTrue(secondUp.getMessage().startsWith("another supervisor, pid "), secondUp.getMessage());
+      assertTrue(appliance.log.contains("maintenance page: skipping: already off: a supervisor, pid " + supervisor.pid()
+          + " (run), serves the application"), appliance.log.toString());
+      try (Installation secondUp = appliance.installation()) {
+        Cli.BadInputException refused = assertThrows(Cli.BadInputException.class,
+            () -> secondUp.hold(ApplianceLock.SUPERVISOR, "up"));
+        assertTrue(refused.getMessage().startsWith("another supervisor, pid " + supervisor.pid() + " (run), is running"),
+            refused.getMessage());
+      }
+    } finally {
+      supervisor.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
   }
 

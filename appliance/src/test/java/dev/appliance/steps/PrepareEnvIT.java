@@ -165,7 +165,9 @@ class PrepareEnvIT {
     ApplianceCli.Result failed = appliance.run("failed", "prepare-app.service");
     assertEquals(0, failed.code(), failed.out() + failed.err());
     assertTrue(Files.readString(root.resolve("run/appliance-failed")).contains("prepare-app.service failed"));
-    assertTrue(maintenancePage().contains("appliance clear-failed"));
+    // No active env to allow details: visitors read that the service is down, not why, nor the recovery command.
+    assertTrue(maintenancePage().contains("unavailable since"), maintenancePage());
+    assertFalse(maintenancePage().contains("prepare-app.service") || maintenancePage().contains("clear-failed"), maintenancePage());
     for (String step : List.of("prepare-env", "prepare-appliance", "prepare-app", "run")) {
       ApplianceCli.Result refused = appliance.run(step);
       assertEquals(1, refused.code(), step + ": " + refused.out() + refused.err());

@@ -62,7 +62,7 @@ class StopDuringPrepareTest {
     assertTrue(appliance.engine.inspect("reference-web-migrate").isEmpty(), "the one-off container is gone");
     assertTrue(appliance.engine.containers(java.util.Map.of()).stream().noneMatch(ContainerState::running),
         "nothing runs: " + appliance.engine.containers(java.util.Map.of()));
-    assertTrue(appliance.log.stream().anyMatch(l -> l.startsWith("prepare-app: stopped by 'appliance stop' during migration")),
+    assertTrue(appliance.log.stream().anyMatch(l -> l.startsWith("prepare-app: stopped, as asked, during migration")),
         String.join("\n", appliance.log));
   }
 
@@ -114,7 +114,7 @@ class StopDuringPrepareTest {
       assertEquals(Recipe.Outcome.STOPPED, recipe.run(installation));
     }
     assertEquals(List.of("redis", "redis"), ran, "nothing ran after the stopped step");
-    assertTrue(appliance.log.contains("prepare-app: stopped by 'appliance stop' during redis (redis stopped (exit code 0)"
+    assertTrue(appliance.log.contains("prepare-app: stopped, as asked, during redis (redis stopped (exit code 0)"
         + " while starting)"), appliance.log.toString());
     stopMeanwhile.set(false);
     appliance.time.sleep(Duration.ofSeconds(1));

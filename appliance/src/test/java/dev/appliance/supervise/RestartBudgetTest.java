@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.appliance.host.HostRoot;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RestartBudgetTest {
 
@@ -42,5 +46,22 @@ class RestartBudgetTest {
       budget.record("web", t.plusSeconds(i));
       assertEquals(expected[i], budget.backoff("web").toSeconds(), "after death " + (i + 1));
     }
+  }
+
+  @Test
+  void statusCountsTheRunningSupervisorsRestartsWithinItsWindowAndANewRunStartsAfresh(@TempDir Path dir) throws Exception {
+    HostRoot root = new HostRoot(dir);
+    RunState state = new RunState(root);
+    RestartBudget budget = new RestartBudget(5, Duration.ofMinutes(5));
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    budget.record("postgres", t);
+    budget.record("postgres", t.plusSeconds(60));
+    budget.record("worker", t.plusSeconds(60));
+    state.writeRestarts(budget);
+    assertEquals(Map.of("postgres", 2, "worker", 1), state.restartsWithin(t.plusSeconds(120)));
+    assertEquals(Map.of("postgres", 1, "worker", 1), state.restartsWithin(t.plusSeconds(330)), "the first is 5.5 min old");
+    assertEquals(Map.of(), state.restartsWithin(t.plusSeconds(400)));
+    state.writeRestarts(new RestartBudget(5, Duration.ofMinutes(5)));
+    assertEquals(Map.of(), state.restartsWithin(t.plusSeconds(120)), "a new supervisor's file starts afresh");
   }
 }

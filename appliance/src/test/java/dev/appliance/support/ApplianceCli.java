@@ -2,6 +2,7 @@ package dev.appliance.support;
 
 import dev.appliance.cli.ApplianceCommand;
 import dev.appliance.env.cli.Cli;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -46,6 +47,14 @@ public final class ApplianceCli {
       int code = Cli.run(new ApplianceCommand(), new PrintWriter(out, true), new PrintWriter(err), all(args));
       return new Result(code, out.toString(), err.toString());
     });
+  }
+
+  /** Starts a run in a process of its own (which a test may kill), its output into {@code log}. */
+  public Process startProcess(Path log, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), ApplianceCommand.class.getName()));
+    command.addAll(List.of(all(args)));
+    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   private String[] all(String... args) {

@@ -57,7 +57,7 @@ public final class EnvSchema {
           + " So far the appliance acts on it in one place only: the default of failure_details.");
   public static final Field FAILURE_DETAILS = optional("failure_details", BOOL,
       "true: the public failure page also shows why the appliance failed and the recovery command; false: only that"
-          + " the service is down, since when, and that the operators were alerted. Default: true in qa and"
+          + " the service is down, since when, and that the failure is recorded for the operators. Default: true in qa and"
           + " development, false otherwise. 'appliance status', the journal and the alert always give the reason.");
 
   public static final Field LETSENCRYPT_ENABLED = of("enabled", BOOL, "true",
