@@ -48,8 +48,12 @@ final class Documents {
         c.commit();
         return id;
       } catch (SQLException | IOException e) {
-        // Closing the connection without a commit rolls the row back.
-        content.discard(id);
+        // Closing the connection without a commit rolls the row back; the first failure is the one to report.
+        try {
+          content.discard(id);
+        } catch (IOException discardFailed) {
+          e.addSuppressed(discardFailed);
+        }
         throw e;
       }
     }
