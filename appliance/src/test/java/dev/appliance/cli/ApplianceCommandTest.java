@@ -52,6 +52,7 @@ class ApplianceCommandTest {
     for (String[] bad : new String[][] {
         {"--root " + file + ": not a directory", "--root", file.toString(), "cleanup"},
         {"--root " + file + ": not a directory", "--root", file.toString(), "status"},
+        {"--root " + dir.resolve("typo") + ": no such directory", "--root", dir.resolve("typo").toString(), "cleanup"},
         {"--http-port 0: not a TCP port", "--root", dir.toString(), "--http-port", "0", "status"},
         {"--https-port -1: not a TCP port", "--root", dir.toString(), "--https-port", "-1", "stack", "check"},
         {"--https-port 65536: not a TCP port", "--root", dir.toString(), "--https-port", "65536", "run"},
