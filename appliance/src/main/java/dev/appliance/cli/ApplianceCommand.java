@@ -58,6 +58,10 @@ public final class ApplianceCommand implements Callable<Integer> {
       description = "Resolve every host path (/data, /run, /app ...) under DIR (default: /, or $APPLIANCE_ROOT).")
   void root(Path dir) {
     // A root that does not exist yet is made by the steps (a test root, run-local's first run).
+    if (dir.toString().isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--root is empty; give the directory that holds the appliance's"
+          + " /data, /run and /app (default: /)");
+    }
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new ParameterException(spec.commandLine(), "--root " + dir
           + ": not a directory; give the directory that holds the appliance's /data, /run and /app (default: /)");

@@ -8,7 +8,7 @@ import java.util.function.Consumer;
 /** A one-off container (the migration, nginx's check of a site) run to its end, its output logged, then removed. */
 public final class OneOffRun {
 
-  private static final String REASON = "a one-off run of the appliance's own";
+  private static final String REASON = "one-off run";
 
   private final Engine engine;
   private final StackNetwork network;
@@ -38,7 +38,7 @@ public final class OneOffRun {
       }
       return code.getAsLong();
     } finally {
-      engine.remove(spec.name(), spec.stack().name(), "the end of " + REASON);
+      engine.remove(spec.name(), spec.stack().name(), "the end of its " + REASON);
     }
   }
 }

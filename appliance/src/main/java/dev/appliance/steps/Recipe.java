@@ -38,6 +38,11 @@ public record Recipe(String unit, List<Step> steps) {
         return Outcome.STOPPED;
       }
     }
+    // A stop during the last step that did not make it fail still ends the chain here, before the next unit.
+    if (context.stopRequested()) {
+      context.log().accept(unit + ": stopped, as asked, after its last step");
+      return Outcome.STOPPED;
+    }
     return Outcome.DONE;
   }
 }

@@ -116,6 +116,10 @@ public final class Supervisor {
     });
     Runtime.getRuntime().addShutdownHook(hook);
     try {
+      if (installation.stopRequested()) {
+        log.accept("'appliance stop' was called before the start; the supervisor ends");
+        return STOPPED;
+      }
       start(env, stack, containers, order, ids);
       installation.release(ApplianceLock.EXCLUSIVE);
       systemd.ready("serving https://" + env.appliance().domain());

@@ -122,4 +122,29 @@ class StopDuringPrepareTest {
       assertThrows(ServiceFailedException.class, () -> recipe.run(later), "a stop before this command began is not its stop");
     }
   }
+
+  @Test
+  void aStopDuringTheLastStepThatStillSucceededEndsTheRecipeAsStoppedSoThatTheChainGoesNoFurther() throws Exception {
+    FakeAppliance appliance = FakeAppliance.ofProjectStack(dir).withActiveEnv();
+    Step migratesWhileAStopComes = new Step() {
+      @Override
+      public String name() {
+        return "migration";
+      }
+
+      @Override
+      public Optional<String> satisfied(StepContext context) {
+        return Optional.empty();
+      }
+
+      @Override
+      public void apply(StepContext context) throws Exception {
+        new StopRequest(appliance.root).make(appliance.time.instant());
+      }
+    };
+    try (Installation installation = appliance.installation()) {
+      assertEquals(Recipe.Outcome.STOPPED, new Recipe("prepare-app", List.of(migratesWhileAStopComes)).run(installation));
+    }
+    assertTrue(appliance.log.contains("prepare-app: stopped, as asked, after its last step"), appliance.log.toString());
+  }
 }

@@ -100,4 +100,14 @@ class SupervisorTest {
     }
     assertEquals(1, appliance.log.stream().filter(l -> l.startsWith("ALERT")).count(), appliance.log.toString());
   }
+
+  @Test
+  void aStopThatCameBeforeTheStartEndsTheSupervisorWithoutStartingAnything() throws Exception {
+    FakeAppliance appliance = FakeAppliance.ofProjectStack(dir).withActiveEnv();
+    try (Installation installation = appliance.installation()) {
+      new StopRequest(appliance.root).make(appliance.time.instant()); // during prepare-app, in the same up
+      assertEquals(Supervisor.STOPPED, new Supervisor(installation, new RestartBudget(2, Duration.ofMinutes(5))).run());
+    }
+    assertTrue(appliance.engine.calls().stream().noneMatch(c -> c.startsWith("start ")), appliance.engine.calls().toString());
+  }
 }
