@@ -47,6 +47,30 @@ class StopDuringPrepareTest {
     }
   }
 
+  /** A step that is never done already and does {@code work} when applied. */
+  private static Step step(String name, Work work) {
+    return new Step() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public Optional<String> satisfied(StepContext context) {
+        return Optional.empty();
+      }
+
+      @Override
+      public void apply(StepContext context) throws Exception {
+        work.run();
+      }
+    };
+  }
+
+  private interface Work {
+    void run() throws Exception;
+  }
+
   @Test
   void aStopDuringTheMigrationStopsItsContainerAndEndsPrepareAppAsStopped() throws Exception {
     FakeAppliance appliance = FakeAppliance.ofProjectStack(dir).withActiveEnv();
@@ -71,42 +95,14 @@ class StopDuringPrepareTest {
     FakeAppliance appliance = FakeAppliance.ofProjectStack(dir).withActiveEnv();
     List<String> ran = new ArrayList<>();
     AtomicBoolean stopMeanwhile = new AtomicBoolean();
-    Step waitsForRedis = new Step() {
-      @Override
-      public String name() {
-        return "redis";
+    Step waitsForRedis = step("redis", () -> {
+      ran.add("redis");
+      if (stopMeanwhile.get()) {
+        new StopRequest(appliance.root).make(appliance.time.instant()); // an operator's appliance stop, meanwhile
       }
-
-      @Override
-      public Optional<String> satisfied(StepContext context) {
-        return Optional.empty();
-      }
-
-      @Override
-      public void apply(StepContext context) throws Exception {
-        ran.add(name());
-        if (stopMeanwhile.get()) {
-          new StopRequest(appliance.root).make(appliance.time.instant()); // an operator's appliance stop, meanwhile
-        }
-        throw new ServiceFailedException("redis stopped (exit code 0) while starting");
-      }
-    };
-    Step next = new Step() {
-      @Override
-      public String name() {
-        return "next";
-      }
-
-      @Override
-      public Optional<String> satisfied(StepContext context) {
-        return Optional.empty();
-      }
-
-      @Override
-      public void apply(StepContext context) {
-        ran.add(name());
-      }
-    };
+      throw new ServiceFailedException("redis stopped (exit code 0) while starting");
+    });
+    Step next = step("next", () -> ran.add("next"));
     Recipe recipe = new Recipe("prepare-app", List.of(waitsForRedis, next));
     try (Installation installation = appliance.installation()) {
       assertThrows(ServiceFailedException.class, () -> recipe.run(installation), "no stop: a failure");
@@ -126,22 +122,8 @@ class StopDuringPrepareTest {
   @Test
   void aStopDuringTheLastStepThatStillSucceededEndsTheRecipeAsStoppedSoThatTheChainGoesNoFurther() throws Exception {
     FakeAppliance appliance = FakeAppliance.ofProjectStack(dir).withActiveEnv();
-    Step migratesWhileAStopComes = new Step() {
-      @Override
-      public String name() {
-        return "migration";
-      }
-
-      @Override
-      public Optional<String> satisfied(StepContext context) {
-        return Optional.empty();
-      }
-
-      @Override
-      public void apply(StepContext context) throws Exception {
-        new StopRequest(appliance.root).make(appliance.time.instant());
-      }
-    };
+    Step migratesWhileAStopComes = step("migration",
+        () -> new StopRequest(appliance.root).make(appliance.time.instant()));
     try (Installation installation = appliance.installation()) {
       assertEquals(Recipe.Outcome.STOPPED, new Recipe("prepare-app", List.of(migratesWhileAStopComes)).run(installation));
     }
