@@ -56,14 +56,20 @@ public record StatusReport(String envSource, List<String> envProblems, String su
   /** One path's space: used percent, free MiB and its level ({@code ok}, {@code warning}, {@code critical}). */
   public record SpaceStatus(String path, int usedPercent, long freeMib, SpaceLevel level) {}
 
+  /** Who holds one of the appliance's locks ({@code Installation::holder}: it never probes one its process holds). */
+  @FunctionalInterface
+  public interface LockHolders {
+    Optional<String> holder(ApplianceLock lock) throws IOException;
+  }
+
   /**
    * Reads the report; the engine may be unreachable, which the report then says.
    *
    * @param minimumFreeMib the free space under which a path is critical ({@code --min-free})
    */
-  public static StatusReport read(HostRoot root, Stack stack, EngineListing listing, Clock clock, long minimumFreeMib)
-      throws IOException {
-    Optional<String> supervisor = ApplianceLock.SUPERVISOR.holder(root);
+  public static StatusReport read(HostRoot root, Stack stack, EngineListing listing, Clock clock, long minimumFreeMib,
+      LockHolders locks) throws IOException {
+    Optional<String> supervisor = locks.holder(ApplianceLock.SUPERVISOR);
     // Restarts count while their supervisor runs, within its budget's window; a dead one's are history.
     Map<String, Integer> restarts = supervisor.isPresent() ? new RunState(root).restartsWithin(clock.instant()) : Map.of();
     List<ServiceStatus> services = new ArrayList<>();
@@ -102,7 +108,7 @@ public record StatusReport(String envSource, List<String> envProblems, String su
     }
     MaintenancePage page = new MaintenancePage(root, clock);
     return new StatusReport(ActiveEnv.source(root).orElse(null), ActiveEnv.problems(root), supervisor.orElse(null),
-        ApplianceLock.EXCLUSIVE.holder(root).orElse(null), new FailureFlag(root, clock).reason().orElse(null),
+        locks.holder(ApplianceLock.EXCLUSIVE).orElse(null), new FailureFlag(root, clock).reason().orElse(null),
         page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, space,
         certificateExpiry(new ServerCertificate(root).certificateFile()), engine);
   }

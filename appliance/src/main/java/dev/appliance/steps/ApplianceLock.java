@@ -36,7 +36,7 @@ public enum ApplianceLock {
     return root.runState().resolve(fileName);
   }
 
-  /** Who holds the lock, if a live process does. */
+  /** Who holds the lock, if a live process does. Never for a lock this process holds: the probe would drop it. */
   public Optional<String> holder(HostRoot root) throws IOException {
     return root.files().lockHolder(file(root));
   }

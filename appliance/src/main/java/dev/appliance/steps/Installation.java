@@ -131,6 +131,17 @@ public final class Installation implements StepContext, AutoCloseable {
   }
 
   /**
+   * Who holds {@code lock}: this installation (as its file names it), another live process, or nobody. Read from the
+   * file for a lock held here, since probing it from this process would drop it (fcntl locks are per process).
+   */
+  public Optional<String> holder(ApplianceLock lock) throws IOException {
+    if (held.containsKey(lock)) {
+      return Optional.of(Files.readString(lock.file(root)).strip());
+    }
+    return lock.holder(root);
+  }
+
+  /**
    * Takes {@code lock} for {@code purpose} until {@link #release} or {@link #close}, or refuses (exit 2) naming its
    * holder; taking one this installation holds already changes nothing (up runs every step under one).
    */

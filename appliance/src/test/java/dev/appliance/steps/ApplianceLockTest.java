@@ -79,14 +79,16 @@ class ApplianceLockTest {
     Process holder = LockHolder.start(appliance.root.dir(), file);
     try {
       assertEquals("pid " + holder.pid() + " (run)", ApplianceLock.SUPERVISOR.holder(appliance.root).orElseThrow());
-      StatusReport live = StatusReport.read(appliance.root, appliance.installation().stackShape(), noEngine, appliance.time, 0);
+      StatusReport live = StatusReport.read(appliance.root, appliance.installation().stackShape(), noEngine, appliance.time, 0,
+          appliance.installation()::holder);
       assertEquals("pid " + holder.pid() + " (run)", live.supervisor());
     } finally {
       holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
     assertTrue(Files.exists(file), "the holder's name stays behind");
     assertTrue(ApplianceLock.SUPERVISOR.holder(appliance.root).isEmpty(), "but nobody holds the lock");
-    StatusReport after = StatusReport.read(appliance.root, appliance.installation().stackShape(), noEngine, appliance.time, 0);
+    StatusReport after = StatusReport.read(appliance.root, appliance.installation().stackShape(), noEngine, appliance.time, 0,
+          appliance.installation()::holder);
     assertEquals(null, after.supervisor());
     assertEquals(StatusReport.State.STOPPED, after.state());
     try (Installation next = appliance.installation()) {
