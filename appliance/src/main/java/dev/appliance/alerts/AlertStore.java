@@ -94,10 +94,6 @@ public final class AlertStore {
         .reduce("", String::concat);
   }
 
-  void remove(String key) throws IOException {
-    root.files().delete(file(key));
-  }
-
   private Path file(String key) {
     return root.alerts().resolve(key.replace('/', '+') + SUFFIX);
   }
