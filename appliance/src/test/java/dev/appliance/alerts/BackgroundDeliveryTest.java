@@ -33,7 +33,7 @@ class BackgroundDeliveryTest {
       List<String> log = new CopyOnWriteArrayList<>();
       Alerting alerting = Alerting.of(new HostRoot(dir.resolve("root"), new RecordedOwners()),
           Optional.of(EnvLoader.load(env)), "run", new FakeTime(Instant.parse("2026-12-01T10:00:00Z")), log::add,
-          List::of, () -> false);
+          List::of, () -> false, Optional.empty());
       alerting.inBackground(Duration.ofMinutes(5), () -> true, "alive");
 
       long start = System.nanoTime();
