@@ -1,5 +1,6 @@
 package dev.appliance.supervise;
 
+import dev.appliance.alerts.Alert;
 import dev.appliance.app.Tags;
 import dev.appliance.containers.ContainerSpec;
 import dev.appliance.containers.HttpsProbe;
@@ -135,6 +136,8 @@ public final class Supervisor {
       }
       start(env, stack, containers, order, ids);
       serving = true;
+      // A failure cleared by a reboot (which empties /run) rather than by clear-failed is over too.
+      installation.alerts().resolveAll(Alert.FAILED, "the appliance serves again");
       installation.release(ApplianceLock.EXCLUSIVE);
       systemd.ready("serving https://" + env.appliance().domain());
       return watch(stack, containers, order, failure);

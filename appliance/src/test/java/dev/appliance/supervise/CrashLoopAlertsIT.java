@@ -131,6 +131,24 @@ class CrashLoopAlertsIT {
   }
 
   @Test
+  void aFailureThatARebootClearedIsResolvedOnceTheSupervisorServesAgain() throws Exception {
+    crashLoop();
+    appliance.time.sleep(Duration.ofMinutes(61));
+    java.nio.file.Files.delete(appliance.root.failedFlag()); // a reboot empties /run
+
+    try (Installation installation = process()) {
+      CompletableFuture<Integer> run = supervise(installation);
+      await(() -> appliance.log.stream().anyMatch(l -> l.startsWith("ALERT resolved [failed/crash-loop/worker]")),
+          "the failure resolved");
+      new StopRequest(appliance.root).make(appliance.time.instant());
+      appliance.engine.kill("reference-worker", 143);
+      assertEquals(Supervisor.STOPPED, run.get(30, TimeUnit.SECONDS));
+    }
+    assertEquals(List.of(), new dev.appliance.alerts.AlertStore(appliance.root).open());
+    assertEquals(List.of(SUBJECT, SUBJECT.replace("CRITICAL", "RESOLVED")), subjects());
+  }
+
+  @Test
   void theHeartbeatPingsWhileServingFailsWithTheApplianceAndAfterClearFailedPingsAgainAndTheResolutionIsMailed()
       throws Exception {
     try (Installation installation = process()) {
