@@ -101,12 +101,7 @@ public final class AlertBook implements Alerts {
   }
 
   private void keep(AlertRecord record) {
-    try {
-      store.put(record);
-    } catch (IOException e) {
-      log.accept("alerts: cannot keep the state of " + record.alert().key() + " in /data/etc/alerts (kept in memory"
-          + " meanwhile): " + e.getMessage());
-    }
+    store.keep(record, log);
   }
 
   /** The journal's line: {@code ALERT critical [key]: summary; details}. */

@@ -81,6 +81,16 @@ public final class AlertStore {
     }
   }
 
+  /** {@link #put}, with a failure logged rather than thrown: the record is kept in memory meanwhile. */
+  void keep(AlertRecord record, java.util.function.Consumer<String> log) {
+    try {
+      put(record);
+    } catch (IOException e) {
+      log.accept("alerts: cannot keep the state of " + record.alert().key() + " in /data/etc/alerts (kept in memory"
+          + " meanwhile): " + e.getMessage());
+    }
+  }
+
   void remove(String key) throws IOException {
     unsaved.remove(key);
     root.files().delete(file(key));

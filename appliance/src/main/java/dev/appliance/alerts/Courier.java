@@ -114,12 +114,7 @@ public final class Courier {
   }
 
   private void keep(AlertRecord record) {
-    try {
-      store.put(record);
-    } catch (IOException e) {
-      log.accept("alerts: cannot keep the state of " + record.alert().key() + " in /data/etc/alerts (it is kept in"
-          + " memory meanwhile): " + e.getMessage());
-    }
+    store.keep(record, log);
   }
 
   private void forgetIfDone(AlertRecord record) {
