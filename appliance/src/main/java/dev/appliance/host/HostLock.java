@@ -19,10 +19,20 @@ public final class HostLock implements AutoCloseable {
 
   private final FileChannel channel;
   private final FileLock lock;
+  private final String holder;
 
-  private HostLock(FileChannel channel, FileLock lock) {
+  private HostLock(FileChannel channel, FileLock lock, String holder) {
     this.channel = channel;
     this.lock = lock;
+    this.holder = holder;
+  }
+
+  /**
+   * What this lock's file says of its holder. Kept here: this process must not read the file, since closing any
+   * channel on it drops the process's lock (POSIX record locks are per process).
+   */
+  public String holder() {
+    return holder;
   }
 
   /** The lock on {@code file}, if nobody holds it; {@code holder} is written into the file. */
@@ -40,7 +50,7 @@ public final class HostLock implements AutoCloseable {
     }
     channel.truncate(0);
     channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)));
-    return Optional.of(new HostLock(channel, lock));
+    return Optional.of(new HostLock(channel, lock, holder));
   }
 
   /**

@@ -142,12 +142,12 @@ public final class Installation implements StepContext, AutoCloseable {
   }
 
   /**
-   * Who holds {@code lock}: this installation (as its file names it), another live process, or nobody. Read from the
-   * file for a lock held here, since probing it from this process would drop it (fcntl locks are per process).
+   * Who holds {@code lock}: this installation, another live process, or nobody. A lock held here is never probed
+   * nor its file read, since closing any channel on the file drops this process's lock (fcntl locks are per process).
    */
   public Optional<String> holder(ApplianceLock lock) throws IOException {
     if (held.containsKey(lock)) {
-      return Optional.of(Files.readString(lock.file(root)).strip());
+      return Optional.of(held.get(lock).holder());
     }
     return lock.holder(root);
   }

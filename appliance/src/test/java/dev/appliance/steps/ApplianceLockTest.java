@@ -95,4 +95,25 @@ class ApplianceLockTest {
       next.hold(ApplianceLock.SUPERVISOR, "run");
     }
   }
+
+  @Test
+  void theStatusAnAlertCarriesKeepsTheLocksOfItsOwnProcess() throws Exception {
+    FakeAppliance appliance = FakeAppliance.ofProjectStack(dir).withActiveEnv();
+    EngineListing noEngine = new EngineListing(dir.resolve("no-docker.sock"));
+    try (Installation supervisor = appliance.installation()) {
+      supervisor.hold(ApplianceLock.SUPERVISOR, "run");
+      supervisor.hold(ApplianceLock.EXCLUSIVE, "run");
+
+      StatusReport status = StatusReport.read(appliance.root, supervisor.stackShape(), noEngine, appliance.time, 0,
+          supervisor::holder);
+
+      assertTrue(status.supervisor().startsWith("pid " + ProcessHandle.current().pid() + " (run, since "), status.supervisor());
+      for (ApplianceLock lock : ApplianceLock.values()) {
+        // Another process must still be refused: reading the file here would have dropped the lock.
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> LockHolder.start(appliance.root.dir(), lock.file(appliance.root)));
+        assertEquals("the lock holder said: refused", refused.getMessage(), lock.name());
+      }
+    }
+  }
 }
