@@ -28,8 +28,26 @@ final class AlertRecord {
     return record;
   }
 
-  static AlertRecord of(Properties values) {
-    return new AlertRecord(values);
+  /** The record in {@code values}, if every value in it reads (a file broken by hand or by a crash does not). */
+  static Optional<AlertRecord> of(Properties values) {
+    AlertRecord record = new AlertRecord(values);
+    try {
+      record.alert();
+      record.opened();
+      record.resolved();
+      for (String name : values.stringPropertyNames()) {
+        if (name.matches("told\\.[a-z]+")) {
+          Told.valueOf(values.getProperty(name));
+        } else if (name.endsWith(".at")) {
+          Instant.parse(values.getProperty(name));
+        } else if (name.endsWith(".severity")) {
+          Severity.of(values.getProperty(name));
+        }
+      }
+      return Optional.of(record);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   Properties values() {
@@ -96,10 +114,12 @@ final class AlertRecord {
     values.remove("failed." + channel + ".at");
   }
 
-  /** {@code channel} has nothing to tell about this state (it does not carry it): counts as told, without a message. */
-  void skipped(String channel, Message.Kind kind) {
-    values.setProperty("told." + channel, kind == Message.Kind.RESOLVED ? Told.RESOLVED.name() : Told.OPENED.name());
-    values.setProperty("told." + channel + ".severity", alert().severity().label());
+  /**
+   * {@code channel} has nothing to tell about this state (it does not carry it): counts as told at {@code now},
+   * without a message, so that it is not due again until the next reminder.
+   */
+  void skipped(String channel, Message.Kind kind, Instant now) {
+    told(channel, kind, alert().severity(), now);
   }
 
   void failed(String channel, Instant now) {

@@ -55,7 +55,11 @@ public final class AlertStore {
     if (Files.isDirectory(dir)) {
       try (Stream<Path> files = Files.list(dir)) {
         for (Path file : files.filter(f -> f.getFileName().toString().endsWith(SUFFIX)).toList()) {
-          read(file).ifPresent(record -> records.put(record.alert().key(), record));
+          try {
+            read(file).ifPresent(record -> records.put(record.alert().key(), record));
+          } catch (IOException e) {
+            // One file that cannot be read (a directory in its place) must not silence every other alert.
+          }
         }
       }
     }
@@ -105,24 +109,30 @@ public final class AlertStore {
   }
 
   private Path file(String key) {
-    return root.alerts().resolve(key.replace('/', '+') + SUFFIX);
+    return root.alerts().resolve(fileName(key));
   }
 
-  /** The properties in {@code file}; empty ones if there is no such file. */
+  private static String fileName(String key) {
+    return key.replace('/', '+') + SUFFIX;
+  }
+
+  /** The properties in {@code file}; empty ones if there is no such file or it is not a properties file. */
   static Properties load(Path file) throws IOException {
     Properties values = new Properties();
     try (Reader in = Files.newBufferedReader(file)) {
       values.load(in);
     } catch (NoSuchFileException e) {
       // nothing kept yet
+    } catch (IllegalArgumentException e) {
+      // a malformed \\u escape: a broken file, read as nothing (its key's next raise writes it whole again)
+      return new Properties();
     }
     return values;
   }
 
   private static Optional<AlertRecord> read(Path file) throws IOException {
     Properties values = load(file);
-    // A file cut short by hand is skipped rather than fatal: the next raise of its key writes it whole again.
-    return values.containsKey("key") && values.containsKey("severity") && values.containsKey("opened")
-        ? Optional.of(AlertRecord.of(values)) : Optional.empty();
+    // A file cut short or broken is skipped rather than fatal: the next raise of its key writes it whole again.
+    return AlertRecord.of(values).filter(record -> file.getFileName().toString().equals(fileName(record.alert().key())));
   }
 }

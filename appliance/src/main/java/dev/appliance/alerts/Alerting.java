@@ -78,6 +78,11 @@ public final class Alerting implements AutoCloseable {
     return courier.channels();
   }
 
+  /** One delivery pass now: what is due (deferred, reminders, retries) goes out. */
+  public void sendDue() {
+    courier.pass();
+  }
+
   /** Sends a test message through {@code channel} at once. */
   public ChannelResults.ChannelResult test(Channel channel) {
     return courier.test(channel);
@@ -89,7 +94,7 @@ public final class Alerting implements AutoCloseable {
    */
   public void inBackground(Duration heartbeatEvery, BooleanSupplier healthy, String alive) {
     Heartbeat beat = heartbeat.map(h -> new Heartbeat(h, heartbeatEvery, courier, clock, log)).orElse(null);
-    thread = new CourierThread(courier, beat, healthy, alive);
+    thread = new CourierThread(courier, beat, healthy, alive, log);
   }
 
   /** Whether {@link #inBackground} handed delivery to its thread. */

@@ -37,7 +37,7 @@ public final class ChannelResults {
   public List<ChannelResult> all() throws IOException {
     Properties values = AlertStore.load(file());
     List<ChannelResult> results = new ArrayList<>();
-    values.stringPropertyNames().stream().filter(name -> name.endsWith(".at")).sorted().forEach(name -> {
+    values.stringPropertyNames().stream().filter(name -> name.matches("[a-z]+\\.at")).sorted().forEach(name -> {
       String channel = name.substring(0, name.length() - ".at".length());
       results.add(new ChannelResult(channel, values.getProperty(name), "ok".equals(values.getProperty(channel + ".result")),
           values.getProperty(channel + ".detail", "")));

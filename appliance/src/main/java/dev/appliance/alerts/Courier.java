@@ -6,8 +6,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -21,6 +31,16 @@ public final class Courier {
   static final Duration HOURLY = Duration.ofHours(1);
   static final Duration REMINDER = Duration.ofDays(1);
   static final Duration RETRY = Duration.ofMinutes(2);
+  /** How long a pass waits for its channels: a command that raised an alert ends within it, whatever hangs. */
+  static final Duration BUDGET = Duration.ofSeconds(40);
+
+  /** Channel and key of each message being sent: one that outlasted its pass is not sent again by the next. */
+  private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+  private final ExecutorService senders = Executors.newCachedThreadPool(work -> {
+    Thread thread = new Thread(work, "alert-sender");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   private final AlertStore store;
   private final ChannelResults results;
@@ -70,7 +90,7 @@ public final class Courier {
         for (Channel channel : channels) {
           Instant now = clock.instant();
           Optional<Message.Kind> due = due(record, channel, now);
-          if (due.isEmpty()) {
+          if (due.isEmpty() || inFlight.contains(channel.name() + " " + record.alert().key())) {
             continue;
           }
           if (statusLines == null) {
@@ -80,8 +100,9 @@ public final class Courier {
               record.resolution(), origin, statusLines));
           if (channel.carries(message)) {
             deliveries.add(new Delivery(channel, message, now));
+            inFlight.add(channel.name() + " " + record.alert().key());
           } else {
-            record.skipped(channel.name(), due.get());
+            record.skipped(channel.name(), due.get(), now);
             skipped = true;
           }
         }
@@ -91,23 +112,46 @@ public final class Courier {
         forgetIfDone(record);
       }
     }
+    // Each channel in a thread of its own: a relay that hangs holds up its own messages only.
+    Map<Channel, List<Delivery>> byChannel = new LinkedHashMap<>();
+    deliveries.forEach(d -> byChannel.computeIfAbsent(d.channel(), c -> new ArrayList<>()).add(d));
+    List<CompletableFuture<Void>> sending = byChannel.entrySet().stream()
+        .map(e -> CompletableFuture.runAsync(() -> sendAll(e.getKey(), e.getValue()), senders)).toList();
+    try {
+      CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(BUDGET.toSeconds(), TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      log.accept("alerts: a channel is still sending after " + BUDGET.toSeconds() + " s; what it has not sent is"
+          + " tried again later");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException e) {
+      log.accept("alerts: a channel's sending failed: " + e.getCause());
+    }
+  }
+
+  /** Sends one channel's messages in order; after one failure the rest wait for the retry (the channel is down). */
+  private void sendAll(Channel channel, List<Delivery> deliveries) {
+    boolean down = false;
     for (Delivery delivery : deliveries) {
-      boolean sent = send(delivery);
+      boolean sent = !down && send(delivery);
+      down |= !sent;
       synchronized (store) {
         try {
           // Read again: a raise meanwhile changed the record; only what this channel told is added to it.
           Optional<AlertRecord> fresh = store.get(delivery.message().alert().key());
           if (fresh.isPresent()) {
             if (sent) {
-              fresh.get().told(delivery.channel().name(), delivery.message().kind(),
-                  delivery.message().alert().severity(), delivery.at());
+              fresh.get().told(channel.name(), delivery.message().kind(), delivery.message().alert().severity(),
+                  delivery.at());
             } else {
-              fresh.get().failed(delivery.channel().name(), delivery.at());
+              fresh.get().failed(channel.name(), delivery.at());
             }
             keep(fresh.get());
           }
         } catch (IOException e) {
           log.accept("alerts: cannot read the state of " + delivery.message().alert().key() + ": " + e.getMessage());
+        } finally {
+          inFlight.remove(channel.name() + " " + delivery.message().alert().key());
         }
       }
     }
@@ -149,7 +193,7 @@ public final class Courier {
   void remember(Channel channel, Instant at, boolean ok, String detail) {
     try {
       results.record(channel.name(), at, ok, detail);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       log.accept("alerts: cannot record " + channel.name() + "'s result in /data/etc/alerts: " + e.getMessage());
     }
   }

@@ -73,10 +73,11 @@ public final class FailureFlag {
     Instant failed = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     root.files().write(root.failedFlag(), "rw-r--r--", failed + " " + reason.replace('\n', ' ') + "\n");
     new MaintenancePage(root, clock).show("The appliance has failed", pageText(reason, failed));
+    new Tags(root, clock).markFailed();
+    // Last: a command sends at once, and the page and the tags must not wait for a slow channel.
     alerts.raise(Alert.critical(Alert.FAILED + cause, "the appliance has failed: " + reason, "Nothing starts again"
         + " until an operator has looked. Find the cause: appliance status; journalctl -u appliance -u prepare-app"
         + " -u prepare-appliance. Then recover with: " + RECOVERY));
-    new Tags(root, clock).markFailed();
   }
 
   /**

@@ -332,6 +332,16 @@ public final class Installation implements StepContext, AutoCloseable {
     }
   }
 
+  /** Whether an active env can be read (the alerts' channels come from it). */
+  public boolean hasActiveEnv() {
+    try {
+      ActiveEnv.require(root);
+      return true;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** The status summary an alert carries; what cannot be read is said instead. */
   private List<String> statusLines() {
     try {

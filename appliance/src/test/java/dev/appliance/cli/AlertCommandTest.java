@@ -54,6 +54,27 @@ class AlertCommandTest {
   }
 
   @Test
+  void sendSendsWhatIsDueWhileNoSupervisorRuns() throws Exception {
+    try (HttpRecorder sentry = new HttpRecorder().answering(500)) {
+      ApplianceCli cli = appliance("sentry_dsn: http://abc@127.0.0.1:" + sentry.port() + "/7");
+      assertEquals(0, cli.run("failed", "prepare-app.service").code());
+      assertEquals(1, sentry.requests.size(), "the failure's alert, refused");
+
+      sentry.answering(200);
+      ApplianceCli.Result early = cli.run("alert", "send");
+      assertEquals(0, early.code(), early.out() + early.err());
+      assertEquals(1, sentry.requests.size(), "not before the retry's 2 minutes");
+      // The retry is due 2 minutes after the failure: moved back in the state, as the clock would have moved.
+      Path state = dir.resolve("root/data/etc/alerts/failed+prepare-app.alert");
+      Files.writeString(state, Files.readString(state).replaceAll("failed\\.sentry\\.at=.*", "failed.sentry.at=2000-01-01T00\\\\:00\\\\:00Z"));
+      ApplianceCli.Result due = cli.run("alert", "send");
+      assertEquals(0, due.code(), due.out() + due.err());
+      assertEquals(2, sentry.requests.size(), due.out());
+      assertTrue(due.out().contains("alert opened failed/prepare-app: sent by sentry"), due.out());
+    }
+  }
+
+  @Test
   void aChannelThatIsNotConfiguredIsBadInput() throws Exception {
     ApplianceCli cli = appliance("email: []");
 
@@ -64,5 +85,8 @@ class AlertCommandTest {
     assertTrue(none.err().contains("no alert channel is configured in the active env; set appliance/alert/"), none.err());
     assertEquals(2, sentry.code());
     assertTrue(sentry.err().contains("alert channel sentry is not configured"), sentry.err());
+    ApplianceCli.Result bogus = cli.run("alert", "test", "--channel", "pager");
+    assertEquals(2, bogus.code());
+    assertTrue(bogus.err().contains("--channel pager: no such channel; give email, sentry or heartbeat"), bogus.err());
   }
 }

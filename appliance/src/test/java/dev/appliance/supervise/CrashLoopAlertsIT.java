@@ -149,6 +149,30 @@ class CrashLoopAlertsIT {
   }
 
   @Test
+  void anOpeningTheHourlyLimitDeferredGoesOutWhileNoSupervisorRuns() throws Exception {
+    crashLoop();
+    appliance.time.sleep(Duration.ofMinutes(61));
+    try (Installation command = process()) {
+      new FailureFlag(appliance.root, appliance.time).clear(command.alerts());
+    }
+    appliance.time.sleep(Duration.ofMinutes(10));
+    crashLoop();
+    assertEquals(List.of(SUBJECT, SUBJECT.replace("CRITICAL", "RESOLVED")), subjects(), "the new opening waits");
+
+    // appliance-alerts.timer: nothing runs in the failed state but this.
+    appliance.time.sleep(Duration.ofMinutes(40));
+    try (Installation timer = process()) {
+      timer.alerting().sendDue();
+    }
+    assertEquals(2, subjects().size(), "within the hour of the resolution");
+    appliance.time.sleep(Duration.ofMinutes(11));
+    try (Installation timer = process()) {
+      timer.alerting().sendDue();
+    }
+    assertEquals(List.of(SUBJECT, SUBJECT.replace("CRITICAL", "RESOLVED"), SUBJECT), subjects());
+  }
+
+  @Test
   void theHeartbeatPingsWhileServingFailsWithTheApplianceAndAfterClearFailedPingsAgainAndTheResolutionIsMailed()
       throws Exception {
     try (Installation installation = process()) {
