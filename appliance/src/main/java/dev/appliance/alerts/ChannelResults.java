@@ -33,9 +33,14 @@ public final class ChannelResults {
     return root.alerts().resolve("channels");
   }
 
-  /** Every channel's last result, by channel name. */
-  public List<ChannelResult> all() throws IOException {
-    Properties values = AlertStore.load(file());
+  /** Every channel's last result, by channel name; none when the file cannot be read (status goes on without). */
+  public List<ChannelResult> all() {
+    Properties values;
+    try {
+      values = AlertStore.load(file());
+    } catch (IOException e) {
+      return List.of();
+    }
     List<ChannelResult> results = new ArrayList<>();
     values.stringPropertyNames().stream().filter(name -> name.matches("[a-z]+\\.at")).sorted().forEach(name -> {
       String channel = name.substring(0, name.length() - ".at".length());

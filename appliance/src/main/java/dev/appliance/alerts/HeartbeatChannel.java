@@ -22,7 +22,7 @@ public final class HeartbeatChannel implements Channel {
   private final BooleanSupplier failed;
 
   HeartbeatChannel(URI url, HttpPost http, BooleanSupplier failed) {
-    this.url = URI.create(url.toString().replaceAll("/+$", ""));
+    this.url = url;
     this.where = "the heartbeat at " + url.getHost() + (url.getPort() < 0 ? "" : ":" + url.getPort());
     this.http = http;
     this.failed = failed;
@@ -51,7 +51,14 @@ public final class HeartbeatChannel implements Channel {
   @Override
   public void send(Message message) throws IOException {
     boolean failure = message.kind() == Message.Kind.OPENED || failed.getAsBoolean();
-    post(failure ? URI.create(url + "/fail") : url, message.subject());
+    post(failure ? fail() : url, message.subject());
+  }
+
+  /** {@code URL/fail}: the path's end, before any query (healthchecks.io's ?rid=, ?create=). */
+  private URI fail() {
+    String path = Optional.ofNullable(url.getRawPath()).orElse("").replaceAll("/+$", "") + "/fail";
+    return URI.create(url.getScheme() + "://" + url.getRawAuthority() + path
+        + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
   }
 
   /** "Alive". */
@@ -60,6 +67,9 @@ public final class HeartbeatChannel implements Channel {
   }
 
   private void post(URI target, String text) throws IOException {
-    http.post(target, where, Map.of(), "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
+    // A URL's user:password is not sent by the HTTP client by itself.
+    Map<String, String> headers = url.getRawUserInfo() == null ? Map.of() : Map.of("Authorization", "Basic "
+        + java.util.Base64.getEncoder().encodeToString(url.getUserInfo().getBytes(StandardCharsets.UTF_8)));
+    http.post(target, where, headers, "text/plain; charset=utf-8", text.getBytes(StandardCharsets.UTF_8));
   }
 }

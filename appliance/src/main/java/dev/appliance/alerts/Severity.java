@@ -16,6 +16,12 @@ public enum Severity {
     return compareTo(other) < 0;
   }
 
+  /** The label, as status --json shows it too. */
+  @Override
+  public String toString() {
+    return label();
+  }
+
   public static Severity of(String label) {
     return valueOf(label.toUpperCase(Locale.ROOT));
   }

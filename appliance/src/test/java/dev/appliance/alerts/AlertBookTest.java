@@ -34,7 +34,7 @@ class AlertBookTest {
   private final List<String> log = new CopyOnWriteArrayList<>();
 
   /** A channel that records the subject of each message, or fails while told to. */
-  static final class Recording implements Channel {
+  static class Recording implements Channel {
     final String name;
     final List<String> sent = new ArrayList<>();
     boolean failing;
@@ -204,5 +204,50 @@ class AlertBookTest {
 
     assertEquals(1, mail.sent.size(), mail.sent + " " + log);
     assertTrue(log.stream().anyMatch(l -> l.contains("cannot keep the state of failed/crash-loop/worker")), log.toString());
+  }
+
+  @Test
+  void aBrokenStateFileIsSkippedAndEveryOtherAlertStillGoesOut() throws Exception {
+    Files.createDirectories(dir.resolve("data/etc/alerts/disk+volatile.alert"));
+    Files.writeString(dir.resolve("data/etc/alerts/disk+data.alert"), "key=disk/data\nseverity=bogus\nopened=x\n");
+    Files.writeString(dir.resolve("data/etc/alerts/probe.alert"), "key=probe\nsummary=s\nseverity=critical\n"
+        + "opened=2026-12-01T09\\:00\\:00Z\ntold.email=MAYBE\n");
+    Files.write(dir.resolve("data/etc/alerts/binary.alert"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+    Recording mail = new Recording("email");
+    Alerts alerts = book(mail);
+
+    alerts.raise(FAILED);
+    alerts.raise(Alert.warning("disk/data", "/data is 85 % full", ""));
+
+    assertEquals(2, mail.sent.size(), mail.sent + " " + log);
+    assertEquals(List.of(FAILED.key(), "disk/data"), new AlertStore(new HostRoot(dir)).open().stream()
+        .map(AlertStore.OpenAlert::key).toList(), "the broken disk/data was written whole again");
+  }
+
+  @Test
+  void aChannelThatHangsHoldsUpItsOwnMessagesOnly() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    Recording mail = new Recording("email") {
+      @Override
+      public void send(Message message) throws IOException {
+        try {
+          release.await();
+        } catch (InterruptedException e) {
+          throw new IOException(e);
+        }
+        super.send(message);
+      }
+    };
+    Recording heartbeat = new Recording("heartbeat");
+    Alerts alerts = book(mail, heartbeat);
+
+    Thread raising = new Thread(() -> alerts.raise(FAILED));
+    raising.start();
+    dev.appliance.support.Eventually.await(() -> heartbeat.sent.size() == 1, Duration.ofSeconds(10),
+        "the heartbeat's message while the relay hangs");
+    assertEquals(List.of(), mail.sent);
+    release.countDown();
+    raising.join(10_000);
+    assertEquals(1, mail.sent.size());
   }
 }

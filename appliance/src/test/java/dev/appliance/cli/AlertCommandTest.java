@@ -75,6 +75,19 @@ class AlertCommandTest {
   }
 
   @Test
+  void theHeartbeatsFailGoesAtTheEndOfThePathBeforeTheQueryWithTheUrlsLogin() throws Exception {
+    try (HttpRecorder heartbeat = new HttpRecorder()) {
+      ApplianceCli cli = appliance("heartbeat_url: http://ops:pw@127.0.0.1:" + heartbeat.port() + "/ping/xyz/?rid=7");
+      assertEquals(0, cli.run("failed", "worker").code());
+
+      HttpRecorder.Request fail = heartbeat.requests.get(0);
+      assertEquals("/ping/xyz/fail", fail.path());
+      assertEquals("rid=7", fail.query());
+      assertEquals("Basic b3BzOnB3", fail.header("Authorization"));
+    }
+  }
+
+  @Test
   void aChannelThatIsNotConfiguredIsBadInput() throws Exception {
     ApplianceCli cli = appliance("email: []");
 

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class HttpRecorder implements AutoCloseable {
 
   /** One request as it arrived. */
-  public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+  public record Request(String method, String path, String query, Map<String, List<String>> headers, String body) {
 
     public String header(String name) {
       return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).findFirst()
@@ -38,6 +38,7 @@ public final class HttpRecorder implements AutoCloseable {
     server.createContext("/", exchange -> {
       byte[] body = exchange.getRequestBody().readAllBytes();
       requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+          exchange.getRequestURI().getRawQuery(),
           Map.copyOf(exchange.getRequestHeaders()), new String(body, StandardCharsets.UTF_8)));
       try {
         Thread.sleep(delayMillis.get());

@@ -11,6 +11,7 @@ import dev.appliance.env.types.AppSecretType;
 import dev.appliance.env.types.CalendarType;
 import dev.appliance.env.types.DomainNameType;
 import dev.appliance.env.types.PemTypes;
+import dev.appliance.env.types.SentryDsnType;
 import dev.appliance.env.types.SecretType;
 import dev.appliance.env.types.SshPublicKeyType;
 import dev.appliance.env.types.Types;
@@ -115,7 +116,7 @@ public final class EnvSchema {
       section(SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS),
       "Mail relay that alert mail goes out through (your mail provider's submission server); appliance/alert/email"
           + " needs it, since mail sent directly from a server is mostly refused as spam.");
-  public static final Field SENTRY_DSN = optional("sentry_dsn", scalar(UrlType.secretOf("https", "http")),
+  public static final Field SENTRY_DSN = optional("sentry_dsn", scalar(new SentryDsnType()),
       "Sentry DSN that alerts are sent to, as events with their level and tags (no other data).");
   public static final Field HEARTBEAT_URL = optional("heartbeat_url", scalar(UrlType.of("https", "http")),
       "Dead man's switch (healthchecks.io convention): pinged every 5 minutes while the application is served,"
