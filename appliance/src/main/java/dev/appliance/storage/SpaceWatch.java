@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * The supervisor's watch on free space: every 30 s it measures {@code /data} and {@code /volatile} and, when a
- * path's {@link SpaceLevel} changes, raises its alert ({@code disk/data}, {@code disk/volatile}) or resolves it when
- * back to ok: one change, not one a check.
+ * path's {@link SpaceLevel} changes, raises its alert ({@code disk/data} at the warning level,
+ * {@code disk/data/critical} at the critical one; {@code disk/volatile} likewise) or resolves them when back: one
+ * change, not one a check.
  */
 public final class SpaceWatch {
 
@@ -52,7 +53,7 @@ public final class SpaceWatch {
     } catch (IOException e) {
       // Not knowing is no reason for calm: said once, as critical, until it can be read again.
       if (unreadable.add(path)) {
-        alerts.raise(Alert.critical(key(path), "the free space of " + path + " cannot be read: " + e.getMessage(),
+        alerts.raise(Alert.critical(critical(path), "the free space of " + path + " cannot be read: " + e.getMessage(),
             "A file system that cannot be read is no reason for calm; look at it: df -h " + path + "; dmesg"));
       }
       return;
@@ -66,17 +67,28 @@ public final class SpaceWatch {
       return;
     }
     switch (level) {
-      case OK -> alerts.resolve(key(path), usage.describe() + ", below the warning level again");
-      case WARNING -> alerts.raise(Alert.warning(key(path), usage.describe(), "Critical from "
-          + SpaceLevel.CRITICAL_PERCENT + " %; " + FreeSpace.HOW_TO_FREE));
-      case CRITICAL -> alerts.raise(Alert.critical(key(path), usage.describe()
+      case OK -> alerts.resolveAll(key(path), usage.describe() + ", below the warning level again");
+      case WARNING -> {
+        alerts.resolve(critical(path), usage.describe() + ", below the critical level again");
+        alerts.raise(Alert.warning(key(path), usage.describe(), "Critical from " + SpaceLevel.CRITICAL_PERCENT + " %; "
+            + FreeSpace.HOW_TO_FREE));
+      }
+      case CRITICAL -> alerts.raise(Alert.critical(critical(path), usage.describe()
           + (usage.freeMib() < minimumMib ? ", under the minimum of " + minimumMib + " MiB" : ""),
           "Services fail to write once it is full (uploads, the database): " + FreeSpace.HOW_TO_FREE));
     }
   }
 
-  /** {@code disk/data}, {@code disk/volatile}. */
+  /** {@code disk/data}, {@code disk/volatile}: the warning. */
   static String key(String path) {
     return "disk" + path;
+  }
+
+  /**
+   * {@code disk/data/critical}: a key of its own, so that a warning's hourly limit never holds back the news that the
+   * disk is now critically full.
+   */
+  static String critical(String path) {
+    return key(path) + "/critical";
   }
 }

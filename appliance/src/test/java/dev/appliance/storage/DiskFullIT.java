@@ -79,9 +79,10 @@ class DiskFullIT {
     assertTrue(warning.out().contains("space:       /data      85 % used, 3 MiB free: warning"), warning.out());
     assertTrue(warning.out().contains("space:       /volatile   0 % used, 20 MiB free: ok"), warning.out());
     watch.poll();
-    assertEquals(List.of("warning [disk/data]: /data is 85 % full (3 MiB free); Critical from 95 %; free space there (old"
+    assertEquals(List.of("resolved [disk/data/critical]: /data is 85 % full (3 MiB free), below the critical level again",
+        "warning [disk/data]: /data is 85 % full (3 MiB free); Critical from 95 %; free space there (old"
         + " dumps in /data/pgdump, 'appliance cleanup' for unused images) or grow the disk",
-        "resolved [disk/volatile]: /volatile is 0 % full (20 MiB free), below the warning level again"), alerts);
+        "resolved [disk/volatile*]: /volatile is 0 % full (20 MiB free), below the warning level again"), alerts);
 
     fill(2.5);
     ApplianceCli.Result critical = cli.run("status");
@@ -93,8 +94,8 @@ class DiskFullIT {
         + "\"level\":\"critical\"}"), json.out());
     time.sleep(Duration.ofSeconds(30));
     watch.poll();
-    assertEquals(3, alerts.size(), alerts.toString());
-    assertTrue(alerts.get(2).startsWith("critical [disk/data]: /data is 98 % full (0 MiB free), under the minimum of 2 MiB;"),
-        alerts.get(2));
+    assertEquals(4, alerts.size(), alerts.toString());
+    assertTrue(alerts.get(3).startsWith("critical [disk/data/critical]: /data is 98 % full (0 MiB free), under the minimum of 2 MiB;"),
+        alerts.get(3));
   }
 }

@@ -53,14 +53,15 @@ class SpaceWatchTest {
     pollAt(500, Duration.ofSeconds(30));
 
     assertEquals(List.of(
-        "resolved [disk/data]: /data is 10 % full (900 MiB free), below the warning level again",
-        "resolved [disk/volatile]: /volatile is 10 % full (900 MiB free), below the warning level again",
+        "resolved [disk/data*]: /data is 10 % full (900 MiB free), below the warning level again",
+        "resolved [disk/volatile*]: /volatile is 10 % full (900 MiB free), below the warning level again",
+        "resolved [disk/data/critical]: /data is 83 % full (170 MiB free), below the critical level again",
         "warning [disk/data]: /data is 83 % full (170 MiB free); Critical from 95 %; free space there (old dumps in"
             + " /data/pgdump, 'appliance cleanup' for unused images) or grow the disk",
-        "critical [disk/data]: /data is 96 % full (40 MiB free), under the minimum of 64 MiB; Services fail to write"
+        "critical [disk/data/critical]: /data is 96 % full (40 MiB free), under the minimum of 64 MiB; Services fail to write"
             + " once it is full (uploads, the database): free space there (old dumps in /data/pgdump, 'appliance"
             + " cleanup' for unused images) or grow the disk",
-        "resolved [disk/data]: /data is 50 % full (500 MiB free), below the warning level again"), log());
+        "resolved [disk/data*]: /data is 50 % full (500 MiB free), below the warning level again"), log());
   }
 
   @Test
@@ -83,9 +84,9 @@ class SpaceWatchTest {
     pollAt(-1, Duration.ofSeconds(30));
     pollAt(100, Duration.ofSeconds(30));
 
-    assertEquals(List.of("critical [disk/data]: the free space of /data cannot be read: /data: Input/output error; A"
+    assertEquals(List.of("critical [disk/data/critical]: the free space of /data cannot be read: /data: Input/output error; A"
         + " file system that cannot be read is no reason for calm; look at it: df -h /data; dmesg",
-        "resolved [disk/volatile]: /volatile is 10 % full (900 MiB free), below the warning level again",
-        "resolved [disk/data]: /data is 10 % full (900 MiB free), below the warning level again"), log());
+        "resolved [disk/volatile*]: /volatile is 10 % full (900 MiB free), below the warning level again",
+        "resolved [disk/data*]: /data is 10 % full (900 MiB free), below the warning level again"), log());
   }
 }
