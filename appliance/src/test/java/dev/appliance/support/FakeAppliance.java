@@ -47,7 +47,11 @@ public final class FakeAppliance {
 
   /** Makes a localhost env the active env, as prepare-env would. */
   public FakeAppliance withActiveEnv() throws IOException {
-    Path env = TestEnvs.localhost(dir.resolve("env"));
+    return withActiveEnv(TestEnvs.localhost(dir.resolve("env")));
+  }
+
+  /** Makes {@code env} the active env. */
+  public FakeAppliance withActiveEnv(Path env) throws IOException {
     ActiveEnv.write(root, "test", Files.readAllBytes(env), time.instant());
     return this;
   }
