@@ -28,6 +28,10 @@ public record Alert(Severity severity, String key, String summary, String detail
     return new Alert(Severity.WARNING, key, summary, details);
   }
 
+  public static Alert info(String key, String summary, String details) {
+    return new Alert(Severity.INFO, key, summary, details);
+  }
+
   /** Whether the failure flag raised it. */
   public boolean failure() {
     return key.startsWith(FAILED);

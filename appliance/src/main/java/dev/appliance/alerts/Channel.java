@@ -14,6 +14,14 @@ public interface Channel {
   }
 
   /**
+   * Whether at most one message per key an hour goes through it; the heartbeat reports a state rather than sending
+   * messages, so a second failure within the hour must still reach it.
+   */
+  default boolean hourly() {
+    return true;
+  }
+
+  /**
    * Sends {@code message}, within the channel's own bounded timeouts.
    *
    * @throws IOException when the other side did not take it: the message counts as not sent

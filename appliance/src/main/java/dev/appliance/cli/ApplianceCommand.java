@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "appliance", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     subcommands = {PrepareEnvCommand.class, PrepareApplianceCommand.class, PrepareAppCommand.class, RunCommand.class,
         UpCommand.class, StopCommand.class, CleanupCommand.class, FailedCommand.class, ClearFailedCommand.class,
-        MaintenanceCommand.class, StatusCommand.class, ImagesCommand.class, StackCommand.class},
+        MaintenanceCommand.class, StatusCommand.class, AlertCommand.class, ImagesCommand.class, StackCommand.class},
     usageHelpAutoWidth = true,
     description = {"Runs and supervises a containerised application on this machine, one subcommand per systemd unit.",
         "Global options go before the subcommand: appliance --root DIR status", "",

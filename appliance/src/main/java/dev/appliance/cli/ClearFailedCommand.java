@@ -16,7 +16,7 @@ final class ClearFailedCommand extends StepCommand {
 
   @Override
   int run(Installation installation) throws Exception {
-    boolean was = new FailureFlag(installation.root(), installation.clock()).clear();
+    boolean was = new FailureFlag(installation.root(), installation.clock()).clear(installation.alerts());
     if (installation.underSystemd()) {
       // Otherwise a unit that hit its start limit would refuse 'systemctl start appliance' for a while yet.
       installation.processes().run(SystemctlCommands.resetFailed(List.of("appliance.service", "prepare-env.service",

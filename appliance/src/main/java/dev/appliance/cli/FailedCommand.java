@@ -28,9 +28,15 @@ final class FailedCommand extends StepCommand {
       installation.log().accept(unit + " did not fail itself (a unit it needs did): the failed state is not raised for it");
       return Cli.OK;
     }
-    new FailureFlag(installation.root(), installation.clock()).raise(unit + " failed", installation.log());
+    new FailureFlag(installation.root(), installation.clock()).raise(cause(), unit + " failed",
+        installation.alerts(), installation.log());
     installation.startFrontIfCreated();
     return Cli.OK;
+  }
+
+  /** The unit as the failure alert's key names it: {@code failed/prepare-app}. */
+  private String cause() {
+    return unit.replaceFirst("\\.service$", "").replaceAll("[^A-Za-z0-9._/-]", "-");
   }
 
   /** Whether systemd has {@code unit} in the failed state; always true off systemd (a test root, a manual call). */

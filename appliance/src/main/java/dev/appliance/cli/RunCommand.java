@@ -16,15 +16,18 @@ import picocli.CommandLine.Mixin;
 final class RunCommand extends StepCommand {
 
   @Mixin
-  RestartOptions restarts;
+  SupervisorOptions supervising;
 
   @Override
   int run(Installation installation) throws Exception {
-    return new Supervisor(installation, restarts.budget()).run();
+    return supervising.supervisor(installation).run();
   }
 
-  /** How many restarts in what time make a crash loop. */
-  static final class RestartOptions {
+  /** How many restarts in what time make a crash loop, and how often the heartbeat says "alive". */
+  static final class SupervisorOptions {
+    @picocli.CommandLine.Spec(picocli.CommandLine.Spec.Target.MIXEE)
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @picocli.CommandLine.Option(names = "--max-restarts", paramLabel = "N", defaultValue = "5",
         description = "More than N restarts of one service within the window make the appliance failed (default: 5).")
     int maxRestarts;
@@ -33,8 +36,21 @@ final class RunCommand extends StepCommand {
         description = "The window for --max-restarts, in minutes (default: 5).")
     int windowMinutes;
 
-    RestartBudget budget() {
-      return new RestartBudget(maxRestarts, Duration.ofMinutes(windowMinutes));
+    @picocli.CommandLine.Option(names = "--heartbeat-every", paramLabel = "SECONDS", defaultValue = "300",
+        description = "Ping appliance/alert/heartbeat_url every SECONDS while serving (default: 300).")
+    void heartbeatSeconds(long seconds) {
+      if (seconds < 1) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--heartbeat-every " + seconds
+            + ": give a number of seconds, 1 or more");
+      }
+      heartbeat = Duration.ofSeconds(seconds);
+    }
+
+    private Duration heartbeat = Supervisor.DEFAULT_HEARTBEAT;
+
+    Supervisor supervisor(Installation installation) {
+      return new Supervisor(installation, new RestartBudget(maxRestarts, Duration.ofMinutes(windowMinutes)))
+          .heartbeatEvery(heartbeat);
     }
   }
 }

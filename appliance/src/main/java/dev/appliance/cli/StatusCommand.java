@@ -25,7 +25,7 @@ final class StatusCommand extends StepCommand {
   int run(Installation installation) throws Exception {
     StatusReport report = StatusReport.read(installation.root(), installation.stackShape(), EngineListing.local(),
         installation.clock(), installation.minimumFreeMib(), installation::holder);
-    var out = top.spec.commandLine().getOut();
+    var out = top().spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT, SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
           .writeValueAsString(report));

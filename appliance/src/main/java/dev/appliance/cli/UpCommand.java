@@ -29,7 +29,7 @@ final class UpCommand extends StepCommand {
   String metadataUrl;
 
   @Mixin
-  RunCommand.RestartOptions restarts;
+  RunCommand.SupervisorOptions supervising;
 
   @Override
   boolean createsRoot() {
@@ -49,6 +49,6 @@ final class UpCommand extends StepCommand {
     if (outcome == PrepareEnv.Outcome.STANDBY || new PrepareApp(installation).run() == Recipe.Outcome.STOPPED) {
       return Cli.OK;
     }
-    return new Supervisor(installation, restarts.budget()).run();
+    return supervising.supervisor(installation).run();
   }
 }

@@ -1,5 +1,7 @@
 package dev.appliance.failure;
 
+import dev.appliance.alerts.Alert;
+import dev.appliance.alerts.Alerts;
 import dev.appliance.app.Tags;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.host.HostRoot;
@@ -56,19 +58,24 @@ public final class FailureFlag {
   }
 
   /**
-   * Raises the flag with {@code reason}: maintenance page, alert, tags. Raising it again changes nothing (systemd's
-   * OnFailure handler follows a supervisor that raised it itself), so the first reason stays.
+   * Raises the flag with {@code reason}: maintenance page, the critical alert {@code failed/CAUSE}, tags. Raising it
+   * again changes nothing (systemd's OnFailure handler follows a supervisor that raised it itself), so the first
+   * reason stays.
+   *
+   * @param cause what failed, the alert's key after {@code failed/}: {@code crash-loop/web}, {@code prepare-app}
    */
-  public void raise(String reason, Consumer<String> alert) throws IOException {
+  public void raise(String cause, String reason, Alerts alerts, Consumer<String> log) throws IOException {
     Optional<String> raised = reason();
     if (raised.isPresent()) {
-      alert.accept("the appliance is already in the failed state: " + raised.get());
+      log.accept("the appliance is already in the failed state: " + raised.get());
       return;
     }
     Instant failed = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     root.files().write(root.failedFlag(), "rw-r--r--", failed + " " + reason.replace('\n', ' ') + "\n");
     new MaintenancePage(root, clock).show("The appliance has failed", pageText(reason, failed));
-    alert.accept("ALERT critical: the appliance has failed: " + reason + "; recover with: " + RECOVERY);
+    alerts.raise(Alert.critical(Alert.FAILED + cause, "the appliance has failed: " + reason, "Nothing starts again"
+        + " until an operator has looked. Find the cause: appliance status; journalctl -u appliance -u prepare-app"
+        + " -u prepare-appliance. Then recover with: " + RECOVERY));
     new Tags(root, clock).markFailed();
   }
 
@@ -91,11 +98,13 @@ public final class FailureFlag {
   }
 
   /**
-   * Clears the flag.
+   * Clears the flag and resolves the failure alerts (an operator has looked).
    *
    * @return whether it was raised
    */
-  public boolean clear() throws IOException {
-    return root.files().delete(root.failedFlag());
+  public boolean clear(Alerts alerts) throws IOException {
+    boolean was = root.files().delete(root.failedFlag());
+    alerts.resolveAll(Alert.FAILED, "the failed state was cleared (appliance clear-failed)");
+    return was;
   }
 }

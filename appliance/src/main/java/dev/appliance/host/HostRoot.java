@@ -72,6 +72,11 @@ public record HostRoot(Path dir, Ownership ownership) {
     return resolve("/app/etc");
   }
 
+  /** The alerts' state: what is open, what each channel was told. */
+  public Path alerts() {
+    return resolve("/data/etc/alerts");
+  }
+
   public Path tags() {
     return resolve("/app/etc/tags");
   }

@@ -1,5 +1,6 @@
 package dev.appliance.metrics;
 
+import dev.appliance.alerts.Severity;
 import dev.appliance.status.StatusReport;
 import dev.appliance.status.StatusReport.ServiceStatus;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -85,6 +86,13 @@ public final class ApplianceMetrics implements MultiCollector {
     }
     metrics.add(free.build());
     metrics.add(size.build());
+    GaugeSnapshot.Builder open = GaugeSnapshot.builder().name("appliance_alerts_open")
+        .help("The appliance's open alerts (appliance status lists them), by severity");
+    for (Severity severity : Severity.values()) {
+      open.dataPoint(point(Labels.of("severity", severity.label()),
+          report.alerts().stream().filter(a -> a.severity() == severity).count()));
+    }
+    metrics.add(open.build());
     return new MetricSnapshots(metrics);
   }
 

@@ -1,6 +1,8 @@
 package dev.appliance.status;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.appliance.alerts.AlertStore;
+import dev.appliance.alerts.ChannelResults;
 import dev.appliance.app.Tags;
 import dev.appliance.docker.EngineListing;
 import dev.appliance.envsource.ActiveEnv;
@@ -38,12 +40,14 @@ import java.util.Optional;
  * @param flags the flags set in /app/etc/flags
  * @param space how full /data and /volatile are, each with its level
  * @param certificateExpires the server certificate's expiry (ISO-8601), or null
+ * @param alerts the open alerts, the worst first
+ * @param channels each alert channel's last result
  * @param engine null if the engine answered, else why not
  */
 public record StatusReport(String envSource, List<String> envProblems, String supervisor, String preparing, String failed,
     String maintenance, boolean maintenanceByOperator, List<ServiceStatus> services, Map<String, String> tags,
-    List<String> flags, List<SpaceStatus> space,
-    String certificateExpires, String engine) {
+    List<String> flags, List<SpaceStatus> space, String certificateExpires, List<AlertStore.OpenAlert> alerts,
+    List<ChannelResults.ChannelResult> channels, String engine) {
 
   /** One service: its container's state and health, restarts by the supervisor, and whether it is the front proxy. */
   public record ServiceStatus(String name, String state, String health, int restarts, boolean proxy) {
@@ -114,7 +118,8 @@ public record StatusReport(String envSource, List<String> envProblems, String su
     return new StatusReport(ActiveEnv.source(root).orElse(null), ActiveEnv.problems(root), supervisor.orElse(null),
         locks.holder(ApplianceLock.EXCLUSIVE).orElse(null), new FailureFlag(root, clock).reason().orElse(null),
         page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, space,
-        certificateExpiry(new ServerCertificate(root).certificateFile()), engine);
+        certificateExpiry(new ServerCertificate(root).certificateFile()), new AlertStore(root).open(),
+        new ChannelResults(root).all(), engine);
   }
 
   /** The expiry of the first certificate in {@code file}, read with the JDK alone (Bouncy Castle is slow to load). */
@@ -216,6 +221,10 @@ public record StatusReport(String envSource, List<String> envProblems, String su
     space.forEach(s -> lines.add(String.format("space:       %-9s %3d %% used, %d MiB free: %s", s.path(), s.usedPercent(),
         s.freeMib(), s.level())));
     lines.add("certificate: " + Optional.ofNullable(certificateExpires).map(e -> "expires " + e).orElse("none"));
+    lines.add("alerts:      " + (alerts.isEmpty() ? "none open" : alerts.size() + " open"));
+    alerts.forEach(a -> lines.add("  " + a.severity().label() + " [" + a.key() + "] since " + a.since() + ": " + a.summary()));
+    lines.add(channels.isEmpty() ? "channels:    none used yet" : "channels:");
+    channels.forEach(c -> lines.add("  " + c.describe()));
     return lines;
   }
 }

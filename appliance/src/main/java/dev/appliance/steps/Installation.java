@@ -1,6 +1,12 @@
 package dev.appliance.steps;
 
+import dev.appliance.alerts.Alerting;
+import dev.appliance.alerts.Alerts;
 import dev.appliance.containers.StackContainers;
+import dev.appliance.docker.EngineListing;
+import dev.appliance.envsource.ActiveEnv;
+import dev.appliance.failure.FailureFlag;
+import dev.appliance.status.StatusReport;
 import dev.appliance.engine.ContainerState;
 import dev.appliance.engine.Engine;
 import dev.appliance.engine.GuardedEngine;
@@ -55,6 +61,9 @@ public final class Installation implements StepContext, AutoCloseable {
   private final Instant began;
   private final Map<ApplianceLock, HostLock> held = new EnumMap<>(ApplianceLock.class);
   private Engine engine;
+  private Alerting alerting;
+  private byte[] alertingEnv;
+  private String unit = "appliance";
 
   public Installation(HostRoot root, Settings settings, ProcessRunner processes, Clock clock, Sleeper sleeper,
       Consumer<String> log, Function<Consumer<String>, Engine> connect) {
@@ -268,6 +277,64 @@ public final class Installation implements StepContext, AutoCloseable {
     }
   }
 
+  /** Names the command that speaks in this installation's alerts ({@code prepare-app}, {@code run} ...). */
+  public void speaksAs(String unit) {
+    this.unit = unit;
+  }
+
+  @Override
+  public Alerts alerts() {
+    return alerting().alerts();
+  }
+
+  /**
+   * The alerts of this command, from the active env's {@code appliance/alert}; without a readable active env they are
+   * logged and kept, and go out once an env names channels.
+   */
+  public Alerting alerting() {
+    // prepare-env may activate an env after the first alert of this command: its channels count from then on.
+    byte[] active = activeEnvBytes();
+    if (alerting == null || !alerting.inBackground() && !java.util.Arrays.equals(active, alertingEnv)) {
+      if (alerting != null) {
+        alerting.close();
+      }
+      Optional<EnvConfig> env;
+      try {
+        env = Optional.of(ActiveEnv.require(root).config());
+      } catch (IOException | RuntimeException e) {
+        env = Optional.empty();
+      }
+      FailureFlag flag = new FailureFlag(root, clock);
+      alerting = Alerting.of(root, env, unit, clock, log, this::statusLines, () -> {
+        try {
+          return flag.reason().isPresent();
+        } catch (IOException e) {
+          return false;
+        }
+      });
+      alertingEnv = active;
+    }
+    return alerting;
+  }
+
+  private byte[] activeEnvBytes() {
+    try {
+      return Files.readAllBytes(root.activeEnv());
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+
+  /** The status summary an alert carries; what cannot be read is said instead. */
+  private List<String> statusLines() {
+    try {
+      return StatusReport.read(root, stackShape(), EngineListing.local(), clock, settings.minimumFreeMib(), this::holder)
+          .lines();
+    } catch (IOException | RuntimeException e) {
+      return List.of("the status cannot be read: " + e.getMessage());
+    }
+  }
+
   /** Makes the stack file this installation works with the root's own (see {@link StackChoice}). */
   public void rememberStack() throws IOException {
     StackChoice.remember(root, stackFile);
@@ -283,6 +350,9 @@ public final class Installation implements StepContext, AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    if (alerting != null) {
+      alerting.close();
+    }
     for (ApplianceLock lock : List.copyOf(held.keySet())) {
       release(lock);
     }

@@ -65,7 +65,8 @@ final class MigrateDatabase implements Step {
     } catch (MigrationFailedException e) {
       // A migration that 'appliance stop' ended did not fail: the next start migrates again.
       if (!context.stopRequested()) {
-        new FailureFlag(context.root(), context.clock()).raise(e.getMessage(), context.log());
+        new FailureFlag(context.root(), context.clock()).raise(PrepareApp.UNIT, e.getMessage(), context.alerts(),
+            context.log());
       }
       throw e;
     }

@@ -12,6 +12,9 @@ import java.util.List;
  */
 public final class PrepareApp {
 
+  /** The unit, as logs and alerts name it. */
+  static final String UNIT = "prepare-app";
+
   private final Installation installation;
 
   public PrepareApp(Installation installation) {
@@ -28,7 +31,7 @@ public final class PrepareApp {
     Stack stack = installation.stack(env);
     PrepareImages images = new PrepareImages(installation, stack);
     installation.hold(ApplianceLock.EXCLUSIVE, "prepare-app");
-    Recipe recipe = new Recipe("prepare-app", List.of(images, new MigrateDatabase(stack, env, images)));
+    Recipe recipe = new Recipe(UNIT, List.of(images, new MigrateDatabase(stack, env, images)));
     Recipe.Outcome outcome = installation.stoppable(stack, () -> recipe.run(installation));
     if (outcome == Recipe.Outcome.STOPPED) {
       installation.stopAll(stack);

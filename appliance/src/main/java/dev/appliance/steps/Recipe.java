@@ -1,5 +1,8 @@
 package dev.appliance.steps;
 
+import dev.appliance.alerts.Alert;
+import dev.appliance.env.cli.Cli;
+import dev.appliance.failure.FailureFlag;
 import java.util.List;
 import java.util.Optional;
 
@@ -32,6 +35,7 @@ public record Recipe(String unit, List<Step> steps) {
         step.apply(context);
       } catch (Exception e) {
         if (!context.stopRequested()) {
+          alert(context, step, e);
           throw e;
         }
         context.log().accept(unit + ": stopped, as asked, during " + step.name() + " (" + e.getMessage() + ")");
@@ -43,6 +47,18 @@ public record Recipe(String unit, List<Step> steps) {
       context.log().accept(unit + ": stopped, as asked, after its last step");
       return Outcome.STOPPED;
     }
+    context.alerts().resolve(Alert.FAILED + unit, unit + " ran to its end");
     return Outcome.DONE;
+  }
+
+  /** A step that failed tells the operators; bad input (the caller reads the answer) and the failed state do not. */
+  private void alert(StepContext context, Step step, Exception e) {
+    if (e instanceof Cli.BadInputException || e instanceof FailureFlag.FailedStateException) {
+      return;
+    }
+    context.alerts().raise(Alert.critical(Alert.FAILED + unit, unit + " failed at " + step.name() + ": "
+        + e.getMessage(), "The unit's steps before it are done; the ones after it did not run. Fix the cause, then run"
+        + " it again: systemctl start appliance (or appliance " + unit + "); the journal has the details:"
+        + " journalctl -u " + unit));
   }
 }

@@ -1,5 +1,6 @@
 package dev.appliance.steps;
 
+import dev.appliance.alerts.Alerts;
 import dev.appliance.engine.Engine;
 import dev.appliance.env.process.ProcessRunner;
 import dev.appliance.host.HostRoot;
@@ -27,6 +28,9 @@ public interface StepContext {
   Sleeper sleeper();
 
   Consumer<String> log();
+
+  /** Where the step's alerts go: the one port, so that they reach the operators and are sent once. */
+  Alerts alerts();
 
   /** Whether {@code appliance stop} was asked for since this command began: then its work ends as stopped. */
   boolean stopRequested() throws IOException;

@@ -1,5 +1,7 @@
 package dev.appliance.storage;
 
+import dev.appliance.alerts.Alert;
+import dev.appliance.alerts.Alerts;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -8,11 +10,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The supervisor's watch on free space: every 30 s it measures {@code /data} and {@code /volatile} and, when a
- * path's {@link SpaceLevel} changes, logs one {@code ALERT} line (and one when it is back to ok), not one a check.
+ * path's {@link SpaceLevel} changes, raises its alert ({@code disk/data}, {@code disk/volatile}) or resolves it when
+ * back to ok: one change, not one a check.
  */
 public final class SpaceWatch {
 
@@ -21,16 +23,16 @@ public final class SpaceWatch {
   private final DiskSpace space;
   private final long minimumMib;
   private final Clock clock;
-  private final Consumer<String> log;
+  private final Alerts alerts;
   private final Map<String, SpaceLevel> levels = new HashMap<>();
   private final Set<String> unreadable = new HashSet<>();
   private Instant next = Instant.MIN;
 
-  public SpaceWatch(DiskSpace space, long minimumMib, Clock clock, Consumer<String> log) {
+  public SpaceWatch(DiskSpace space, long minimumMib, Clock clock, Alerts alerts) {
     this.space = space;
     this.minimumMib = minimumMib;
     this.clock = clock;
-    this.log = log;
+    this.alerts = alerts;
   }
 
   /** Measures every path if the last measure is {@link #EVERY} ago; called as often as the caller likes. */
@@ -50,27 +52,31 @@ public final class SpaceWatch {
     } catch (IOException e) {
       // Not knowing is no reason for calm: said once, as critical, until it can be read again.
       if (unreadable.add(path)) {
-        log.accept("ALERT critical: the free space of " + path + " cannot be read: " + e.getMessage());
+        alerts.raise(Alert.critical(key(path), "the free space of " + path + " cannot be read: " + e.getMessage(),
+            "A file system that cannot be read is no reason for calm; look at it: df -h " + path + "; dmesg"));
       }
       return;
     }
     boolean wasUnreadable = unreadable.remove(path);
     SpaceLevel level = usage.level(minimumMib);
-    SpaceLevel before = levels.getOrDefault(path, SpaceLevel.OK);
+    // Unknown before the first measure: an alert left open by the last run is resolved if all is well now.
+    SpaceLevel before = levels.get(path);
     levels.put(path, level);
-    if (level != before || wasUnreadable) {
-      log.accept(alert(level, usage));
+    if (level == before && !wasUnreadable) {
+      return;
+    }
+    switch (level) {
+      case OK -> alerts.resolve(key(path), usage.describe() + ", below the warning level again");
+      case WARNING -> alerts.raise(Alert.warning(key(path), usage.describe(), "Critical from "
+          + SpaceLevel.CRITICAL_PERCENT + " %; " + FreeSpace.HOW_TO_FREE));
+      case CRITICAL -> alerts.raise(Alert.critical(key(path), usage.describe()
+          + (usage.freeMib() < minimumMib ? ", under the minimum of " + minimumMib + " MiB" : ""),
+          "Services fail to write once it is full (uploads, the database): " + FreeSpace.HOW_TO_FREE));
     }
   }
 
-  private String alert(SpaceLevel level, DiskUsage usage) {
-    return switch (level) {
-      case OK -> "ALERT resolved: " + usage.describe() + ", below the warning level again";
-      case WARNING -> "ALERT warning: " + usage.describe() + ", critical from " + SpaceLevel.CRITICAL_PERCENT
-          + " %; " + FreeSpace.HOW_TO_FREE;
-      case CRITICAL -> "ALERT critical: " + usage.describe()
-          + (usage.freeMib() < minimumMib ? ", under the minimum of " + minimumMib + " MiB" : "")
-          + "; services fail to write once it is full (uploads, the database): " + FreeSpace.HOW_TO_FREE;
-    };
+  /** {@code disk/data}, {@code disk/volatile}. */
+  static String key(String path) {
+    return "disk" + path;
   }
 }

@@ -12,6 +12,7 @@ import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.failure.FailureFlag;
 import dev.appliance.images.ImageLabels;
 import dev.appliance.images.StackImages;
+import dev.appliance.metrics.MetricsEndpoint;
 import dev.appliance.proxy.MaintenancePage;
 import dev.appliance.stack.Stack;
 import dev.appliance.stack.Stack.Restart;
@@ -49,6 +50,8 @@ public final class Supervisor {
   public static final int FAILED = 1;
 
   private static final Duration RECONCILE = Duration.ofSeconds(5);
+  /** How often the heartbeat says "alive" while serving; a dead man's switch's period is set well above it. */
+  public static final Duration DEFAULT_HEARTBEAT = Duration.ofMinutes(5);
   /** How long a start waits for a prepare step by hand to end; systemd would count a refusal as a failure. */
   private static final Duration LOCK_WAIT = Duration.ofMinutes(2);
 
@@ -60,6 +63,8 @@ public final class Supervisor {
   private final Clock clock;
   private final SpaceWatch space;
   private volatile boolean terminating;
+  private volatile boolean serving;
+  private Duration heartbeatEvery = DEFAULT_HEARTBEAT;
 
   public Supervisor(Installation installation, RestartBudget budget) {
     this(installation, budget, DiskSpace.of(installation.root()));
@@ -72,7 +77,13 @@ public final class Supervisor {
     this.log = installation.log();
     this.state = new RunState(installation.root());
     this.clock = installation.clock();
-    this.space = new SpaceWatch(disk, installation.minimumFreeMib(), clock, log);
+    this.space = new SpaceWatch(disk, installation.minimumFreeMib(), clock, installation.alerts());
+  }
+
+  /** Pings the heartbeat (appliance/alert/heartbeat_url) every {@code every} while serving. */
+  public Supervisor heartbeatEvery(Duration every) {
+    this.heartbeatEvery = every;
+    return this;
   }
 
   public int run() throws Exception {
@@ -102,6 +113,11 @@ public final class Supervisor {
     StackContainers containers = installation.containers(stack, ids);
     List<Service> order = StartOrder.of(stack);
     state.writeRestarts(budget);
+    // From here on no channel slows the supervisor: a background thread sends, and says "alive" while serving.
+    installation.alerting().inBackground(heartbeatEvery, () -> serving && !failed(failure),
+        env.appliance().domain() + ": serving");
+    // appliance/metric/exporter: Prometheus scrapes here, and posts its alerts to the same alerts as ours.
+    Closeable metrics = MetricsEndpoint.start(env, installation, stack, budget::totals, installation.alerts());
     Thread main = Thread.currentThread();
     CountDownLatch finished = new CountDownLatch(1);
     // SIGTERM or Ctrl-C: the JVM ends when the hooks return, so the hook waits for the orderly stop below.
@@ -121,6 +137,7 @@ public final class Supervisor {
         return STOPPED;
       }
       start(env, stack, containers, order, ids);
+      serving = true;
       installation.release(ApplianceLock.EXCLUSIVE);
       systemd.ready("serving https://" + env.appliance().domain());
       return watch(stack, containers, order, failure);
@@ -132,6 +149,8 @@ public final class Supervisor {
       }
       throw e;
     } finally {
+      serving = false;
+      metrics.close();
       if (terminating || installation.stopRequested()) {
         Thread.interrupted();
         systemd.stopping();
@@ -217,7 +236,7 @@ public final class Supervisor {
     if (!allowed) {
       String reason = service + " keeps failing (exit code " + exit + "; more than " + budget.describe() + ")";
       log.accept(service + " | " + containers.lastLines(service, 20).replace("\n", "\n" + service + " | "));
-      failure.raise(reason, log);
+      failure.raise("crash-loop/" + service, reason, installation.alerts(), log);
       return false;
     }
     Duration wait = budget.backoff(service);
@@ -227,6 +246,14 @@ public final class Supervisor {
       containers.start(List.of(spec));
     }
     return true;
+  }
+
+  private static boolean failed(FailureFlag failure) {
+    try {
+      return failure.reason().isPresent();
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** After a failure: the application stops, the front proxy stays to show the failure page. */

@@ -9,6 +9,7 @@ import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.host.HostRoot;
 import dev.appliance.proxy.MaintenancePage;
 import dev.appliance.support.FakeTime;
+import dev.appliance.support.RecordedAlerts;
 import dev.appliance.support.TestEnvs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,15 +49,20 @@ class FailureFlagTest {
   void raisingKeepsTheReasonAlertsOnceAndMakesEveryStepRefuseUntilCleared() throws Exception {
     HostRoot root = new HostRoot(dir);
     FailureFlag flag = new FailureFlag(root, time);
-    List<String> alerts = new ArrayList<>();
+    RecordedAlerts recorded = new RecordedAlerts();
+    List<String> alerts = recorded.lines;
+    List<String> log = new ArrayList<>();
 
-    flag.raise(REASON, alerts::add);
-    flag.raise("appliance.service failed", alerts::add);
+    flag.raise("crash-loop/worker", REASON, recorded, log::add);
+    flag.raise("appliance", "appliance.service failed", recorded, log::add);
 
     assertEquals("2026-12-01T10:00:00Z " + REASON, Files.readString(root.failedFlag()).strip());
     assertEquals(REASON, flag.reason().orElseThrow().substring("2026-12-01T10:00:00Z ".length()), "what status shows");
-    List<String> critical = alerts.stream().filter(a -> a.startsWith("ALERT critical")).toList();
+    List<String> critical = alerts.stream().filter(a -> a.startsWith("critical [failed/crash-loop/worker]: the appliance"
+        + " has failed: " + REASON)).toList();
     assertEquals(1, critical.size(), alerts.toString());
+    assertEquals(1, alerts.size(), "the second raise alerts nothing: " + alerts);
+    assertEquals(List.of("the appliance is already in the failed state: 2026-12-01T10:00:00Z " + REASON), log);
     assertTrue(critical.get(0).contains(REASON) && critical.get(0).contains(FailureFlag.RECOVERY), critical.get(0));
     assertEquals("The appliance has failed", new MaintenancePage(root, time).shown().orElseThrow());
     FailureFlag.FailedStateException refused = assertThrows(FailureFlag.FailedStateException.class,
@@ -64,15 +70,16 @@ class FailureFlagTest {
     assertTrue(refused.getMessage().contains("worker keeps failing") && refused.getMessage().contains("clear-failed"),
         refused.getMessage());
 
-    assertTrue(flag.clear());
-    assertFalse(flag.clear());
+    assertTrue(flag.clear(recorded));
+    assertEquals("resolved [failed/*]: the failed state was cleared (appliance clear-failed)", alerts.get(1));
+    assertFalse(flag.clear(recorded));
     flag.refuseIfRaised("prepare-app");
   }
 
   @Test
   void withoutAReadableActiveEnvThePageHidesTheReason() throws Exception {
     HostRoot root = new HostRoot(dir);
-    new FailureFlag(root, time).raise(REASON, line -> {});
+    new FailureFlag(root, time).raise("crash-loop/worker", REASON, new RecordedAlerts(), line -> {});
 
     assertHidden(page(root));
   }
@@ -90,7 +97,7 @@ class FailureFlagTest {
     HostRoot root = new HostRoot(dir);
     activate(root, environment, failureDetails);
 
-    new FailureFlag(root, time).raise(REASON, line -> {});
+    new FailureFlag(root, time).raise("crash-loop/worker", REASON, new RecordedAlerts(), line -> {});
 
     String page = page(root);
     if (shown) {

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.appliance.alerts.Alert;
+import dev.appliance.alerts.AlertStore.OpenAlert;
 import dev.appliance.alerts.Severity;
 import dev.appliance.status.StatusReport;
 import dev.appliance.status.StatusReport.ServiceStatus;
 import dev.appliance.status.StatusReport.SpaceStatus;
 import dev.appliance.storage.SpaceLevel;
 import dev.appliance.support.FakeTime;
-import dev.appliance.support.RecordingAlerts;
+import dev.appliance.support.RecordedAlerts;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -38,7 +38,7 @@ class MetricsEndpointTest {
   private static final long MIB = 1 << 20;
 
   private final FakeTime time = new FakeTime(Instant.parse("2026-12-01T10:00:00Z"));
-  private final RecordingAlerts alerts = new RecordingAlerts();
+  private final RecordedAlerts alerts = new RecordedAlerts();
   private final List<String> log = new ArrayList<>();
   private final AtomicReference<StatusReport> report = new AtomicReference<>();
   private final Map<String, Integer> restarts = new TreeMap<>();
@@ -64,7 +64,12 @@ class MetricsEndpointTest {
     return new StatusReport("file env.yml", List.of(), supervisor, null, failed, "Maintenance", false, services, Map.of(),
         List.of(), List.of(new SpaceStatus("/data", 50, 1000, SpaceLevel.OK, 1000 * MIB, 2000 * MIB),
             new SpaceStatus("/volatile", 90, 100, SpaceLevel.WARNING, 100 * MIB, 1000 * MIB)),
-        "2027-01-01T00:00:00Z", null);
+        "2027-01-01T00:00:00Z", List.of(open(Severity.WARNING, "space/volatile"), open(Severity.CRITICAL, "failed/crash-loop/web"),
+            open(Severity.WARNING, "prometheus/ApplianceDiskFull/volatile")), List.of(), null);
+  }
+
+  private static OpenAlert open(Severity severity, String key) {
+    return new OpenAlert(severity, key, "summary of " + key, "2026-12-01T09:00:00Z");
   }
 
   /** Each sample of a scrape, by name and labels, with its value. */
@@ -106,6 +111,9 @@ class MetricsEndpointTest {
         samples.get("appliance_tls_certificate_expiry_timestamp_seconds"));
     assertEquals(1000.0 * MIB, samples.get("appliance_filesystem_free_bytes{path=\"/data\"}"));
     assertEquals(1000.0 * MIB, samples.get("appliance_filesystem_size_bytes{path=\"/volatile\"}"));
+    assertEquals(1.0, samples.get("appliance_alerts_open{severity=\"critical\"}"));
+    assertEquals(2.0, samples.get("appliance_alerts_open{severity=\"warning\"}"));
+    assertEquals(0.0, samples.get("appliance_alerts_open{severity=\"info\"}"), "every severity, from 0");
 
     report.set(report("pid 42 (run, since 2026-12-01T09:00:00Z)", null, List.of(new ServiceStatus("web", "running", "healthy", 0,
         false))));
@@ -131,20 +139,16 @@ class MetricsEndpointTest {
           "generatorURL": "http://127.0.0.1:9090/graph"}]""";
     HttpResponse<String> response = post(firing);
     assertEquals(200, response.statusCode(), response.body());
-    assertEquals(List.of("raise prometheus/ApplianceServiceRestarting/web"), alerts.calls());
-    Alert alert = alerts.raised().get(0);
-    assertEquals(Severity.WARNING, alert.severity());
-    assertEquals("web was restarted", alert.summary());
-    assertEquals("""
-        See why with: journalctl -u appliance
+    assertEquals(List.of("""
+        warning [prometheus/ApplianceServiceRestarting/web]: web was restarted; See why with: journalctl -u appliance
 
         Prometheus rule ApplianceServiceRestarting, firing since 2026-12-01T09:58:00.123456789Z.
-        Labels: instance=127.0.0.1:9469, job=appliance, service=web""", alert.details());
+        Labels: instance=127.0.0.1:9469, job=appliance, service=web"""), alerts.lines);
 
     time.sleep(java.time.Duration.ofMinutes(5));
     assertEquals(200, post(firing).statusCode(), "its endsAt has passed: Prometheus sends ended alerts like this");
-    assertEquals("resolve prometheus/ApplianceServiceRestarting/web: Prometheus: ApplianceServiceRestarting ended at"
-        + " 2026-12-01T10:04:00Z", alerts.calls().get(1));
+    assertEquals("resolved [prometheus/ApplianceServiceRestarting/web]: Prometheus: ApplianceServiceRestarting ended at"
+        + " 2026-12-01T10:04:00Z", alerts.lines.get(1));
   }
 
   @Test
@@ -161,7 +165,7 @@ class MetricsEndpointTest {
       assertEquals(400, response.statusCode(), bad[0]);
       assertTrue(response.body().startsWith(bad[1]), response.body());
     }
-    assertEquals(List.of(), alerts.calls(), "nothing raised, not even the valid alert beside a bad one");
+    assertEquals(List.of(), alerts.lines, "nothing raised, not even the valid alert beside a bad one");
     assertTrue(log.stream().anyMatch(l -> l.startsWith("metrics: refused alerts posted to /api/v2/alerts: alert 1:")), log::toString);
   }
 

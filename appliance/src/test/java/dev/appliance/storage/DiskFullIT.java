@@ -7,6 +7,7 @@ import dev.appliance.env.process.ProcessRunner;
 import dev.appliance.host.HostRoot;
 import dev.appliance.support.ApplianceCli;
 import dev.appliance.support.FakeTime;
+import dev.appliance.support.RecordedAlerts;
 import dev.appliance.support.TestEnvs;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -67,8 +68,9 @@ class DiskFullIT {
     Path stack = TestEnvs.stack(work.resolve("stack"), "diskit" + UUID.randomUUID().toString().substring(0, 8));
     ApplianceCli cli = new ApplianceCli(root, stack, TestEnvs.freePort(), TestEnvs.freePort(), 2);
     FakeTime time = new FakeTime(Instant.parse("2026-12-01T10:00:00Z"));
-    List<String> alerts = new ArrayList<>();
-    SpaceWatch watch = new SpaceWatch(DiskSpace.of(new HostRoot(root)), 2, time, alerts::add);
+    RecordedAlerts recorded = new RecordedAlerts();
+    List<String> alerts = recorded.lines;
+    SpaceWatch watch = new SpaceWatch(DiskSpace.of(new HostRoot(root)), 2, time, recorded);
 
     fill(17);
     ApplianceCli.Result warning = cli.run("status");
@@ -77,8 +79,9 @@ class DiskFullIT {
     assertTrue(warning.out().contains("space:       /data      85 % used, 3 MiB free: warning"), warning.out());
     assertTrue(warning.out().contains("space:       /volatile   0 % used, 20 MiB free: ok"), warning.out());
     watch.poll();
-    assertEquals(List.of("ALERT warning: /data is 85 % full (3 MiB free), critical from 95 %; free space there (old"
-        + " dumps in /data/pgdump, 'appliance cleanup' for unused images) or grow the disk"), alerts);
+    assertEquals(List.of("warning [disk/data]: /data is 85 % full (3 MiB free); Critical from 95 %; free space there (old"
+        + " dumps in /data/pgdump, 'appliance cleanup' for unused images) or grow the disk",
+        "resolved [disk/volatile]: /volatile is 0 % full (20 MiB free), below the warning level again"), alerts);
 
     fill(2.5);
     ApplianceCli.Result critical = cli.run("status");
@@ -90,8 +93,8 @@ class DiskFullIT {
         + "\"level\":\"critical\"}"), json.out());
     time.sleep(Duration.ofSeconds(30));
     watch.poll();
-    assertEquals(2, alerts.size(), alerts.toString());
-    assertTrue(alerts.get(1).startsWith("ALERT critical: /data is 98 % full (0 MiB free), under the minimum of 2 MiB;"),
-        alerts.get(1));
+    assertEquals(3, alerts.size(), alerts.toString());
+    assertTrue(alerts.get(2).startsWith("critical [disk/data]: /data is 98 % full (0 MiB free), under the minimum of 2 MiB;"),
+        alerts.get(2));
   }
 }

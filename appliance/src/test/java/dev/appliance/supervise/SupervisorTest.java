@@ -88,7 +88,7 @@ class SupervisorTest {
           throw new IllegalStateException(e);
         }
       });
-      await(() -> appliance.log.stream().anyMatch(l -> l.startsWith("ALERT critical: /data is 96 % full (40 MiB free)")),
+      await(() -> appliance.log.stream().anyMatch(l -> l.startsWith("ALERT critical [disk/data]: /data is 96 % full (40 MiB free)")),
           "the alert: " + appliance.log);
       int measured = measures.get();
       appliance.time.sleep(Duration.ofSeconds(30));

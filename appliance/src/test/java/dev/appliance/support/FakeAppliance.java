@@ -50,10 +50,15 @@ public final class FakeAppliance {
     return withActiveEnv(TestEnvs.localhost(dir.resolve("env")));
   }
 
-  /** Makes {@code env} the active env. */
+  /** Makes the env at {@code env} the active env. */
   public FakeAppliance withActiveEnv(Path env) throws IOException {
     ActiveEnv.write(root, "test", Files.readAllBytes(env), time.instant());
     return this;
+  }
+
+  /** The localhost env with {@code alertLines} as its appliance/alert section, written to dir/alert-env.yml. */
+  public Path envWithAlert(String... alertLines) throws IOException {
+    return TestEnvs.withAlert(TestEnvs.localhost(dir.resolve("env")), dir.resolve("alert-env.yml"), alertLines);
   }
 
   public Installation installation() {

@@ -29,6 +29,15 @@ public final class TestEnvs {
     return dir.resolve("env.yml");
   }
 
+  /** The env with its {@code appliance/alert} section replaced by {@code lines} (each indented under alert:). */
+  public static Path withAlert(Path env, Path target, String... lines) throws IOException {
+    String text = Files.readString(env);
+    String section = "  alert:\n" + String.join("", java.util.Arrays.stream(lines).map(l -> "    " + l + "\n").toList());
+    String changed = text.replaceFirst("(?ms)^  alert:\n.*?\n\n", java.util.regex.Matcher.quoteReplacement(section + "\n"));
+    assertNotEquals(text, changed, "env-new writes appliance/alert");
+    return Files.writeString(target, changed);
+  }
+
   /** The env with appliance/standby set. */
   public static Path standby(Path env, Path target) throws IOException {
     String text = Files.readString(env);

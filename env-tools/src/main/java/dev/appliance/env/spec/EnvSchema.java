@@ -113,9 +113,10 @@ public final class EnvSchema {
       section(SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS),
       "Mail relay for alerts; without it the appliance delivers alert mail directly.");
   public static final Field SENTRY_DSN = optional("sentry_dsn", scalar(UrlType.secretOf("https", "http")),
-      "Sentry DSN that errors and alerts are sent to.");
+      "Sentry DSN that alerts are sent to, as events with their level and tags (no other data).");
   public static final Field HEARTBEAT_URL = optional("heartbeat_url", scalar(UrlType.of("https", "http")),
-      "URL called after every successful run of the appliance's jobs, for a dead man's switch.");
+      "Dead man's switch (healthchecks.io convention): pinged every 5 minutes while the application is served,"
+          + " URL/fail when the appliance fails; its silence alerts you when the machine is gone.");
 
   public static final Field METRIC_EXPORTER = of("exporter", BOOL, "false",
       "true: the supervisor serves the appliance's own metrics (Prometheus text format) on"
@@ -176,8 +177,7 @@ public final class EnvSchema {
               "{}", "Which backups are kept; older ones are removed after each backup.")),
           "{}", "Encrypted backups of /data and the database.").withReserved(),
       of("update", section(UPDATE_AUTOMATIC, UPDATE_ONCALENDAR), "{}", "Automatic updates.").withReserved(),
-      of("alert", section(ALERT_EMAIL, ALERT_FROM, SMTP, SENTRY_DSN, HEARTBEAT_URL), "{}", "Where alerts go.")
-          .withReserved(),
+      of("alert", section(ALERT_EMAIL, ALERT_FROM, SMTP, SENTRY_DSN, HEARTBEAT_URL), "{}", "Where alerts go."),
       of("metric", section(METRIC_EXPORTER, METRIC_PORT, METRIC_SERVER, METRIC_GUI), "{}", "Metrics for Prometheus."),
       DKIM,
       USERS);

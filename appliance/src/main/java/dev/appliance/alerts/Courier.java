@@ -1,0 +1,169 @@
+package dev.appliance.alerts;
+
+import dev.appliance.alerts.AlertRecord.Told;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * One delivery pass over the alerts' state: for every key and channel, what is due now (the opening, a daily
+ * reminder, the resolution, at most one message per key and channel an hour) is sent, and what was told recorded.
+ * A channel that fails is recorded and tried again later; it never stops the others.
+ */
+public final class Courier {
+
+  static final Duration HOURLY = Duration.ofHours(1);
+  static final Duration REMINDER = Duration.ofDays(1);
+  static final Duration RETRY = Duration.ofMinutes(2);
+
+  private final AlertStore store;
+  private final ChannelResults results;
+  private final List<Channel> channels;
+  private final Message.Origin origin;
+  private final Supplier<List<String>> status;
+  private final Redaction redaction;
+  private final Clock clock;
+  private final Consumer<String> log;
+
+  Courier(AlertStore store, ChannelResults results, List<Channel> channels, Message.Origin origin,
+      Supplier<List<String>> status, Redaction redaction, Clock clock, Consumer<String> log) {
+    this.store = store;
+    this.results = results;
+    this.channels = List.copyOf(channels);
+    this.origin = origin;
+    this.status = status;
+    this.redaction = redaction;
+    this.clock = clock;
+    this.log = log;
+  }
+
+  public List<Channel> channels() {
+    return channels;
+  }
+
+  /** Sends what is due; synchronized, so that a wake-up during a pass never sends a message twice. */
+  public synchronized void pass() {
+    List<AlertRecord> records;
+    try {
+      records = store.all();
+    } catch (IOException e) {
+      log.accept("alerts: cannot read their state in /data/etc/alerts: " + e.getMessage());
+      return;
+    }
+    List<String> statusLines = null;
+    for (AlertRecord record : records) {
+      boolean changed = false;
+      for (Channel channel : channels) {
+        Instant now = clock.instant();
+        Optional<Message.Kind> due = due(record, channel, now);
+        if (due.isEmpty()) {
+          continue;
+        }
+        if (statusLines == null) {
+          statusLines = status.get();
+        }
+        Message message = redaction.apply(new Message(due.get(), record.alert(), record.opened(), record.resolution(),
+            origin, statusLines));
+        changed = true;
+        if (!channel.carries(message)) {
+          record.skipped(channel.name(), due.get());
+          continue;
+        }
+        send(channel, message, record, now);
+      }
+      try {
+        if (changed) {
+          store.put(record);
+        }
+        if (done(record)) {
+          store.remove(record.alert().key());
+        }
+      } catch (IOException e) {
+        log.accept("alerts: cannot keep the state of " + record.alert().key() + " in /data/etc/alerts (it is kept in"
+            + " memory meanwhile): " + e.getMessage());
+      }
+    }
+  }
+
+  private void send(Channel channel, Message message, AlertRecord record, Instant now) {
+    String what = message.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + message.alert().key();
+    try {
+      channel.send(message);
+      record.told(channel.name(), message.kind(), now);
+      log.accept("alert " + what + ": sent by " + channel.name());
+      remember(channel, now, true, "sent " + what);
+    } catch (IOException | RuntimeException e) {
+      record.failed(channel.name(), now);
+      log.accept("alert " + what + ": " + channel.name() + " FAILED (tried again in " + RETRY.toMinutes()
+          + " min; 'appliance status' shows it): " + e.getMessage());
+      remember(channel, now, false, e.getMessage() == null ? e.toString() : e.getMessage());
+    }
+  }
+
+  /** Records a channel's result for status; a failure to record is logged, never thrown at the sender. */
+  void remember(Channel channel, Instant at, boolean ok, String detail) {
+    try {
+      results.record(channel.name(), at, ok, detail);
+    } catch (IOException e) {
+      log.accept("alerts: cannot record " + channel.name() + "'s result in /data/etc/alerts: " + e.getMessage());
+    }
+  }
+
+  /** What {@code channel} should say about {@code record} now, if anything. */
+  static Optional<Message.Kind> due(AlertRecord record, Channel channel, Instant now) {
+    String name = channel.name();
+    Told told = record.told(name);
+    Optional<Instant> toldAt = record.toldAt(name);
+    Message.Kind kind;
+    if (record.open()) {
+      if (told != Told.OPENED || record.alert().severity().worseThan(record.toldSeverity(name).orElse(Severity.INFO))) {
+        kind = Message.Kind.OPENED;
+      } else if (toldAt.isPresent() && !now.isBefore(toldAt.get().plus(REMINDER))) {
+        kind = Message.Kind.REMINDER;
+      } else {
+        return Optional.empty();
+      }
+    } else if (told == Told.OPENED) {
+      kind = Message.Kind.RESOLVED;
+    } else {
+      return Optional.empty();
+    }
+    if (channel.hourly() && toldAt.isPresent() && now.isBefore(toldAt.get().plus(HOURLY))) {
+      return Optional.empty();
+    }
+    if (record.failedAt(name).map(failed -> now.isBefore(failed.plus(RETRY))).orElse(false)) {
+      return Optional.empty();
+    }
+    return Optional.of(kind);
+  }
+
+  /** A resolved record nobody has to be told of, whose hourly limit has run out: its file can go. */
+  private boolean done(AlertRecord record) {
+    Instant now = clock.instant();
+    return !record.open() && channels.stream().allMatch(c -> record.told(c.name()) != Told.OPENED)
+        && channels.stream().allMatch(c -> record.toldAt(c.name()).map(t -> !now.isBefore(t.plus(HOURLY))).orElse(true))
+        && record.resolved().map(r -> !now.isBefore(r.plus(HOURLY))).orElse(true);
+  }
+
+  /** Sends a test message through {@code channel} at once, past every limit; the result is recorded too. */
+  public ChannelResults.ChannelResult test(Channel channel) {
+    Instant now = clock.instant();
+    Message message = redaction.apply(new Message(Message.Kind.TEST, Alert.info("test", "test alert from "
+        + origin.domain(), "Sent by 'appliance alert test' to prove that alerts reach the operators."), now, "", origin,
+        status.get()));
+    try {
+      channel.send(message);
+      remember(channel, now, true, "test sent");
+      return new ChannelResults.ChannelResult(channel.name(), now.toString(), true, "test sent");
+    } catch (IOException | RuntimeException e) {
+      String why = e.getMessage() == null ? e.toString() : e.getMessage();
+      remember(channel, now, false, "test: " + why);
+      return new ChannelResults.ChannelResult(channel.name(), now.toString(), false, why);
+    }
+  }
+}
