@@ -62,7 +62,7 @@ public final class PrometheusServer {
   /** The command line of prometheus.service (Debian's unit reads ARGS from here). */
   private static String defaults() {
     return """
-        # Written by prepare-appliance (appliance/metric/server): 30 days kept, 127.0.0.1 only.
+        # The command line of prometheus.service, as prepare-appliance writes it: 30 days kept, 127.0.0.1 only.
         ARGS="--storage.tsdb.retention.time=30d --web.listen-address=%s"
         """.formatted(LISTEN);
   }

@@ -47,8 +47,10 @@ class ConfigurePrometheusTest {
         config);
     assertEquals(Files.readString(Path.of("../prometheus/appliance.rules.yml")),
         Files.readString(etc.resolve("prometheus/appliance.rules.yml")), "the rules the project ships");
-    assertTrue(Files.readString(etc.resolve("default/prometheus")).contains(
-        "\nARGS=\"--storage.tsdb.retention.time=30d --web.listen-address=127.0.0.1:9090\"\n"));
+    String defaults = Files.readString(etc.resolve("default/prometheus"));
+    assertTrue(defaults.contains("\nARGS=\"--storage.tsdb.retention.time=30d --web.listen-address=127.0.0.1:9090\"\n"), defaults);
+    assertTrue(Files.readString(Path.of("../packer/provision.sh")).contains(defaults.lines().toList().get(1)),
+        "the image's provisioning binds Prometheus to 127.0.0.1 the same way before any env is read");
     assertEquals(List.of(), appliance.processes.commands(), "no systemctl for a test root");
 
     appliance.log.clear();
