@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** appliance/metric/server: Prometheus's files under the root, and systemctl only on a machine under systemd. */
+/** appliance/metric/server: Prometheus' files under the root, and systemctl only on a machine under systemd. */
 class ConfigurePrometheusTest {
 
   private static final List<String> SHOW = List.of("systemctl", "show", "--property=LoadState,UnitFileState,ActiveState",

@@ -125,8 +125,9 @@ public final class EnvSchema {
       "The TCP port on 127.0.0.1 of the supervisor's metrics and alert receiver.");
   public static final Field METRIC_SERVER = of("server", BOOL, "false",
       "true: prepare-appliance configures and starts Debian's Prometheus on the appliance (127.0.0.1:9090, 30 days"
-          + " kept): it scrapes the supervisor (give exporter: true too) and the node exporter, evaluates the appliance's"
-          + " rules and sends their alerts to the supervisor, which sends them on like its own. false: it is stopped.");
+          + " kept): it scrapes the supervisor and the node exporter, evaluates the appliance's rules and sends their"
+          + " alerts to the supervisor, which raises them as its own; needs exporter: true. false: Prometheus is stopped"
+          + " and disabled.");
   public static final Field METRIC_GUI = of("gui", BOOL, "false",
       "Dashboards for the metrics: no dashboard is installed yet, whatever the value.").withReserved();
 
