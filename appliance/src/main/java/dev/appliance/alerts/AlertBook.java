@@ -26,7 +26,14 @@ public final class AlertBook implements Alerts {
   }
 
   @Override
-  public synchronized void raise(Alert alert) {
+  public void raise(Alert alert) {
+    synchronized (store) {
+      record(alert);
+    }
+    deliver.run();
+  }
+
+  private void record(Alert alert) {
     Instant now = clock.instant();
     Optional<AlertRecord> kept;
     try {
@@ -54,7 +61,6 @@ public final class AlertBook implements Alerts {
       log.accept(line(alert));
     }
     keep(record);
-    deliver.run();
   }
 
   @Override
@@ -67,7 +73,17 @@ public final class AlertBook implements Alerts {
     resolveWhere(key -> key.startsWith(keyPrefix), how);
   }
 
-  private synchronized void resolveWhere(java.util.function.Predicate<String> keys, String how) {
+  private void resolveWhere(java.util.function.Predicate<String> keys, String how) {
+    boolean any = false;
+    synchronized (store) {
+      any = resolved(keys, how);
+    }
+    if (any) {
+      deliver.run();
+    }
+  }
+
+  private boolean resolved(java.util.function.Predicate<String> keys, String how) {
     boolean any = false;
     try {
       for (AlertRecord record : store.all()) {
@@ -81,9 +97,7 @@ public final class AlertBook implements Alerts {
     } catch (IOException e) {
       log.accept("alerts: cannot read their state in /data/etc/alerts to resolve them: " + e.getMessage());
     }
-    if (any) {
-      deliver.run();
-    }
+    return any;
   }
 
   private void keep(AlertRecord record) {

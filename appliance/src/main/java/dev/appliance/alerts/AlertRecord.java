@@ -88,10 +88,10 @@ final class AlertRecord {
     return Optional.ofNullable(values.getProperty("told." + channel + ".at")).map(Instant::parse);
   }
 
-  /** {@code channel} delivered a message of {@code kind} at {@code now}. */
-  void told(String channel, Message.Kind kind, Instant now) {
+  /** {@code channel} delivered a message of {@code kind} about the alert at {@code severity}, at {@code now}. */
+  void told(String channel, Message.Kind kind, Severity severity, Instant now) {
     values.setProperty("told." + channel, kind == Message.Kind.RESOLVED ? Told.RESOLVED.name() : Told.OPENED.name());
-    values.setProperty("told." + channel + ".severity", alert().severity().label());
+    values.setProperty("told." + channel + ".severity", severity.label());
     values.setProperty("told." + channel + ".at", now.toString());
     values.remove("failed." + channel + ".at");
   }

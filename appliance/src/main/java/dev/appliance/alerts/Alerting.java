@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * The alerts of one command, assembled from the active env: the {@link Alerts} port, its state, the channels
@@ -39,9 +40,10 @@ public final class Alerting implements AutoCloseable {
    * @param unit the command or unit that speaks, for the messages
    * @param status the appliance's status summary, read when a message is due
    * @param failed whether the failure flag is raised (a heartbeat test tells the truth)
+   * @param relayTrust what the mail relay's certificate is checked against; empty: the JVM's trusted CAs
    */
   public static Alerting of(HostRoot root, Optional<EnvConfig> env, String unit, Clock clock, Consumer<String> log,
-      Supplier<List<String>> status, BooleanSupplier failed) {
+      Supplier<List<String>> status, BooleanSupplier failed, Optional<SSLSocketFactory> relayTrust) {
     List<Channel> channels = new ArrayList<>();
     Optional<HeartbeatChannel> heartbeat = Optional.empty();
     Message.Origin origin = new Message.Origin("appliance", "unknown", unit);
@@ -52,6 +54,8 @@ public final class Alerting implements AutoCloseable {
           java.util.Locale.ROOT), unit);
       redaction = Redaction.of(env.get());
       HttpPost http = new HttpPost();
+      (relayTrust.isPresent() ? MailChannel.from(appliance, relayTrust.get()) : MailChannel.from(appliance))
+          .ifPresent(channels::add);
       try {
         SentryChannel.from(appliance, http, clock).ifPresent(channels::add);
       } catch (IllegalArgumentException e) {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -46,62 +47,106 @@ public final class Courier {
     return channels;
   }
 
-  /** Sends what is due; synchronized, so that a wake-up during a pass never sends a message twice. */
+  /** One message a pass sends, and how it went. */
+  private record Delivery(Channel channel, Message message, Instant at) {}
+
+  /**
+   * Sends what is due. The state is read and written under the store's lock, the sending happens outside it, so that
+   * a raise never waits for a channel; passes themselves run one at a time, so nothing is sent twice.
+   */
   public synchronized void pass() {
-    List<AlertRecord> records;
-    try {
-      records = store.all();
-    } catch (IOException e) {
-      log.accept("alerts: cannot read their state in /data/etc/alerts: " + e.getMessage());
-      return;
-    }
-    List<String> statusLines = null;
-    for (AlertRecord record : records) {
-      boolean changed = false;
-      for (Channel channel : channels) {
-        Instant now = clock.instant();
-        Optional<Message.Kind> due = due(record, channel, now);
-        if (due.isEmpty()) {
-          continue;
-        }
-        if (statusLines == null) {
-          statusLines = status.get();
-        }
-        Message message = redaction.apply(new Message(due.get(), record.alert(), record.opened(), record.resolution(),
-            origin, statusLines));
-        changed = true;
-        if (!channel.carries(message)) {
-          record.skipped(channel.name(), due.get());
-          continue;
-        }
-        send(channel, message, record, now);
-      }
+    List<Delivery> deliveries = new ArrayList<>();
+    synchronized (store) {
+      List<AlertRecord> records;
       try {
-        if (changed) {
-          store.put(record);
-        }
-        if (done(record)) {
-          store.remove(record.alert().key());
-        }
+        records = store.all();
       } catch (IOException e) {
-        log.accept("alerts: cannot keep the state of " + record.alert().key() + " in /data/etc/alerts (it is kept in"
-            + " memory meanwhile): " + e.getMessage());
+        log.accept("alerts: cannot read their state in /data/etc/alerts: " + e.getMessage());
+        return;
+      }
+      List<String> statusLines = null;
+      for (AlertRecord record : records) {
+        boolean skipped = false;
+        for (Channel channel : channels) {
+          Instant now = clock.instant();
+          Optional<Message.Kind> due = due(record, channel, now);
+          if (due.isEmpty()) {
+            continue;
+          }
+          if (statusLines == null) {
+            statusLines = status.get();
+          }
+          Message message = redaction.apply(new Message(due.get(), record.alert(), record.opened(),
+              record.resolution(), origin, statusLines));
+          if (channel.carries(message)) {
+            deliveries.add(new Delivery(channel, message, now));
+          } else {
+            record.skipped(channel.name(), due.get());
+            skipped = true;
+          }
+        }
+        if (skipped) {
+          keep(record);
+        }
+        forgetIfDone(record);
+      }
+    }
+    for (Delivery delivery : deliveries) {
+      boolean sent = send(delivery);
+      synchronized (store) {
+        try {
+          // Read again: a raise meanwhile changed the record; only what this channel told is added to it.
+          Optional<AlertRecord> fresh = store.get(delivery.message().alert().key());
+          if (fresh.isPresent()) {
+            if (sent) {
+              fresh.get().told(delivery.channel().name(), delivery.message().kind(),
+                  delivery.message().alert().severity(), delivery.at());
+            } else {
+              fresh.get().failed(delivery.channel().name(), delivery.at());
+            }
+            keep(fresh.get());
+          }
+        } catch (IOException e) {
+          log.accept("alerts: cannot read the state of " + delivery.message().alert().key() + ": " + e.getMessage());
+        }
       }
     }
   }
 
-  private void send(Channel channel, Message message, AlertRecord record, Instant now) {
+  private void keep(AlertRecord record) {
+    try {
+      store.put(record);
+    } catch (IOException e) {
+      log.accept("alerts: cannot keep the state of " + record.alert().key() + " in /data/etc/alerts (it is kept in"
+          + " memory meanwhile): " + e.getMessage());
+    }
+  }
+
+  private void forgetIfDone(AlertRecord record) {
+    if (done(record)) {
+      try {
+        store.remove(record.alert().key());
+      } catch (IOException e) {
+        log.accept("alerts: cannot remove the resolved " + record.alert().key() + ": " + e.getMessage());
+      }
+    }
+  }
+
+  /** Sends one message; whether the other side took it. */
+  private boolean send(Delivery delivery) {
+    Channel channel = delivery.channel();
+    Message message = delivery.message();
     String what = message.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + message.alert().key();
     try {
       channel.send(message);
-      record.told(channel.name(), message.kind(), now);
       log.accept("alert " + what + ": sent by " + channel.name());
-      remember(channel, now, true, "sent " + what);
+      remember(channel, delivery.at(), true, "sent " + what);
+      return true;
     } catch (IOException | RuntimeException e) {
-      record.failed(channel.name(), now);
       log.accept("alert " + what + ": " + channel.name() + " FAILED (tried again in " + RETRY.toMinutes()
           + " min; 'appliance status' shows it): " + e.getMessage());
-      remember(channel, now, false, e.getMessage() == null ? e.toString() : e.getMessage());
+      remember(channel, delivery.at(), false, e.getMessage() == null ? e.toString() : e.getMessage());
+      return false;
     }
   }
 

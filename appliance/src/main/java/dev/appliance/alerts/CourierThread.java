@@ -40,17 +40,18 @@ final class CourierThread implements AutoCloseable {
   private void work() {
     Duration period = heartbeat == null || heartbeat.every().compareTo(PERIOD) > 0 ? PERIOD : heartbeat.every();
     while (true) {
+      boolean last = closing;
       try {
-        if (!closing) {
+        if (!last) {
           wake.tryAcquire(period.toMillis(), TimeUnit.MILLISECONDS);
         }
         wake.drainPermits();
       } catch (InterruptedException e) {
         return;
       }
-      // A close during a pass still gets one more: what was raised just before it goes out.
       courier.pass();
-      if (closing) {
+      // A close during that pass gets one more: what was raised just before it goes out.
+      if (last) {
         return;
       }
       if (heartbeat != null) {

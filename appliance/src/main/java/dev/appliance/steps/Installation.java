@@ -36,6 +36,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
  * This machine's appliance as every step sees it: the root, the stack file, the published ports, the free-space
@@ -64,6 +65,7 @@ public final class Installation implements StepContext, AutoCloseable {
   private Alerting alerting;
   private byte[] alertingEnv;
   private String unit = "appliance";
+  private Optional<SSLSocketFactory> relayTrust = Optional.empty();
 
   public Installation(HostRoot root, Settings settings, ProcessRunner processes, Clock clock, Sleeper sleeper,
       Consumer<String> log, Function<Consumer<String>, Engine> connect) {
@@ -282,6 +284,11 @@ public final class Installation implements StepContext, AutoCloseable {
     this.unit = unit;
   }
 
+  /** Checks the alert mail relay's certificate against {@code trust} instead of the JVM's CAs (a test's own relay). */
+  public void trustRelay(SSLSocketFactory trust) {
+    this.relayTrust = Optional.of(trust);
+  }
+
   @Override
   public Alerts alerts() {
     return alerting().alerts();
@@ -311,7 +318,7 @@ public final class Installation implements StepContext, AutoCloseable {
         } catch (IOException e) {
           return false;
         }
-      });
+      }, relayTrust);
       alertingEnv = active;
     }
     return alerting;

@@ -58,7 +58,7 @@ class SentryChannelTest {
       String password = env.app().databasePassword().reveal();
       Alerting alerting = Alerting.of(new HostRoot(dir.resolve("root"), new RecordedOwners()), Optional.of(env),
           "prepare-app", time, log::add, () -> List.of("state: failed (the database password is " + password + ")"),
-          () -> true);
+          () -> true, Optional.empty());
 
       alerting.alerts().raise(Alert.critical("failed/prepare-app", "the migration failed",
           "psql: password authentication failed for user app (password " + password + ")"));
@@ -93,7 +93,7 @@ class SentryChannelTest {
   void anEndpointThatRefusesIsAFailureInTheChannelsResults() throws Exception {
     try (HttpRecorder sentry = new HttpRecorder().answering(429)) {
       HostRoot root = new HostRoot(dir.resolve("root"), new RecordedOwners());
-      Alerting alerting = Alerting.of(root, Optional.of(env(sentry)), "run", time, log::add, List::of, () -> false);
+      Alerting alerting = Alerting.of(root, Optional.of(env(sentry)), "run", time, log::add, List::of, () -> false, Optional.empty());
 
       ChannelResults.ChannelResult result = alerting.test(alerting.channels().get(0));
 

@@ -38,6 +38,14 @@ class ArchitectureRulesTest {
       return Instant.now();
     }
 
+    Object mail() {
+      return jakarta.mail.Session.getInstance(new java.util.Properties());
+    }
+
+    void channel(dev.appliance.alerts.Channel channel) throws IOException {
+      channel.send(null);
+    }
+
     Object lock() throws IOException {
       return new dev.appliance.host.HostRoot(Path.of("/x")).files().tryLock(Path.of("/x/lock"), "me");
     }
@@ -72,6 +80,12 @@ class ArchitectureRulesTest {
   @Test
   void theLockRuleFailsOnALockTakenAroundTheAppliancesLocks() {
     failsOnTheViolation(ArchitectureTest.locksOnlyThroughTheAppliancesLocks(), "HostFiles.tryLock");
+  }
+
+  @Test
+  void theAlertsRuleFailsOnMailOrAChannelUsedAroundThePort() {
+    failsOnTheViolation(ArchitectureTest.alertsOnlyThroughTheAlertsPort(), "jakarta.mail.Session");
+    failsOnTheViolation(ArchitectureTest.alertsOnlyThroughTheAlertsPort(), "Channel.send");
   }
 
   @Test

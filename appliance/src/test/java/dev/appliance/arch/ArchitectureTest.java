@@ -78,6 +78,14 @@ class ArchitectureTest {
             + " which name their holder and refuse a second taker");
   }
 
+  static ArchRule alertsOnlyThroughTheAlertsPort() {
+    return noClasses().that().resideOutsideOfPackage("dev.appliance.alerts..")
+        .should().dependOnClassesThat().resideInAPackage("jakarta.mail..")
+        .orShould().callMethodWhere(target("dev.appliance.alerts.Channel", Set.of("send")))
+        .because("operators are told only through the Alerts port (dev.appliance.alerts), which keeps the state that"
+            + " sends each alert once and its resolution once, and reaches the channels in the background");
+  }
+
   private static DescribedPredicate<JavaAccess<?>> target(String owner, Set<String> names) {
     return DescribedPredicate.describe(owner + " " + names, access ->
         access.getTargetOwner().getFullName().equals(owner) && names.contains(access.getName()));
@@ -109,6 +117,11 @@ class ArchitectureTest {
   @Test
   void locksTakenOnlyAsTheAppliancesLocks() {
     locksOnlyThroughTheAppliancesLocks().check(classes);
+  }
+
+  @Test
+  void alertsOnlyThroughThePort() {
+    alertsOnlyThroughTheAlertsPort().check(classes);
   }
 
   @Test

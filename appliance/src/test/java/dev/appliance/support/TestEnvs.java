@@ -11,6 +11,8 @@ import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Envs and stacks for the supervisor's tests, made by the real env-new and from the project's own stack. */
 public final class TestEnvs {
@@ -22,9 +24,21 @@ public final class TestEnvs {
 
   /** A development env for localhost with the secrets the project's stack needs, in {@code dir/env.yml}. */
   public static Path localhost(Path dir) {
+    return envNew(dir);
+  }
+
+  /** As {@link #localhost(Path)}, with {@code presets} (env YAML, as env-new --extra takes them) merged in. */
+  public static Path localhost(Path dir, String presets) throws IOException {
+    Path extra = Files.writeString(Files.createDirectories(dir).resolve("presets.yml"), presets);
+    return envNew(dir, "--extra", extra.toString());
+  }
+
+  private static Path envNew(Path dir, String... options) {
+    List<String> arguments = new ArrayList<>(List.of("localhost", dir.toString(), "--environment", "development",
+        "--stack", STACK.toString()));
+    arguments.addAll(List.of(options));
     StringWriter out = new StringWriter();
-    int code = Cli.run(new EnvNewCommand(), new PrintWriter(out), new PrintWriter(out), "localhost", dir.toString(),
-        "--environment", "development", "--stack", STACK.toString());
+    int code = Cli.run(new EnvNewCommand(), new PrintWriter(out), new PrintWriter(out), arguments.toArray(String[]::new));
     assertEquals(0, code, out.toString());
     return dir.resolve("env.yml");
   }

@@ -104,14 +104,17 @@ public final class EnvSchema {
   public static final Field ALERT_FROM = optional("from", scalar(Types.email()),
       "Sender address of alert mails (default: appliance@DOMAIN).");
   public static final Field SMTP_HOST = required("host", scalar(new DomainNameType()), "Host name of the mail relay.");
-  public static final Field SMTP_PORT = of("port", scalar(Types.integer(1, 65535)), "587", "Port of the mail relay.");
+  public static final Field SMTP_PORT = of("port", scalar(Types.integer(1, 65535)), "587",
+      "Port of the mail relay: its submission port, usually 587. Port 465 (TLS from the first byte) is not spoken.");
   public static final Field SMTP_USERNAME = optional("username", scalar(Types.text()),
       "User name at the relay, if it needs a login.");
   public static final Field SMTP_PASSWORD = optional("password", scalar(new SecretType(8)), "Password at the relay.");
-  public static final Field SMTP_STARTTLS = of("starttls", BOOL, "true", "Require STARTTLS to the relay.");
+  public static final Field SMTP_STARTTLS = of("starttls", BOOL, "true", "Require STARTTLS to the relay: one that does"
+      + " not offer it gets nothing. false speaks to the relay in clear text (for a relay on a network you trust).");
   public static final Field SMTP = optional("smtp",
       section(SMTP_HOST, SMTP_PORT, SMTP_USERNAME, SMTP_PASSWORD, SMTP_STARTTLS),
-      "Mail relay for alerts; without it the appliance delivers alert mail directly.");
+      "Mail relay that alert mail goes out through (your mail provider's submission server); appliance/alert/email"
+          + " needs it, since mail sent directly from a server is mostly refused as spam.");
   public static final Field SENTRY_DSN = optional("sentry_dsn", scalar(UrlType.secretOf("https", "http")),
       "Sentry DSN that alerts are sent to, as events with their level and tags (no other data).");
   public static final Field HEARTBEAT_URL = optional("heartbeat_url", scalar(UrlType.of("https", "http")),

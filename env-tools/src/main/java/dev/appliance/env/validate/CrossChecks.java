@@ -1,5 +1,6 @@
 package dev.appliance.env.validate;
 
+import static dev.appliance.env.spec.EnvSchema.ALERT_EMAIL;
 import static dev.appliance.env.spec.EnvSchema.APP_SECRETS;
 import static dev.appliance.env.spec.EnvSchema.APP_SETTINGS;
 import static dev.appliance.env.spec.EnvSchema.CLIENT_CA_CERT;
@@ -8,6 +9,7 @@ import static dev.appliance.env.spec.EnvSchema.DOMAIN;
 import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_ENABLED;
 import static dev.appliance.env.spec.EnvSchema.METRIC_EXPORTER;
 import static dev.appliance.env.spec.EnvSchema.METRIC_SERVER;
+import static dev.appliance.env.spec.EnvSchema.SMTP;
 import static dev.appliance.env.spec.EnvSchema.SMTP_PASSWORD;
 import static dev.appliance.env.spec.EnvSchema.SMTP_USERNAME;
 import static dev.appliance.env.spec.EnvSchema.SSL_CERT;
@@ -42,6 +44,7 @@ final class CrossChecks {
     keyPair(root, problems, CLIENT_CA_KEY, CLIENT_CA_CERT, false);
     letsEncrypt(root, problems);
     smtpLogin(root, problems);
+    mailThroughRelay(root, problems);
     uniqueUsers(root, problems);
     secretsAndSettings(root, problems);
     metricServer(root, problems);
@@ -96,6 +99,21 @@ final class CrossChecks {
       problems.at(password.get(), EnvSchema.path(SMTP_PASSWORD), "is given without a username",
           "add " + EnvSchema.path(SMTP_USERNAME));
     }
+  }
+
+  /** Alert mail goes out through a relay only: mail sent directly from a server is mostly refused as spam. */
+  private static void mailThroughRelay(Node root, Problems problems) {
+    if (!(get(root, ALERT_EMAIL).orElse(null) instanceof SequenceNode addresses) || addresses.getValue().isEmpty()
+        || get(root, SMTP).isPresent()) {
+      return;
+    }
+    String emailPath = EnvSchema.path(ALERT_EMAIL);
+    Node alert = Nodes.get(root, emailPath.substring(0, emailPath.lastIndexOf('/')).split("/")).orElseThrow();
+    problems.at(Nodes.keyNode(alert, ALERT_EMAIL.name()).orElse(addresses), emailPath,
+        "is given without " + EnvSchema.path(SMTP) + ": alert mail goes out only through a mail relay (mail sent"
+            + " directly from a server is mostly refused as spam)",
+        "add " + EnvSchema.path(SMTP) + " with your mail provider's relay (host, port, username, password),"
+            + " or remove the addresses");
   }
 
   private static void uniqueUsers(Node root, Problems problems) {

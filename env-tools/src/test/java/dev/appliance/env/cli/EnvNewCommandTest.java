@@ -124,7 +124,7 @@ class EnvNewCommandTest {
     Path extra = dir.resolve("extra.yml");
     Files.writeString(extra, "ssh_authorized_keys:\n  - " + key + "\ntimezone: Europe/Vienna\nappliance:\n"
         + "  update:\n    automatic: false\n    oncalendar: Sat 04:00\n  alert:\n    email: [ops@example.org]\n"
-        + "    sentry_dsn: https://abc@sentry.example.org/3\napp:\n  settings:\n    LANGUAGE: de\n");
+        + "    smtp: {host: mail.example.org}\n    sentry_dsn: https://abc@sentry.example.org/3\napp:\n  settings:\n    LANGUAGE: de\n");
     CliRun run = CliRun.envNew("example.org", dir.resolve("site").toString(), "--extra", extra.toString());
     assertEquals(0, run.code(), run.all());
     Path target = dir.resolve("site/env.yml");
