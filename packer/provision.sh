@@ -4,7 +4,8 @@
 # VM test's Debian bookworm stand-in. It:
 #   1. installs Docker, a Java runtime and the tools the appliance runs (apt);
 #   2. installs the appliance into /opt/appliance, with 'appliance' on the PATH and its systemd units enabled;
-#   3. sets Docker's data root (/volatile/docker) and log limits, and keeps the journal on disk;
+#   3. sets Docker's data root (/volatile/docker) and log limits, and keeps the journal on disk; binds the node
+#      exporter to 127.0.0.1 and leaves Prometheus off (prepare-appliance starts it with appliance/metric/server);
 #   4. loads the baked container images (appliance images load), in a chroot with a private Docker engine;
 #      the archive stays in /opt/appliance/images, and prepare-* load it again whenever an image is missing;
 #   5. hardens SSH: keys only, no root login;
@@ -31,7 +32,8 @@ fi
 step "installing Docker, Java and tools"
 apt-get update -q
 apt-get install -y -q --no-install-recommends \
-  docker.io openjdk-17-jre-headless xorriso apparmor ca-certificates curl openssh-server
+  docker.io openjdk-17-jre-headless xorriso apparmor ca-certificates curl openssh-server \
+  prometheus-node-exporter prometheus
 
 step "installing the appliance into /opt/appliance"
 rm -rf /opt/appliance
@@ -59,6 +61,20 @@ step "journal: kept on disk, at most 1 GiB"
 install -d -m 2755 -g systemd-journal /var/log/journal
 install -d -m 0755 /etc/systemd/journald.conf.d
 printf '[Journal]\nStorage=persistent\nSystemMaxUse=1G\n' > /etc/systemd/journald.conf.d/appliance.conf
+
+step "metrics: the node exporter on 127.0.0.1:9100 only; Prometheus off until appliance/metric/server"
+# Debian's defaults listen on every interface. prepare-appliance writes the same ARGS for Prometheus when it starts it.
+printf 'ARGS="--web.listen-address=127.0.0.1:9100"\n' > /etc/default/prometheus-node-exporter
+printf '%s\nARGS="--storage.tsdb.retention.time=30d --web.listen-address=127.0.0.1:9090"\n' \
+  '# The command line of prometheus.service, as prepare-appliance writes it: 30 days kept, 127.0.0.1 only.' \
+  > /etc/default/prometheus
+systemctl enable prometheus-node-exporter.service
+if [ "$in_chroot" = true ]; then
+  systemctl disable prometheus.service
+else
+  systemctl restart prometheus-node-exporter.service
+  systemctl disable --now prometheus.service
+fi
 
 # In a chroot no Docker service runs: a private engine on the same data root loads the images, and stops again.
 load_in_chroot() {

@@ -57,8 +57,11 @@ public record StatusReport(String envSource, List<String> envProblems, String su
     }
   }
 
-  /** One path's space: used percent, free MiB and its level ({@code ok}, {@code warning}, {@code critical}). */
-  public record SpaceStatus(String path, int usedPercent, long freeMib, SpaceLevel level) {}
+  /**
+   * One path's space: used percent, free MiB and its level ({@code ok}, {@code warning}, {@code critical}); and in
+   * bytes, what is free and the size the percentage counts (used and free, the root's reserve left out).
+   */
+  public record SpaceStatus(String path, int usedPercent, long freeMib, SpaceLevel level, long freeBytes, long sizeBytes) {}
 
   /** Who holds one of the appliance's locks ({@code Installation::holder}: it never probes one its process holds). */
   @FunctionalInterface
@@ -107,7 +110,8 @@ public record StatusReport(String envSource, List<String> envProblems, String su
     for (String path : DiskSpace.PATHS) {
       if (Files.isDirectory(root.resolve(path))) {
         DiskUsage usage = disk.usage(path);
-        space.add(new SpaceStatus(path, usage.usedPercent(), usage.freeMib(), usage.level(minimumFreeMib)));
+        space.add(new SpaceStatus(path, usage.usedPercent(), usage.freeMib(), usage.level(minimumFreeMib),
+            usage.availableBytes(), usage.sizeBytes()));
       }
     }
     MaintenancePage page = new MaintenancePage(root, clock);

@@ -43,7 +43,8 @@ public final class PrepareAppliance {
         new ShowStartingPage(env),
         new InstallFrontSite(front, site),
         new StartFront(front),
-        new ReloadFront(front)));
+        new ReloadFront(front),
+        new ConfigurePrometheus(env.appliance().metric(), installation.underSystemd())));
     Recipe.Outcome outcome = installation.stoppable(stack, () -> recipe.run(installation));
     if (outcome == Recipe.Outcome.STOPPED) {
       installation.stopAll(stack);

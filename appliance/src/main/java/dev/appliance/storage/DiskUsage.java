@@ -12,9 +12,14 @@ public record DiskUsage(String path, long usedBytes, long availableBytes) {
 
   private static final long MIB = 1024 * 1024;
 
-  /** Used space in percent of what is used or available, rounded up as {@code df} does; 100 for an empty file system. */
+  /** What is used or available: the size that {@code df}'s percentage counts (the root's reserve left out). */
+  public long sizeBytes() {
+    return usedBytes + availableBytes;
+  }
+
+  /** Used space in percent of {@link #sizeBytes}, rounded up as {@code df} does; 100 for an empty file system. */
   public int usedPercent() {
-    long total = usedBytes + availableBytes;
+    long total = sizeBytes();
     return total == 0 ? 100 : (int) ((usedBytes * 100 + total - 1) / total);
   }
 

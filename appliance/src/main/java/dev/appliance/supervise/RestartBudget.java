@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How often a service may be restarted: more than {@code maxRestarts} within {@code window} means it is crash-looping
@@ -17,6 +18,8 @@ public final class RestartBudget {
   private final int maxRestarts;
   private final Duration window;
   private final Map<String, Deque<Instant>> restarts = new HashMap<>();
+  /** Every restart allowed since the supervisor began, for the metrics, read by the endpoint's threads. */
+  private final Map<String, Integer> total = new ConcurrentHashMap<>();
 
   public RestartBudget(int maxRestarts, Duration window) {
     this.maxRestarts = maxRestarts;
@@ -34,7 +37,16 @@ public final class RestartBudget {
       recent.removeFirst();
     }
     recent.addLast(now);
-    return recent.size() <= maxRestarts;
+    boolean allowed = recent.size() <= maxRestarts;
+    if (allowed) {
+      total.merge(service, 1, Integer::sum);
+    }
+    return allowed;
+  }
+
+  /** How many restarts of each service were allowed since this budget began, the window aside. */
+  public Map<String, Integer> totals() {
+    return Map.copyOf(total);
   }
 
   /** The wait before the next restart of {@code service}: 1 s, 2 s, 4 s ... at most 30 s. */

@@ -13,6 +13,7 @@ import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.failure.FailureFlag;
 import dev.appliance.images.ImageLabels;
 import dev.appliance.images.StackImages;
+import dev.appliance.metrics.MetricsEndpoint;
 import dev.appliance.proxy.MaintenancePage;
 import dev.appliance.stack.Stack;
 import dev.appliance.stack.Stack.Restart;
@@ -116,6 +117,8 @@ public final class Supervisor {
     // From here on no channel slows the supervisor: a background thread sends, and says "alive" while serving.
     installation.alerting().inBackground(heartbeatEvery, () -> serving && !failed(failure),
         env.appliance().domain() + ": serving");
+    // appliance/metric/exporter: Prometheus scrapes here, and posts its alerts to the same alerts as ours.
+    Closeable metrics = MetricsEndpoint.start(env, installation, stack, budget::totals, installation.alerts());
     Thread main = Thread.currentThread();
     CountDownLatch finished = new CountDownLatch(1);
     // SIGTERM or Ctrl-C: the JVM ends when the hooks return, so the hook waits for the orderly stop below.
@@ -150,6 +153,7 @@ public final class Supervisor {
       throw e;
     } finally {
       serving = false;
+      metrics.close();
       if (terminating || installation.stopRequested()) {
         Thread.interrupted();
         systemd.stopping();

@@ -17,6 +17,20 @@ public final class SystemctlCommands {
     return List.of("systemctl", "restart", unit);
   }
 
+  public static List<String> enable(String unit) {
+    return List.of("systemctl", "enable", unit);
+  }
+
+  /** Stops the unit and keeps it from starting at boot. */
+  public static List<String> disableNow(String unit) {
+    return List.of("systemctl", "disable", "--now", unit);
+  }
+
+  /** Prints {@code NAME=VALUE} lines of the unit's {@code properties}, such as LoadState, UnitFileState, ActiveState. */
+  public static List<String> show(String unit, List<String> properties) {
+    return List.of("systemctl", "show", "--property=" + String.join(",", properties), unit);
+  }
+
   /** Forgets the units' failures and start-limit counts, so that {@code systemctl start} works again at once. */
   public static List<String> resetFailed(List<String> units) {
     List<String> command = new ArrayList<>(List.of("systemctl", "reset-failed"));

@@ -10,6 +10,10 @@ import dev.appliance.support.ApplianceCli;
 import dev.appliance.support.TestEnvs;
 import java.io.File;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Start to serving, images present, containers created from scratch each run: the appliance ({@code bin/appliance
  * run}, a new JVM) against {@code docker-compose up -d} on the same stack, data and ports, each until the application
- * answers 200 through the front proxy; plus the supervisor's resident memory and {@code appliance status} time.
+ * answers 200 through the front proxy; plus the supervisor's resident memory (its metrics endpoint on, and scraped)
+ * and {@code appliance status} time.
  * Run on demand with bench/start-to-serving.sh; not part of CI. Results in target/benchmarks/start-to-serving.md.
  */
 class StartToServingBenchmark {
@@ -34,7 +39,8 @@ class StartToServingBenchmark {
   void startToServing() throws Exception {
     Path work = Files.createTempDirectory("bench");
     Path root = work.resolve("root");
-    Path env = TestEnvs.localhost(work.resolve("env"));
+    int metrics = TestEnvs.freePort();
+    Path env = TestEnvs.metrics(TestEnvs.localhost(work.resolve("env")), work.resolve("metrics-env.yml"), metrics, false);
     Path stack = TestEnvs.stack(work.resolve("stack"), "bench");
     int http = TestEnvs.freePort();
     int https = TestEnvs.freePort();
@@ -60,6 +66,7 @@ class StartToServingBenchmark {
       assertEquals(200, awaitOk(probe, Duration.ofMinutes(2)), () -> read(work.resolve("run.log")));
       applianceSeconds.add((System.nanoTime() - start) / 1e9);
       Thread.sleep(5000);
+      scrape(metrics, 20);
       rssMib.add(rssMib(process.pid()));
       cli.run("stop");
       process.waitFor();
@@ -93,7 +100,7 @@ class StartToServingBenchmark {
         String.format("| appliance run: start to HTTPS 200 | %.2f s | %s |", a, list(applianceSeconds)),
         String.format("| docker-compose up -d: start to HTTPS 200 | %.2f s | %s |", c, list(composeSeconds)),
         String.format("| ratio appliance / compose | %.2f | |", a / c),
-        String.format("| supervisor resident memory, serving | %d MiB | %s |", rssMib.stream().sorted().toList().get(rssMib.size() / 2), rssMib),
+        String.format("| supervisor resident memory, serving, metrics scraped | %d MiB | %s |", rssMib.stream().sorted().toList().get(rssMib.size() / 2), rssMib),
         String.format("| appliance status (median of 10) | %.2f s | %s |", median(statusSeconds), list(statusSeconds)));
     Path out = Path.of("target", "benchmarks", "start-to-serving.md");
     Files.createDirectories(out.getParent());
@@ -120,6 +127,16 @@ class StartToServingBenchmark {
         .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(file.getParent().toFile(), "compose.log")));
     builder.environment().putAll(variables);
     assertEquals(0, builder.start().waitFor(), () -> read(file.getParent().resolve("compose.log")));
+  }
+
+  /** Scrapes the supervisor's metrics {@code times}, as Prometheus would every 15 s for five minutes. */
+  private static void scrape(int port, int times) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    for (int i = 0; i < times; i++) {
+      HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+          .build(), HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, response.statusCode(), response.body());
+    }
   }
 
   private static long rssMib(long pid) throws IOException {

@@ -23,7 +23,8 @@ class StatusReportTest {
   private static StatusReport report(List<String> envProblems, String supervisor, String preparing, String failed,
       List<ServiceStatus> services, SpaceLevel space) {
     return new StatusReport("file env.yml", envProblems, supervisor, preparing, failed, null, false, services, Map.of(),
-        List.of(), List.of(new SpaceStatus("/data", 50, 1000, space)), null, List.of(), List.of(), null);
+        List.of(), List.of(new SpaceStatus("/data", 50, 1000, space, 1000L << 20, 2000L << 20)), null, List.of(), List.of(),
+        null);
   }
 
   private static StatusReport report(String supervisor, String preparing, List<ServiceStatus> services) {

@@ -35,6 +35,7 @@ class RestartBudgetTest {
     assertTrue(budget.record("web", t.plusSeconds(301)), "the first death is older than five minutes");
     assertFalse(budget.record("web", t.plusSeconds(302)));
     assertEquals(3, budget.recent().get("web").size(), "what status counts: the deaths within the window");
+    assertEquals(Map.of("web", 3), budget.totals(), "what the metrics count: every restart allowed, the window aside");
   }
 
   @Test

@@ -47,9 +47,7 @@ public final class FakeAppliance {
 
   /** Makes a localhost env the active env, as prepare-env would. */
   public FakeAppliance withActiveEnv() throws IOException {
-    Path env = TestEnvs.localhost(dir.resolve("env"));
-    ActiveEnv.write(root, "test", Files.readAllBytes(env), time.instant());
-    return this;
+    return withActiveEnv(TestEnvs.localhost(dir.resolve("env")));
   }
 
   /** Makes the env at {@code env} the active env. */

@@ -60,6 +60,16 @@ public final class TestEnvs {
     return Files.writeString(target, changed);
   }
 
+  /** The env with the supervisor's metrics on 127.0.0.1:{@code port}, and with {@code server}, Prometheus too. */
+  public static Path metrics(Path env, Path target, int port, boolean server) throws IOException {
+    String text = Files.readString(env);
+    String changed = text.replaceFirst("(?m)^    exporter: false$", "    exporter: true")
+        .replaceFirst("(?m)^    port: 9469$", "    port: " + port)
+        .replaceFirst("(?m)^    server: false$", "    server: " + server);
+    assertNotEquals(text, changed, "env-new writes appliance/metric");
+    return Files.writeString(target, changed);
+  }
+
   /**
    * A copy of the project's stack under another name (so that its containers, network and labels are the test's
    * own), build contexts made absolute, and {@code replacements} applied as pairs of literal text.

@@ -138,6 +138,11 @@ class BootedApplianceIT {
     String ssh = guest.run("sudo sshd -T", Duration.ofMinutes(1)).out();
     assertTrue(ssh.contains("permitrootlogin no"), ssh);
     assertTrue(ssh.contains("passwordauthentication no"), ssh);
+    // Host metrics stay on the machine: the node exporter listens on 127.0.0.1 alone; Prometheus is off by default.
+    String metrics = guest.run("ss -Htln 'sport = :9100'; systemctl is-enabled prometheus; systemctl is-active prometheus",
+        Duration.ofMinutes(1)).out();
+    assertEquals(List.of("127.0.0.1:9100", "disabled", "inactive"), metrics.lines()
+        .map(l -> l.contains(":9100") ? l.trim().split("\\s+")[3] : l.trim()).toList(), metrics);
   }
 
   @Test

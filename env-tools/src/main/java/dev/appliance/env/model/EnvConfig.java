@@ -64,8 +64,14 @@ public record EnvConfig(ApplianceConfig appliance, AppConfig app, List<String> s
   public record SmtpConfig(DomainName host, int port, Optional<String> username, Optional<Secret> password,
       boolean starttls) {}
 
-  /** Which metrics services run. */
-  public record MetricConfig(boolean exporter, boolean server, boolean gui) {}
+  /**
+   * Which metrics services run.
+   *
+   * @param exporter whether the supervisor serves its metrics and alert receiver on 127.0.0.1:{@code port}
+   * @param server whether Prometheus runs on the appliance
+   * @param gui reserved: nothing acts on it yet
+   */
+  public record MetricConfig(boolean exporter, int port, boolean server, boolean gui) {}
 
   /** DKIM signing of outgoing mail. */
   public record DkimConfig(Secret key, String selector) {}

@@ -26,6 +26,7 @@ import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_EMAIL;
 import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_ENABLED;
 import static dev.appliance.env.spec.EnvSchema.METRIC_EXPORTER;
 import static dev.appliance.env.spec.EnvSchema.METRIC_GUI;
+import static dev.appliance.env.spec.EnvSchema.METRIC_PORT;
 import static dev.appliance.env.spec.EnvSchema.METRIC_SERVER;
 import static dev.appliance.env.spec.EnvSchema.RETENTION_DAILY;
 import static dev.appliance.env.spec.EnvSchema.RETENTION_MONTHLY;
@@ -101,7 +102,7 @@ final class EnvConfigReader {
             new Retention(v.integer(RETENTION_DAILY), v.integer(RETENTION_WEEKLY), v.integer(RETENTION_MONTHLY))),
         new UpdateConfig(v.bool(UPDATE_AUTOMATIC), CalendarExpression.parse(v.text(UPDATE_ONCALENDAR))),
         alert(v),
-        new MetricConfig(v.bool(METRIC_EXPORTER), v.bool(METRIC_SERVER), v.bool(METRIC_GUI)),
+        new MetricConfig(v.bool(METRIC_EXPORTER), v.integer(METRIC_PORT), v.bool(METRIC_SERVER), v.bool(METRIC_GUI)),
         v.present(DKIM) ? Optional.of(new DkimConfig(Secret.of(v.text(DKIM_KEY)), v.text(DKIM_SELECTOR))) : Optional.empty(),
         v.items(USERS).stream().map(u -> new UserConfig(u.text(USER_NAME), u.texts(USER_SSH_AUTHORIZED_KEYS),
             u.bool(USER_SUDO), u.text(USER_STATE).equals("present"))).toList());

@@ -123,11 +123,17 @@ public final class EnvSchema {
           + " URL/fail when the appliance fails; its silence alerts you when the machine is gone.");
 
   public static final Field METRIC_EXPORTER = of("exporter", BOOL, "false",
-      "Export metrics of the host, the database and the containers (Prometheus format).");
+      "true: the supervisor serves the appliance's own metrics (Prometheus text format) on"
+          + " http://127.0.0.1:PORT/metrics, and takes Prometheus' alerts on the same port; never on a public interface.");
+  public static final Field METRIC_PORT = of("port", scalar(Types.integer(1, 65535)), "9469",
+      "The TCP port on 127.0.0.1 of the supervisor's metrics and alert receiver.");
   public static final Field METRIC_SERVER = of("server", BOOL, "false",
-      "Collect and keep the metrics on the appliance and raise alerts from them.");
+      "true: prepare-appliance configures and starts Debian's Prometheus on the appliance (127.0.0.1:9090, 30 days"
+          + " kept): it scrapes the supervisor and the node exporter, evaluates the appliance's rules and sends their"
+          + " alerts to the supervisor, which raises them as its own; needs exporter: true. false: Prometheus is stopped"
+          + " and disabled.");
   public static final Field METRIC_GUI = of("gui", BOOL, "false",
-      "Dashboards for the metrics, reachable through an SSH tunnel only.");
+      "Dashboards for the metrics: no dashboard is installed yet, whatever the value.").withReserved();
 
   public static final Field DKIM_KEY = required("key", scalar(PemTypes.rsaPrivateKey(2048)),
       "RSA private key (PEM) that signs outgoing mail.");
@@ -177,7 +183,7 @@ public final class EnvSchema {
           "{}", "Encrypted backups of /data and the database.").withReserved(),
       of("update", section(UPDATE_AUTOMATIC, UPDATE_ONCALENDAR), "{}", "Automatic updates.").withReserved(),
       of("alert", section(ALERT_EMAIL, ALERT_FROM, SMTP, SENTRY_DSN, HEARTBEAT_URL), "{}", "Where alerts go."),
-      of("metric", section(METRIC_EXPORTER, METRIC_SERVER, METRIC_GUI), "{}", "Metrics.").withReserved(),
+      of("metric", section(METRIC_EXPORTER, METRIC_PORT, METRIC_SERVER, METRIC_GUI), "{}", "Metrics for Prometheus."),
       DKIM,
       USERS);
 

@@ -7,6 +7,8 @@ import static dev.appliance.env.spec.EnvSchema.CLIENT_CA_CERT;
 import static dev.appliance.env.spec.EnvSchema.CLIENT_CA_KEY;
 import static dev.appliance.env.spec.EnvSchema.DOMAIN;
 import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_ENABLED;
+import static dev.appliance.env.spec.EnvSchema.METRIC_EXPORTER;
+import static dev.appliance.env.spec.EnvSchema.METRIC_SERVER;
 import static dev.appliance.env.spec.EnvSchema.SMTP;
 import static dev.appliance.env.spec.EnvSchema.SMTP_PASSWORD;
 import static dev.appliance.env.spec.EnvSchema.SMTP_USERNAME;
@@ -45,6 +47,7 @@ final class CrossChecks {
     mailThroughRelay(root, problems);
     uniqueUsers(root, problems);
     secretsAndSettings(root, problems);
+    metricServer(root, problems);
   }
 
   /** A private key and its certificate: both or neither, and the key must belong to the first certificate. */
@@ -141,6 +144,16 @@ final class CrossChecks {
         problems.at(tuple.getKeyNode(), EnvSchema.path(APP_SETTINGS) + "/" + name, "is also in " + EnvSchema.path(APP_SECRETS),
             "keep it in one of them (in app/secrets if it is confidential)");
       }
+    }
+  }
+
+  /** Prometheus on the appliance scrapes the supervisor's endpoint and sends its alerts there: without it, nothing. */
+  private static void metricServer(Node root, Problems problems) {
+    boolean server = text(root, METRIC_SERVER).orElse("false").equals("true");
+    if (server && !text(root, METRIC_EXPORTER).orElse("false").equals("true")) {
+      problems.at(get(root, METRIC_SERVER).orElseThrow(), EnvSchema.path(METRIC_SERVER), "is true but " + EnvSchema.path(METRIC_EXPORTER)
+          + " is not: Prometheus would have neither the appliance's metrics nor a way to send its alerts",
+          "set " + EnvSchema.path(METRIC_EXPORTER) + ": true too");
     }
   }
 

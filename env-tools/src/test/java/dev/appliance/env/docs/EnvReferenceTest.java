@@ -42,6 +42,8 @@ class EnvReferenceTest {
     assertFalse(row(reference, "appliance/ssl/client_certs_mandatory").contains(mark));
     assertFalse(row(reference, "appliance/storage/data/label").contains(mark));
     assertFalse(row(reference, "appliance/domain").contains(mark));
+    assertTrue(row(reference, "appliance/metric/gui").contains(mark), "nothing acts on gui yet");
+    assertFalse(row(reference, "appliance/metric/port").contains(mark));
   }
 
   private static String row(String reference, String path) {

@@ -40,7 +40,7 @@ class EnvLoaderTest {
     assertEquals(new EnvConfig.UpdateConfig(true, CalendarExpression.parse("*-*-* 06:30:00")), a.update());
     assertEquals(List.of(), a.alert().email());
     assertEquals(Optional.empty(), a.alert().smtp());
-    assertEquals(new EnvConfig.MetricConfig(false, false, false), a.metric());
+    assertEquals(new EnvConfig.MetricConfig(false, 9469, false, false), a.metric());
     assertEquals(Optional.empty(), a.dkim());
     assertEquals(List.of(), a.users());
     assertEquals("app", env.app().databaseName());
@@ -65,7 +65,7 @@ class EnvLoaderTest {
     assertEquals(465, smtp.port());
     assertEquals("Smtp-Pw-9fK2xQ", smtp.password().orElseThrow().reveal());
     assertEquals(URI.create("https://hc.example.org/ping/5f1e"), a.alert().heartbeatUrl().orElseThrow());
-    assertEquals(new EnvConfig.MetricConfig(true, true, false), a.metric());
+    assertEquals(new EnvConfig.MetricConfig(true, 9470, true, false), a.metric());
     assertEquals(2, a.users().size());
     assertTrue(a.users().get(0).sudo() && a.users().get(0).present());
     assertFalse(a.users().get(1).present());

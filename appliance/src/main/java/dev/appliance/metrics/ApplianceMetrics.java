@@ -1,0 +1,134 @@
+package dev.appliance.metrics;
+
+import dev.appliance.alerts.Severity;
+import dev.appliance.status.StatusReport;
+import dev.appliance.status.StatusReport.ServiceStatus;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot;
+import io.prometheus.metrics.model.snapshots.InfoSnapshot.InfoDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The appliance's metrics, made at each scrape from one {@link StatusReport} (what {@code appliance status} shows)
+ * and the supervisor's restart counts; nothing is kept between scrapes.
+ */
+public final class ApplianceMetrics implements MultiCollector {
+
+  /** Reads the report that one scrape is made from. */
+  @FunctionalInterface
+  public interface Reports {
+    StatusReport read() throws IOException;
+  }
+
+  private final Reports reports;
+  private final Supplier<Map<String, Integer>> restarts;
+  private final Labels version;
+
+  /**
+   * @param restarts each service's restarts since the supervisor began
+   * @param stack the stack's name and {@code version} the appliance's, for the info metric
+   */
+  public ApplianceMetrics(Reports reports, Supplier<Map<String, Integer>> restarts, String stack, String version) {
+    this.reports = reports;
+    this.restarts = restarts;
+    this.version = Labels.of("stack", stack, "version", version);
+  }
+
+  /** @throws UncheckedIOException when the report cannot be read: the scrape fails, and Prometheus' up says so */
+  @Override
+  public MetricSnapshots collect() {
+    try {
+      return of(reports.read(), restarts.get());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the appliance's status: " + e.getMessage(), e);
+    }
+  }
+
+  private MetricSnapshots of(StatusReport report, Map<String, Integer> restarted) {
+    List<ServiceStatus> services = report.services();
+    boolean serving = report.supervisor() != null && report.failed() == null
+        && services.stream().allMatch(ApplianceMetrics::running);
+    List<MetricSnapshot> metrics = new ArrayList<>(List.of(
+        gauge("appliance_up", "1 while the supervisor serves: not failed, and every service's container running", serving),
+        gauge("appliance_failed", "1 while the appliance is failed (appliance status gives the reason)", report.failed() != null),
+        gauge("appliance_maintenance", "1 while the maintenance page is shown", report.maintenance() != null),
+        perService("appliance_service_up", "1 while the service's container runs", services, s -> flag(running(s))),
+        perService("appliance_service_healthy", "1 while the service's container runs and passes its healthcheck, if it"
+            + " has one", services, s -> flag(running(s) && !s.health().equals("unhealthy") && !s.health().equals("starting"))),
+        restarts(services, restarted),
+        InfoSnapshot.builder().name("appliance_version").help("The appliance's version and the stack it runs")
+            .dataPoint(InfoDataPointSnapshot.builder().labels(version).build()).build()));
+    if (report.certificateExpires() != null) {
+      metrics.add(gauge("appliance_tls_certificate_expiry_timestamp_seconds", "When the server certificate expires",
+          Labels.EMPTY, Instant.parse(report.certificateExpires()).getEpochSecond()));
+    }
+    GaugeSnapshot.Builder free = GaugeSnapshot.builder().name("appliance_filesystem_free_bytes")
+        .help("What the services can still write on the path's file system");
+    GaugeSnapshot.Builder size = GaugeSnapshot.builder().name("appliance_filesystem_size_bytes")
+        .help("The path's file system: used and free, as df counts its percentage (the root's reserve left out)");
+    for (StatusReport.SpaceStatus space : report.space()) {
+      free.dataPoint(point(Labels.of("path", space.path()), space.freeBytes()));
+      size.dataPoint(point(Labels.of("path", space.path()), space.sizeBytes()));
+    }
+    metrics.add(free.build());
+    metrics.add(size.build());
+    GaugeSnapshot.Builder open = GaugeSnapshot.builder().name("appliance_alerts_open")
+        .help("The appliance's open alerts (appliance status lists them), by severity");
+    for (Severity severity : Severity.values()) {
+      open.dataPoint(point(Labels.of("severity", severity.label()),
+          report.alerts().stream().filter(a -> a.severity() == severity).count()));
+    }
+    metrics.add(open.build());
+    return new MetricSnapshots(metrics);
+  }
+
+  private static boolean running(ServiceStatus service) {
+    return service.state().equals("running");
+  }
+
+  private static double flag(boolean value) {
+    return value ? 1 : 0;
+  }
+
+  private static GaugeSnapshot gauge(String name, String help, boolean value) {
+    return gauge(name, help, Labels.EMPTY, flag(value));
+  }
+
+  private static GaugeSnapshot gauge(String name, String help, Labels labels, double value) {
+    return GaugeSnapshot.builder().name(name).help(help).dataPoint(point(labels, value)).build();
+  }
+
+  private static GaugeDataPointSnapshot point(Labels labels, double value) {
+    return GaugeDataPointSnapshot.builder().labels(labels).value(value).build();
+  }
+
+  private static GaugeSnapshot perService(String name, String help, List<ServiceStatus> services,
+      Function<ServiceStatus, Double> value) {
+    GaugeSnapshot.Builder gauge = GaugeSnapshot.builder().name(name).help(help);
+    services.forEach(s -> gauge.dataPoint(point(Labels.of("service", s.name()), value.apply(s))));
+    return gauge.build();
+  }
+
+  /** Every service of the stack, 0 until its first restart, so that Prometheus sees each counter rise from 0. */
+  private static CounterSnapshot restarts(List<ServiceStatus> services, Map<String, Integer> restarted) {
+    CounterSnapshot.Builder counter = CounterSnapshot.builder().name("appliance_service_restarts")
+        .help("Restarts of the service by the supervisor since it started");
+    services.forEach(s -> counter.dataPoint(CounterDataPointSnapshot.builder().labels(Labels.of("service", s.name()))
+        .value(restarted.getOrDefault(s.name(), 0)).build()));
+    return counter.build();
+  }
+}
