@@ -244,7 +244,7 @@ class ApplianceChainIT {
   void crashLoopFailsTheApplianceAndTheFrontShowsIt() throws Exception {
     stopSupervisor();
     Path crashing = TestEnvs.stack(work.resolve("crash"), name, "    command: [worker]\n",
-        "    command: [worker]\n    entrypoint: [sh, -c, \"sleep 3; exit 3\"]\n");
+        "    command: [worker]\n    entrypoint: [sh, -c, \"sleep 6; exit 3\"]\n");
     ApplianceCli crash = new ApplianceCli(root, crashing, httpPort, httpsPort);
     startSupervisor(crash, "--max-restarts", "2");
     ApplianceCli.Result result = supervisor.get(90, TimeUnit.SECONDS);

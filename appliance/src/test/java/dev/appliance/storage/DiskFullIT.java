@@ -91,7 +91,7 @@ class DiskFullIT {
     assertTrue(critical.out().contains("space:       /data      98 % used, 0 MiB free: critical"), critical.out());
     assertEquals(1, json.code());
     assertTrue(json.out().replaceAll("\\s", "").contains("{\"path\":\"/data\",\"usedPercent\":98,\"freeMib\":0,"
-        + "\"level\":\"critical\"}"), json.out());
+        + "\"level\":\"critical\","), json.out());
     time.sleep(Duration.ofSeconds(30));
     watch.poll();
     assertEquals(4, alerts.size(), alerts.toString());
