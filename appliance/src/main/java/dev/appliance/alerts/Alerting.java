@@ -53,15 +53,17 @@ public final class Alerting implements AutoCloseable {
       origin = new Message.Origin(appliance.domain().toString(), appliance.environment().name().toLowerCase(
           java.util.Locale.ROOT), unit);
       redaction = Redaction.of(env.get());
-      HttpPost http = new HttpPost();
+      // An HTTP client starts a thread: made only for a channel that speaks HTTP, not for every prepare step.
+      Optional<HttpPost> http = appliance.alert().sentryDsn().isPresent() || appliance.alert().heartbeatUrl().isPresent()
+          ? Optional.of(new HttpPost()) : Optional.empty();
       (relayTrust.isPresent() ? MailChannel.from(appliance, relayTrust.get()) : MailChannel.from(appliance))
           .ifPresent(channels::add);
       try {
-        SentryChannel.from(appliance, http, clock).ifPresent(channels::add);
+        http.flatMap(client -> SentryChannel.from(appliance, client, clock)).ifPresent(channels::add);
       } catch (IllegalArgumentException e) {
         log.accept("alerts: sentry is not used: " + e.getMessage());
       }
-      heartbeat = HeartbeatChannel.from(appliance, http, failed);
+      heartbeat = http.flatMap(client -> HeartbeatChannel.from(appliance, client, failed));
       heartbeat.ifPresent(channels::add);
     }
     AlertStore store = new AlertStore(root);
