@@ -57,6 +57,8 @@ class ApplianceCommandTest {
         {"--https-port -1: not a TCP port", "--root", dir.toString(), "--https-port", "-1", "stack", "check"},
         {"--https-port 65536: not a TCP port", "--root", dir.toString(), "--https-port", "65536", "run"},
         {"--min-free -5: give a number of MiB", "--root", dir.toString(), "--min-free", "-5", "prepare-appliance"},
+        {"--heartbeat-every 0: give a number of seconds, 1 or more", "--root", dir.toString(), "run",
+            "--heartbeat-every", "0"},
         {"--http-port and --https-port are both 8443", "--root", dir.toString(), "--http-port", "8443", "--https-port",
             "8443", "prepare-appliance"}}) {
       StringWriter out = new StringWriter();

@@ -82,6 +82,13 @@ class CrashLoopAlertsIT {
     });
   }
 
+  /** Stops a serving supervisor as {@code appliance stop} would; it ends as stopped. */
+  private void stop(CompletableFuture<Integer> run) throws Exception {
+    new StopRequest(appliance.root).make(appliance.time.instant());
+    appliance.engine.kill("reference-worker", 143); // wakes its watch at once
+    assertEquals(Supervisor.STOPPED, run.get(30, TimeUnit.SECONDS));
+  }
+
   /** Serves, then lets the worker die until the budget of one restart is spent: the supervisor ends failed. */
   private void crashLoop() throws Exception {
     int began = appliance.log.size();
@@ -140,9 +147,7 @@ class CrashLoopAlertsIT {
       CompletableFuture<Integer> run = supervise(installation);
       await(() -> appliance.log.stream().anyMatch(l -> l.startsWith("ALERT resolved [failed/crash-loop/worker]")),
           "the failure resolved");
-      new StopRequest(appliance.root).make(appliance.time.instant());
-      appliance.engine.kill("reference-worker", 143);
-      assertEquals(Supervisor.STOPPED, run.get(30, TimeUnit.SECONDS));
+      stop(run);
     }
     assertEquals(List.of(), new dev.appliance.alerts.AlertStore(appliance.root).open());
     assertEquals(List.of(SUBJECT, SUBJECT.replace("CRITICAL", "RESOLVED")), subjects());
@@ -180,9 +185,7 @@ class CrashLoopAlertsIT {
       await(() -> heartbeat.at("/ping/abc").size() >= 1, "a first ping: " + heartbeat.requests);
       appliance.time.sleep(Duration.ofSeconds(2));
       await(() -> heartbeat.at("/ping/abc").size() >= 2, "a second ping, one interval later");
-      new StopRequest(appliance.root).make(appliance.time.instant());
-      appliance.engine.kill("reference-worker", 143);
-      assertEquals(Supervisor.STOPPED, run.get(30, TimeUnit.SECONDS));
+      stop(run);
     }
     appliance.time.sleep(Duration.ofSeconds(1)); // the next process begins after that stop
     crashLoop();
@@ -197,9 +200,7 @@ class CrashLoopAlertsIT {
       assertEquals(List.of(SUBJECT, SUBJECT.replace("CRITICAL", "RESOLVED")), subjects());
       CompletableFuture<Integer> run = supervise(installation);
       await(() -> heartbeat.at("/ping/abc").size() > pings, "pings again after clear-failed and a start");
-      new StopRequest(appliance.root).make(appliance.time.instant());
-      appliance.engine.kill("reference-worker", 143);
-      assertEquals(Supervisor.STOPPED, run.get(30, TimeUnit.SECONDS));
+      stop(run);
     }
     assertEquals(1, heartbeat.at("/ping/abc/fail").size(), "the resolution is no /fail: " + heartbeat.requests);
   }
