@@ -35,8 +35,18 @@ public record EnvConfig(ApplianceConfig appliance, AppConfig app, List<String> s
       MetricConfig metric, Optional<DkimConfig> dkim, List<UserConfig> users) {}
 
   /** HTTPS: Let's Encrypt, or the operator's own key and certificate chain; the client-certificate CA. */
-  public record SslConfig(boolean letsEncrypt, Optional<String> letsEncryptEmail, boolean clientCertsMandatory,
+  public record SslConfig(LetsEncrypt letsEncrypt, boolean clientCertsMandatory,
       Optional<KeyAndCertificate> own, Optional<KeyAndCertificate> clientCa) {}
+
+  /**
+   * Certificates from an ACME CA.
+   *
+   * @param directory {@code production}, {@code staging} or a directory URL
+   * @param extraNames names besides the domain, in the order given
+   * @param keyType {@code ec-p256} or {@code rsa-2048}
+   */
+  public record LetsEncrypt(boolean enabled, Optional<String> email, String directory, List<String> extraNames,
+      String keyType, boolean stagingFirst) {}
 
   /** A private key and its PEM certificate chain. */
   public record KeyAndCertificate(Secret key, String certificates) {}

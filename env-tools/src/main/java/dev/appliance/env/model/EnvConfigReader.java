@@ -22,8 +22,12 @@ import static dev.appliance.env.spec.EnvSchema.DOMAIN;
 import static dev.appliance.env.spec.EnvSchema.ENVIRONMENT;
 import static dev.appliance.env.spec.EnvSchema.FAILURE_DETAILS;
 import static dev.appliance.env.spec.EnvSchema.HEARTBEAT_URL;
+import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_DIRECTORY;
 import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_EMAIL;
 import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_ENABLED;
+import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_EXTRA_NAMES;
+import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_KEY_TYPE;
+import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_STAGING_FIRST;
 import static dev.appliance.env.spec.EnvSchema.METRIC_EXPORTER;
 import static dev.appliance.env.spec.EnvSchema.METRIC_GUI;
 import static dev.appliance.env.spec.EnvSchema.METRIC_PORT;
@@ -60,6 +64,7 @@ import dev.appliance.env.model.EnvConfig.BackupConfig;
 import dev.appliance.env.model.EnvConfig.DkimConfig;
 import dev.appliance.env.model.EnvConfig.Environment;
 import dev.appliance.env.model.EnvConfig.KeyAndCertificate;
+import dev.appliance.env.model.EnvConfig.LetsEncrypt;
 import dev.appliance.env.model.EnvConfig.MetricConfig;
 import dev.appliance.env.model.EnvConfig.Retention;
 import dev.appliance.env.model.EnvConfig.SmtpConfig;
@@ -93,7 +98,9 @@ final class EnvConfigReader {
     Environment environment = Environment.valueOf(v.text(ENVIRONMENT).toUpperCase(Locale.ROOT));
     return new ApplianceConfig(DomainName.parse(v.text(DOMAIN)), v.bool(STANDBY), environment,
         v.optional(FAILURE_DETAILS).map(Boolean::parseBoolean).orElse(environment.failureDetailsByDefault()),
-        new SslConfig(v.bool(LETSENCRYPT_ENABLED), v.optional(LETSENCRYPT_EMAIL), v.bool(CLIENT_CERTS_MANDATORY),
+        new SslConfig(new LetsEncrypt(v.bool(LETSENCRYPT_ENABLED), v.optional(LETSENCRYPT_EMAIL),
+            v.text(LETSENCRYPT_DIRECTORY), v.texts(LETSENCRYPT_EXTRA_NAMES), v.text(LETSENCRYPT_KEY_TYPE),
+            v.bool(LETSENCRYPT_STAGING_FIRST)), v.bool(CLIENT_CERTS_MANDATORY),
             keyPair(v, SSL_KEY, SSL_CERT), keyPair(v, CLIENT_CA_KEY, CLIENT_CA_CERT)),
         new StorageConfig(volume(v, DATA_LABEL, DATA_DEVICE, DATA_IGNORE),
             volume(v, VOLATILE_LABEL, VOLATILE_DEVICE, VOLATILE_IGNORE)),

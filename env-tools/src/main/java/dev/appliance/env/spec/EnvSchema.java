@@ -7,6 +7,7 @@ import static dev.appliance.env.spec.Shape.listOf;
 import static dev.appliance.env.spec.Shape.scalar;
 import static dev.appliance.env.spec.Shape.section;
 
+import dev.appliance.env.types.AcmeDirectoryType;
 import dev.appliance.env.types.AppSecretType;
 import dev.appliance.env.types.CalendarType;
 import dev.appliance.env.types.DomainNameType;
@@ -65,6 +66,17 @@ public final class EnvSchema {
       "Get and renew the server certificate from Let's Encrypt (needs a public domain and port 80).");
   public static final Field LETSENCRYPT_EMAIL = optional("email", scalar(Types.email()),
       "Contact address for the ACME account: expiry and policy notices.");
+  public static final Field LETSENCRYPT_DIRECTORY = of("directory", scalar(new AcmeDirectoryType()), "production",
+      "Which CA: production or staging (Let's Encrypt's; staging certificates are not trusted by browsers), or the"
+          + " directory URL of another ACME CA (a private CA: add its root to the system's trust store with"
+          + " cloud-init's ca_certs).");
+  public static final Field LETSENCRYPT_EXTRA_NAMES = of("extra_names", listOf(scalar(new DomainNameType())), "[]",
+      "More DNS names in the certificate besides the domain (each must point at this machine, port 80 open).");
+  public static final Field LETSENCRYPT_KEY_TYPE = of("key_type", scalar(Types.oneOf("ec-p256", "rsa-2048")), "ec-p256",
+      "The certificate's key: ec-p256 (smaller, faster) or rsa-2048 (for very old clients). A new key every renewal.");
+  public static final Field LETSENCRYPT_STAGING_FIRST = of("staging_first", BOOL, "true",
+      "With directory: production, prove each new set of names against Let's Encrypt's staging CA before the first"
+          + " production order, so that a broken setup cannot use up the production rate limits.");
   public static final Field CLIENT_CERTS_MANDATORY = of("client_certs_mandatory", BOOL, "false",
       "true: every HTTPS client must present a certificate signed by client_ca; false: certificates are optional.");
   public static final Field SSL_KEY = optional("key", scalar(PemTypes.privateKey()),
@@ -167,8 +179,9 @@ public final class EnvSchema {
 
   private static final Shape APPLIANCE = section(DOMAIN, STANDBY, ENVIRONMENT, FAILURE_DETAILS,
       of("ssl", section(
-          of("letsencrypt", section(LETSENCRYPT_ENABLED, LETSENCRYPT_EMAIL), "{}", "Let's Encrypt certificates.")
-              .withReserved(),
+          of("letsencrypt", section(LETSENCRYPT_ENABLED, LETSENCRYPT_EMAIL, LETSENCRYPT_DIRECTORY,
+              LETSENCRYPT_EXTRA_NAMES, LETSENCRYPT_KEY_TYPE, LETSENCRYPT_STAGING_FIRST), "{}",
+              "Certificates from Let's Encrypt (or another ACME CA), issued and renewed by the appliance."),
           CLIENT_CERTS_MANDATORY, SSL_KEY, SSL_CERT,
           optional("client_ca", section(CLIENT_CA_CERT, CLIENT_CA_KEY),
               "Certificate authority for client certificates; env-new generates one.")),

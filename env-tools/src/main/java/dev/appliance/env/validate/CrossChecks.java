@@ -6,7 +6,9 @@ import static dev.appliance.env.spec.EnvSchema.APP_SETTINGS;
 import static dev.appliance.env.spec.EnvSchema.CLIENT_CA_CERT;
 import static dev.appliance.env.spec.EnvSchema.CLIENT_CA_KEY;
 import static dev.appliance.env.spec.EnvSchema.DOMAIN;
+import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_DIRECTORY;
 import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_ENABLED;
+import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_EXTRA_NAMES;
 import static dev.appliance.env.spec.EnvSchema.METRIC_EXPORTER;
 import static dev.appliance.env.spec.EnvSchema.METRIC_SERVER;
 import static dev.appliance.env.spec.EnvSchema.SMTP;
@@ -78,19 +80,28 @@ final class CrossChecks {
     }
   }
 
+  /** Let's Encrypt's own CAs issue for public names only; another ACME CA (a private one) may issue for any. */
   private static void letsEncrypt(Node root, Problems problems) {
-    Optional<String> domain = text(root, DOMAIN);
     boolean enabled = !text(root, LETSENCRYPT_ENABLED).or(LETSENCRYPT_ENABLED::defaultValue).orElseThrow().equals("false");
-    boolean ownCert = get(root, SSL_CERT).isPresent();
-    if (domain.isEmpty() || !enabled || ownCert || DomainNameType.problem(domain.get()).isPresent()
-        || DomainNameType.isPublic(domain.get())) {
+    String directory = text(root, LETSENCRYPT_DIRECTORY).or(LETSENCRYPT_DIRECTORY::defaultValue).orElseThrow();
+    if (!enabled || get(root, SSL_CERT).isPresent() || directory.contains("://")) {
       return;
     }
     String enabledPath = EnvSchema.path(LETSENCRYPT_ENABLED);
-    Node at = get(root, LETSENCRYPT_ENABLED).or(() -> get(root, DOMAIN)).get();
-    problems.at(at, enabledPath, "Let's Encrypt cannot issue a certificate for '" + domain.get()
-        + "', which is not a public domain", "set " + enabledPath + ": false (the appliance then uses a"
-        + " self-signed certificate), or give your own key and cert");
+    String fix = "set " + enabledPath + ": false (the appliance then uses a self-signed certificate), give your own"
+        + " key and cert, or set " + EnvSchema.path(LETSENCRYPT_DIRECTORY) + " to your private ACME CA";
+    text(root, DOMAIN).filter(d -> DomainNameType.problem(d).isEmpty() && !DomainNameType.isPublic(d)).ifPresent(d ->
+        problems.at(get(root, LETSENCRYPT_ENABLED).or(() -> get(root, DOMAIN)).get(), enabledPath,
+            "Let's Encrypt cannot issue a certificate for '" + d + "', which is not a public domain", fix));
+    if (get(root, LETSENCRYPT_EXTRA_NAMES).orElse(null) instanceof SequenceNode names) {
+      for (int i = 0; i < names.getValue().size(); i++) {
+        if (names.getValue().get(i) instanceof ScalarNode name && DomainNameType.problem(name.getValue()).isEmpty()
+            && !DomainNameType.isPublic(name.getValue())) {
+          problems.at(name, EnvSchema.path(LETSENCRYPT_EXTRA_NAMES) + "/" + i, "Let's Encrypt cannot issue a"
+              + " certificate for '" + name.getValue() + "', which is not a public domain", "remove it, or " + fix);
+        }
+      }
+    }
   }
 
   private static void smtpLogin(Node root, Problems problems) {

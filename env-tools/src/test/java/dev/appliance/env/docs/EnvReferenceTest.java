@@ -38,7 +38,7 @@ class EnvReferenceTest {
     assertTrue(row(reference, "appliance/backup").contains(mark));
     assertTrue(row(reference, "appliance/backup/retention/daily").contains(mark));
     assertTrue(row(reference, "appliance/users/N/name").contains(mark));
-    assertTrue(row(reference, "appliance/ssl/letsencrypt/email").contains(mark));
+    assertFalse(row(reference, "appliance/ssl/letsencrypt/email").contains(mark));
     assertFalse(row(reference, "appliance/ssl/client_certs_mandatory").contains(mark));
     assertFalse(row(reference, "appliance/storage/data/label").contains(mark));
     assertFalse(row(reference, "appliance/domain").contains(mark));

@@ -28,7 +28,8 @@ class EnvLoaderTest {
     assertEquals(DomainName.parse("example.org"), a.domain());
     assertFalse(a.standby());
     assertEquals(Environment.PRODUCTION, a.environment());
-    assertTrue(a.ssl().letsEncrypt());
+    assertEquals(new EnvConfig.LetsEncrypt(true, Optional.empty(), "production", List.of(), "ec-p256", true),
+        a.ssl().letsEncrypt());
     assertFalse(a.ssl().clientCertsMandatory());
     assertEquals(Optional.empty(), a.ssl().own());
     assertEquals(new EnvConfig.Volume("app-data", Optional.empty(), false), a.storage().data());
@@ -52,7 +53,8 @@ class EnvLoaderTest {
     EnvConfig env = EnvLoader.load(VALID.resolve("everything.yml"));
     var a = env.appliance();
     assertEquals(Environment.STAGING, a.environment());
-    assertEquals(Optional.of("ops@example.org"), a.ssl().letsEncryptEmail());
+    assertEquals(new EnvConfig.LetsEncrypt(true, Optional.of("ops@example.org"), "staging",
+        List.of("www.app.example.org"), "rsa-2048", false), a.ssl().letsEncrypt());
     assertTrue(a.ssl().clientCertsMandatory());
     assertEquals(new EnvConfig.Volume("data-disk", Optional.empty(), false), a.storage().data());
     assertEquals(Optional.of("/dev/vdc1"), a.storage().volatileStorage().device());
