@@ -1,6 +1,7 @@
 package dev.appliance.alerts;
 
 import dev.appliance.host.HostRoot;
+import dev.appliance.host.PropertiesFile;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -77,7 +78,7 @@ public final class AlertStore {
     String key = record.alert().key();
     try {
       root.files().createDirectories(root.alerts());
-      root.files().write(file(key), "rw-------", text(record.values()));
+      root.files().write(file(key), "rw-------", PropertiesFile.text(record.values()));
       unsaved.remove(key);
     } catch (IOException e) {
       unsaved.put(key, record);
@@ -100,14 +101,6 @@ public final class AlertStore {
     root.files().delete(file(key));
   }
 
-  /** Properties' own text without the date line it adds (which would be the only time not from the clock). */
-  static String text(Properties values) throws IOException {
-    StringWriter text = new StringWriter();
-    values.store(text, null);
-    return text.toString().lines().filter(line -> !line.startsWith("#")).map(line -> line + "\n")
-        .reduce("", String::concat);
-  }
-
   private Path file(String key) {
     return root.alerts().resolve(fileName(key));
   }
@@ -116,22 +109,8 @@ public final class AlertStore {
     return key.replace('/', '+') + SUFFIX;
   }
 
-  /** The properties in {@code file}; empty ones if there is no such file or it is not a properties file. */
-  static Properties load(Path file) throws IOException {
-    Properties values = new Properties();
-    try (Reader in = Files.newBufferedReader(file)) {
-      values.load(in);
-    } catch (NoSuchFileException e) {
-      // nothing kept yet
-    } catch (IllegalArgumentException e) {
-      // a malformed \\u escape: a broken file, read as nothing (its key's next raise writes it whole again)
-      return new Properties();
-    }
-    return values;
-  }
-
   private static Optional<AlertRecord> read(Path file) throws IOException {
-    Properties values = load(file);
+    Properties values = PropertiesFile.load(file);
     // A file cut short or broken is skipped rather than fatal: the next raise of its key writes it whole again.
     return AlertRecord.of(values).filter(record -> file.getFileName().toString().equals(fileName(record.alert().key())));
   }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import dev.appliance.host.PropertiesFile;
 
 /**
  * {@code /data/etc/alerts/channels}: each channel's last result, for {@code status}: a channel that fails says so
@@ -37,7 +38,7 @@ public final class ChannelResults {
   public List<ChannelResult> all() {
     Properties values;
     try {
-      values = AlertStore.load(file());
+      values = PropertiesFile.load(file());
     } catch (IOException e) {
       return List.of();
     }
@@ -52,11 +53,11 @@ public final class ChannelResults {
 
   /** Records {@code channel}'s attempt; a second process recording meanwhile may win, each writes a whole file. */
   synchronized void record(String channel, Instant at, boolean ok, String detail) throws IOException {
-    Properties values = AlertStore.load(file());
+    Properties values = PropertiesFile.load(file());
     values.setProperty(channel + ".at", at.toString());
     values.setProperty(channel + ".result", ok ? "ok" : "failed");
     values.setProperty(channel + ".detail", detail.replace('\n', ' '));
     root.files().createDirectories(root.alerts());
-    root.files().write(file(), "rw-------", AlertStore.text(values));
+    root.files().write(file(), "rw-------", PropertiesFile.text(values));
   }
 }

@@ -22,6 +22,11 @@ final class Front {
     this.service = service;
   }
 
+  /** Where the front's plain HTTP (the ACME challenge) answers on this machine. */
+  int httpPort() {
+    return installation.httpPort();
+  }
+
   String service() {
     return service;
   }

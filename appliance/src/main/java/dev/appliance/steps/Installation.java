@@ -103,6 +103,11 @@ public final class Installation implements StepContext, AutoCloseable {
     return root.isSystem() && Files.isDirectory(Path.of("/run/systemd/system"));
   }
 
+  /** Where the front's plain HTTP answers: 80, unless a local appliance publishes another port. */
+  public int httpPort() {
+    return settings.httpPort();
+  }
+
   public int httpsPort() {
     return settings.httpsPort();
   }

@@ -44,6 +44,8 @@ public final class PrepareAppliance {
         new InstallFrontSite(front, site),
         new StartFront(front),
         new ReloadFront(front),
+        new ObtainCertificate(env, front, false, true),
+        new ReloadFront(front),
         new ConfigurePrometheus(env.appliance().metric(), installation.underSystemd())));
     Recipe.Outcome outcome = installation.stoppable(stack, () -> recipe.run(installation));
     if (outcome == Recipe.Outcome.STOPPED) {

@@ -28,6 +28,10 @@ final class ReloadFront implements Step {
 
   @Override
   public Optional<String> satisfied(StepContext context) throws Exception {
+    var running = front.containers().inspect(front.service());
+    if (running.isEmpty() || !running.get().running()) {
+      return Optional.of("not needed: the front proxy is not running (it reads them when it starts)");
+    }
     Path loaded = loaded(context);
     return Files.isRegularFile(loaded) && Files.readString(loaded).strip().equals(front.proxy().fingerprint())
         ? Optional.of("serving the current site and certificates") : Optional.empty();

@@ -1,0 +1,89 @@
+package dev.appliance.acme;
+
+import dev.appliance.host.HostRoot;
+import dev.appliance.host.PropertiesFile;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Optional;
+import java.util.Properties;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.shredzone.acme4j.AccountBuilder;
+import org.shredzone.acme4j.Login;
+import org.shredzone.acme4j.Session;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.util.KeyPairUtils;
+
+/**
+ * The ACME account: one key in {@code /data/tls/acme/account.key} (0600, in the backups with /data), registered with
+ * each CA once, with the e-mail and the terms agreed. Each CA's account URL is kept in {@code accounts}.
+ */
+final class AcmeAccount {
+
+  private final HostRoot root;
+
+  AcmeAccount(HostRoot root) {
+    this.root = root;
+  }
+
+  static Path directory(HostRoot root) {
+    return root.tls().resolve("acme");
+  }
+
+  /** {@code /data/tls/acme}: root's alone, although its parent is readable by the front's nginx. */
+  static void prepareDirectory(HostRoot root) throws IOException {
+    root.files().createDirectories(directory(root));
+    root.files().own(directory(root), 0, 0, "rwx------");
+  }
+
+  private Path keyFile() {
+    return directory(root).resolve("account.key");
+  }
+
+  private Path accountsFile() {
+    return directory(root).resolve("accounts");
+  }
+
+  /**
+   * Logs in to {@code session}'s CA, registering the key the first time. For a key the CA knows, newAccount
+   * answers with the existing account, so the same account is used whether or not its URL was kept.
+   */
+  Login login(Session session, Optional<String> email) throws IOException, GeneralSecurityException, AcmeException {
+    AccountBuilder account = new AccountBuilder().agreeToTermsOfService().useKeyPair(key());
+    email.ifPresent(account::addEmail);
+    Login login = account.createLogin(session);
+    Properties accounts = PropertiesFile.load(accountsFile());
+    String url = login.getAccountLocation().toString();
+    if (!url.equals(accounts.getProperty(session.getServerUri().toString()))) {
+      accounts.setProperty(session.getServerUri().toString(), url);
+      root.files().write(accountsFile(), "rw-------", PropertiesFile.text(accounts));
+    }
+    return login;
+  }
+
+  /** The account URL registered at the CA with {@code directory}, if any. */
+  Optional<String> url(String directory) throws IOException {
+    return Optional.ofNullable(PropertiesFile.load(accountsFile()).getProperty(directory));
+  }
+
+  private KeyPair key() throws IOException, GeneralSecurityException {
+    if (Files.isRegularFile(keyFile())) {
+      return KeyPairUtils.readKeyPair(new StringReader(Files.readString(keyFile())));
+    }
+    // Bouncy Castle's EC private key carries its public key, which the PEM must hold to be read back as a pair.
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", new BouncyCastleProvider());
+    generator.initialize(new ECGenParameterSpec("secp256r1"));
+    KeyPair key = generator.generateKeyPair();
+    StringWriter pem = new StringWriter();
+    KeyPairUtils.writeKeyPair(key, pem);
+    prepareDirectory(root);
+    root.files().write(keyFile(), "rw-------", pem.toString());
+    return key;
+  }
+}

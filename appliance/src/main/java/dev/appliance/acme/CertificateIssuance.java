@@ -1,0 +1,150 @@
+package dev.appliance.acme;
+
+import dev.appliance.acme.AcmeSettings.CertificateAuthority;
+import dev.appliance.host.HostRoot;
+import dev.appliance.tls.CertificateCheck;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeRateLimitedException;
+
+/**
+ * Gets a certificate for the env's names, or says why not, never in a loop: no order while the state blocks one (a
+ * rate limit until its Retry-After, a failure until its backoff), none when the pre-flight fails, and every order
+ * the CA refuses, or whose result fails {@link CertificateCheck}, blocks the next one. acme4j's exception types
+ * decide which is which, never the text of a message.
+ */
+public final class CertificateIssuance {
+
+  /** The CA was not asked, or refused, or what it gave cannot be served; the served certificate stays. */
+  public static final class Failure extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** Why there is no certificate. */
+    public enum Kind {
+      /** An earlier failure or rate limit holds every order back until its time. */
+      WAITING,
+      /** The pre-flight check found a name the CA could not validate; the CA was not asked. */
+      PREFLIGHT,
+      /** The CA refused or failed, or issued something that cannot be served. */
+      REFUSED
+    }
+
+    private final Kind kind;
+
+    Failure(Kind kind, String message, Throwable cause) {
+      super(message, cause);
+      this.kind = kind;
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+  }
+
+  /** A key and chain that passed {@link CertificateCheck}, ready to be served. */
+  public record Issued(KeyPair key, List<X509Certificate> chain, CertificateAuthority ca) {}
+
+  private final HostRoot root;
+  private final AcmeSettings settings;
+  private final int httpPort;
+  private final Clock clock;
+  private final Consumer<String> log;
+
+  public CertificateIssuance(HostRoot root, AcmeSettings settings, int httpPort, Clock clock, Consumer<String> log) {
+    this.root = root;
+    this.settings = settings;
+    this.httpPort = httpPort;
+    this.clock = clock;
+    this.log = log;
+  }
+
+  /** Why no order may be placed now, if the state says so. */
+  public Optional<String> blocked() throws IOException {
+    AcmeState state = AcmeState.load(root);
+    return state.blockedUntil(clock.instant()).map(until -> "no order before " + until + " (after "
+        + state.failures() + " failed order" + (state.failures() == 1 ? "" : "s") + ": "
+        + state.lastError().orElse("no reason kept") + ")");
+  }
+
+  /**
+   * Whether the served certificate is due for renewal; asks the CA for its renewal information when the policy
+   * alone says not yet (a CA that cannot be reached for it leaves the policy's answer).
+   */
+  public RenewalPolicy.Decision due(Optional<X509Certificate> served) throws IOException {
+    Instant now = clock.instant();
+    RenewalPolicy.Decision decision = RenewalPolicy.decide(served, settings.names(), settings.keyType(), now);
+    if (decision.due()) {
+      return decision;
+    }
+    try {
+      AcmeOrder order = AcmeOrder.open(settings.directory(), new AcmeAccount(root), settings.email(),
+          new ChallengeFolder(root), log);
+      return RenewalPolicy.withSuggestion(decision, order.suggestedRenewal(served.get()), now);
+    } catch (AcmeException | GeneralSecurityException e) {
+      log.accept("certificate: no renewal information from " + settings.directory() + " (" + e.getMessage() + ")");
+      return decision;
+    }
+  }
+
+  /** Pre-flight, then an order from each CA in turn (staging first where it applies). */
+  public Issued issue(boolean preflight) throws Failure, IOException, InterruptedException {
+    Optional<String> blocked = blocked();
+    if (blocked.isPresent()) {
+      throw new Failure(Failure.Kind.WAITING, "the CA is not asked: " + blocked.get(), null);
+    }
+    ChallengeFolder challenges = new ChallengeFolder(root);
+    if (preflight) {
+      try {
+        new Preflight(challenges, httpPort).check(settings.names());
+      } catch (Preflight.Failure e) {
+        throw new Failure(Failure.Kind.PREFLIGHT, "pre-flight check failed, the CA was not asked: " + e.getMessage(), e);
+      }
+      log.accept("certificate: pre-flight: " + String.join(", ", settings.names()) + " answer over http on this machine");
+    }
+    AcmeState state = AcmeState.load(root);
+    Issued issued = null;
+    for (CertificateAuthority ca : settings.orderFrom(state)) {
+      issued = order(ca, state, challenges);
+    }
+    state.issued(settings.names(), clock.instant());
+    return issued;
+  }
+
+  private Issued order(CertificateAuthority ca, AcmeState state, ChallengeFolder challenges) throws Failure, IOException,
+      InterruptedException {
+    Instant now = clock.instant();
+    state.ordering(now);
+    try {
+      AcmeOrder.Issued issued = AcmeOrder.open(ca, new AcmeAccount(root), settings.email(), challenges, log)
+          .place(settings.names(), settings.keyType());
+      Optional<String> problem = CertificateCheck.problem(issued.key().getPrivate(), issued.chain(), settings.names(), now);
+      if (problem.isPresent()) {
+        throw refused(state, now, ca + " issued a certificate that cannot be served: " + problem.get(), null);
+      }
+      if (settings.staging().filter(ca::equals).isPresent()) {
+        state.passedStaging(settings.names());
+        log.accept("certificate: " + ca + " issued one (not served: it proves the setup before production)");
+      }
+      return new Issued(issued.key(), issued.chain(), ca);
+    } catch (AcmeRateLimitedException e) {
+      Instant until = state.rateLimited(now, e.getRetryAfter(), ca + " rate limit: " + e.getMessage());
+      throw new Failure(Failure.Kind.REFUSED, ca + " refused the order under its rate limit (" + e.getMessage() + "); no order before "
+          + until, e);
+    } catch (AcmeException | GeneralSecurityException e) {
+      throw refused(state, now, ca + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static Failure refused(AcmeState state, Instant now, String error, Throwable cause) throws IOException {
+    Instant until = state.failed(now, error);
+    return new Failure(Failure.Kind.REFUSED, error + "; no order before " + until, cause);
+  }
+}
