@@ -125,7 +125,8 @@ public final class CertificateIssuance {
     try {
       AcmeOrder.Issued issued = AcmeOrder.open(ca, new AcmeAccount(root), settings.email(), challenges, log)
           .place(settings.names(), settings.keyType());
-      Optional<String> problem = CertificateCheck.problem(issued.key().getPrivate(), issued.chain(), settings.names(), now);
+      Optional<String> problem = CertificateCheck.problem(issued.key().getPrivate(), issued.chain(), settings.names(),
+          clock.instant());
       if (problem.isPresent()) {
         throw refused(state, now, ca + " issued a certificate that cannot be served: " + problem.get(), null);
       }

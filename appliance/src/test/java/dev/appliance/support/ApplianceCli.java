@@ -6,10 +6,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /** Runs the appliance command in this JVM with a test root, stack and ports, as an operator would from a shell. */
 public final class ApplianceCli {
@@ -51,10 +53,25 @@ public final class ApplianceCli {
 
   /** Starts a run in a process of its own (which a test may kill), its output into {@code log}. */
   public Process startProcess(Path log, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), ApplianceCommand.class.getName()));
+    return startProcess(log, List.of(), args);
+  }
+
+  /** As {@link #startProcess(Path, String...)}, in a JVM started with {@code jvmOptions}. */
+  public Process startProcess(Path log, List<String> jvmOptions, String... args) throws IOException {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), ApplianceCommand.class.getName()));
     command.addAll(List.of(all(args)));
     return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** Runs in a JVM of its own started with {@code jvmOptions}, and waits for it (at most 10 minutes). */
+  public Result runProcess(Path log, List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+    Process process = startProcess(log, jvmOptions, args);
+    if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      process.destroyForcibly().waitFor();
+    }
+    return new Result(process.exitValue(), Files.readString(log), "");
   }
 
   private String[] all(String... args) {

@@ -209,7 +209,7 @@ public final class SmtpRelay implements AutoCloseable {
   }
 
   /** An EC key and a self-signed certificate for {@code names} (DNS names or IP addresses), written as PEM. */
-  private static X509Certificate selfSigned(List<String> names, Path certificateFile, Path keyFile) throws Exception {
+  static X509Certificate selfSigned(List<String> names, Path certificateFile, Path keyFile) throws Exception {
     SecureRandom random = new SecureRandom();
     KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
     ec.initialize(new ECGenParameterSpec("secp256r1"), random);

@@ -24,17 +24,22 @@ public final class TestEnvs {
 
   /** A development env for localhost with the secrets the project's stack needs, in {@code dir/env.yml}. */
   public static Path localhost(Path dir) {
-    return envNew(dir);
+    return envNew(dir, "localhost");
   }
 
   /** As {@link #localhost(Path)}, with {@code presets} (env YAML, as env-new --extra takes them) merged in. */
   public static Path localhost(Path dir, String presets) throws IOException {
-    Path extra = Files.writeString(Files.createDirectories(dir).resolve("presets.yml"), presets);
-    return envNew(dir, "--extra", extra.toString());
+    return forDomain(dir, "localhost", presets);
   }
 
-  private static Path envNew(Path dir, String... options) {
-    List<String> arguments = new ArrayList<>(List.of("localhost", dir.toString(), "--environment", "development",
+  /** A development env for {@code domain}, with {@code presets} merged in. */
+  public static Path forDomain(Path dir, String domain, String presets) throws IOException {
+    Path extra = Files.writeString(Files.createDirectories(dir).resolve("presets.yml"), presets);
+    return envNew(dir, domain, "--extra", extra.toString());
+  }
+
+  private static Path envNew(Path dir, String domain, String... options) {
+    List<String> arguments = new ArrayList<>(List.of(domain, dir.toString(), "--environment", "development",
         "--stack", STACK.toString()));
     arguments.addAll(List.of(options));
     StringWriter out = new StringWriter();
