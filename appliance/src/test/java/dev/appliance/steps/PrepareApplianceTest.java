@@ -44,7 +44,7 @@ class PrepareApplianceTest {
       new PrepareAppliance(installation).run();
     }
     List<String> skipped = appliance.log.stream().filter(l -> l.contains(": skipping: already ")).toList();
-    assertEquals(12, skipped.size(), String.join("\n", appliance.log));
+    assertEquals(14, skipped.size(), String.join("\n", appliance.log));
     assertEquals(calls, appliance.engine.calls().size(), "nothing was done to the engine: " + appliance.engine.calls());
   }
 

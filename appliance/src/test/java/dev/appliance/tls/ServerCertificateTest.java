@@ -1,16 +1,20 @@
 package dev.appliance.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.env.model.EnvLoader;
 import dev.appliance.host.HostRoot;
+import dev.appliance.support.TestCertificates;
+import dev.appliance.support.TestCertificates.Issued;
 import dev.appliance.support.TestEnvs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import dev.appliance.support.RecordedOwners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,5 +38,38 @@ class ServerCertificateTest {
     assertEquals(first, Files.readString(certificate.certificateFile()));
     assertEquals(ServerCertificate.Origin.SELF_SIGNED, certificate.prepare(env, now.plus(Duration.ofDays(365))),
         "less than a day left");
+  }
+
+  @Test
+  void anIssuedPairIsServedThePreviousKeptAndACrashBeforeTheSwitchFindsTheIssuedOne() throws Exception {
+    EnvConfig env = EnvLoader.load(TestEnvs.localhost(work.resolve("env")));
+    HostRoot root = new HostRoot(work.resolve("root"), new RecordedOwners());
+    ServerCertificate certificate = new ServerCertificate(root);
+    Instant now = Instant.parse("2026-12-01T10:00:00Z");
+    assertEquals(ServerCertificate.Origin.SELF_SIGNED, certificate.prepare(env, now));
+    Issued ca = TestCertificates.ca("test CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+    Issued first = TestCertificates.server(ca, List.of("localhost"), now, now.plus(Duration.ofDays(90)));
+    // A crash after the first issued pair was kept, before it was served: the placeholder still is.
+    Files.writeString(root.tls().resolve("issued.key"), first.keyPem());
+    Files.writeString(root.tls().resolve("issued.crt"), first.certificatePem());
+    assertEquals(ServerCertificate.Origin.ISSUED, certificate.prepare(env, now),
+        "a CA's certificate wins over the placeholder, which would last longer");
+    assertEquals(first.certificate(), certificate.current().orElseThrow());
+    assertFalse(Files.exists(root.tls().resolve("previous.crt")), "the placeholder is not worth keeping");
+
+    Issued second = TestCertificates.server(ca, List.of("localhost"), now, now.plus(Duration.ofDays(91)));
+    certificate.install(second.keyPem(), second.certificatePem(), now);
+    assertEquals(Files.readString(root.tls().resolve("previous.crt")), first.certificatePem());
+    // A crash after the new pair was kept as issued, before it was served.
+    Issued third = TestCertificates.server(ca, List.of("localhost"), now, now.plus(Duration.ofDays(92)));
+    Files.writeString(root.tls().resolve("issued.key"), third.keyPem());
+    Files.writeString(root.tls().resolve("issued.crt"), third.certificatePem());
+    assertEquals(ServerCertificate.Origin.ISSUED, certificate.prepare(env, now));
+    assertEquals(third.certificate(), certificate.current().orElseThrow());
+    // A served pair broken by hand: the kept ones serve, never the placeholder while one is valid.
+    Files.writeString(certificate.keyFile(), first.keyPem());
+    Files.delete(root.tls().resolve("issued.crt"));
+    assertEquals(ServerCertificate.Origin.PREVIOUS, certificate.prepare(env, now));
+    assertEquals(first.certificate(), certificate.current().orElseThrow());
   }
 }
