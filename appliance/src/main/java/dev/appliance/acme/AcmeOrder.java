@@ -49,12 +49,16 @@ final class AcmeOrder {
     return new AcmeOrder(account.login(session, email), ca, challenges, log);
   }
 
-  /** The CA's suggested renewal time for {@code certificate} (ARI), when it offers renewal information. */
+  /**
+   * The start of the CA's suggested renewal window for {@code certificate} (ARI), when it offers renewal
+   * information. Not acme4j's random proposal: that reads the wall clock and is empty once the window has passed,
+   * when renewing is most urgent; the daily timer's random delay spreads the orders instead.
+   */
   Optional<Instant> suggestedRenewal(X509Certificate certificate) throws AcmeException {
     if (login.getSession().resourceUrlOptional(Resource.RENEWAL_INFO).isEmpty()) {
       return Optional.empty();
     }
-    return login.bindRenewalInfo(certificate).getRandomProposal(Duration.ofDays(1));
+    return Optional.of(login.bindRenewalInfo(certificate).getSuggestedWindowStart());
   }
 
   Issued place(List<String> names, KeyType keyType) throws AcmeException, GeneralSecurityException, IOException,

@@ -1,6 +1,7 @@
 package dev.appliance.acme;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,8 +11,10 @@ import dev.appliance.support.ChallengeServer;
 import dev.appliance.support.FakeAcmeCa;
 import dev.appliance.support.FakeTime;
 import dev.appliance.support.RecordedOwners;
+import dev.appliance.support.TestCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -113,6 +116,21 @@ class CertificateIssuanceTest {
     try (var files = Files.list(root.front().resolve("acme/.well-known/acme-challenge"))) {
       assertEquals(0, files.count(), "the probe token is removed");
     }
+  }
+
+  @Test
+  void theCasRenewalInformationRenewsAFreshCertificateEarly() throws Exception {
+    Instant now = time.instant();
+    TestCertificates.Issued authority = TestCertificates.ca("test CA", now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(365)));
+    X509Certificate fresh = TestCertificates.server(authority, List.of("localhost"), now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(89))).certificate();
+    RenewalPolicy.Decision plain = issuance(List.of("localhost")).due(Optional.of(fresh));
+    assertFalse(plain.due(), "without renewal information: " + plain.reason());
+    ca.suggestingRenewal(now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)));
+    RenewalPolicy.Decision suggested = issuance(List.of("localhost")).due(Optional.of(fresh));
+    assertTrue(suggested.due() && suggested.reason().contains("renewal information"), suggested.reason());
+    assertTrue(ca.requests.stream().anyMatch(r -> r.startsWith("GET /renewal-info/")), ca.requests.toString());
   }
 
   @Test

@@ -22,6 +22,7 @@ public final class FakeAcmeCa implements AutoCloseable {
   private volatile String problemType = "urn:ietf:params:acme:error:serverInternal";
   private volatile int status = 500;
   private volatile String retryAfter;
+  private volatile String renewalWindow;
 
   public FakeAcmeCa() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -42,6 +43,12 @@ public final class FakeAcmeCa implements AutoCloseable {
     problemType = "urn:ietf:params:acme:error:serverInternal";
     status = 500;
     retryAfter = null;
+    return this;
+  }
+
+  /** The CA offers renewal information (ARI), suggesting the window from {@code start} to {@code end}. */
+  public FakeAcmeCa suggestingRenewal(java.time.Instant start, java.time.Instant end) {
+    renewalWindow = "{\"suggestedWindow\":{\"start\":\"" + start + "\",\"end\":\"" + end + "\"}}";
     return this;
   }
 
@@ -66,7 +73,8 @@ public final class FakeAcmeCa implements AutoCloseable {
     exchange.getResponseHeaders().add("Cache-Control", "no-store");
     switch (path) {
       case "/dir" -> json(exchange, 200, "{\"newNonce\":\"" + url("/new-nonce") + "\",\"newAccount\":\"" + url("/new-acct")
-          + "\",\"newOrder\":\"" + url("/new-order") + "\",\"meta\":{\"termsOfService\":\"" + url("/terms") + "\"}}");
+          + "\",\"newOrder\":\"" + url("/new-order") + (renewalWindow == null ? "" : "\",\"renewalInfo\":\""
+          + url("/renewal-info")) + "\",\"meta\":{\"termsOfService\":\"" + url("/terms") + "\"}}");
       case "/new-nonce" -> {
         exchange.sendResponseHeaders(exchange.getRequestMethod().equals("HEAD") ? 200 : 204, -1);
         exchange.close();
@@ -86,7 +94,14 @@ public final class FakeAcmeCa implements AutoCloseable {
         exchange.getResponseBody().write(body);
         exchange.close();
       }
-      default -> json(exchange, 404, "{}");
+      default -> {
+        if (path.startsWith("/renewal-info/") && renewalWindow != null) {
+          exchange.getResponseHeaders().add("Retry-After", "21600");
+          json(exchange, 200, renewalWindow);
+        } else {
+          json(exchange, 404, "{}");
+        }
+      }
     }
   }
 

@@ -16,6 +16,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
@@ -61,6 +62,9 @@ public final class TestCertificates {
         Date.from(from), Date.from(to), new X500Name("CN=" + names.get(0)), key.getPublic())
         .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
         .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alternatives))
+        // What ACME renewal information identifies a certificate by, with its serial.
+        .addExtension(Extension.authorityKeyIdentifier, false,
+            new JcaX509ExtensionUtils().createAuthorityKeyIdentifier(ca.certificate()))
         .build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.key().getPrivate()));
     return new Issued(key, new JcaX509CertificateConverter().getCertificate(holder));
   }
