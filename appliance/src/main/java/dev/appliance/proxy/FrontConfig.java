@@ -1,21 +1,52 @@
 package dev.appliance.proxy;
 
 import dev.appliance.stack.Stack;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The front proxy's site: HTTP redirected to HTTPS but for the ACME challenge; TLS 1.2 and 1.3 with forward-secret
- * AEAD ciphers only and HSTS; the stack's web service behind it; client certificates from the CA under
- * {@code /data/ca} with its CRL, optional or mandatory; the maintenance page with 503 while it exists.
+ * AEAD ciphers only, in the server's order, and HSTS; the security headers on every HTTPS answer, the maintenance
+ * page's too; the stack's web service behind it; client certificates from the CA under {@code /data/ca} with its
+ * CRL, optional or mandatory; the maintenance page with 503 while it exists.
  *
  * @param web the service and port to proxy to
  * @param httpsPort the port browsers reach HTTPS on (443 unless the local appliance publishes another)
  * @param clientCertificates whether the env has a client-certificate CA
  * @param clientCertificatesMandatory whether a request without a valid client certificate is refused
+ * @param headers the headers the front sends on every HTTPS answer besides HSTS, by name, in order; each value
+ *     printable ASCII without {@code "}, {@code \} or {@code $} (the stack reader checks a stack's)
  */
-public record FrontConfig(Stack.Web web, int httpsPort, boolean clientCertificates, boolean clientCertificatesMandatory) {
+public record FrontConfig(Stack.Web web, int httpsPort, boolean clientCertificates, boolean clientCertificatesMandatory,
+    Map<String, String> headers) {
 
   /** The site file's name in {@code /app/etc/front}. */
   public static final String FILE = "site.conf";
+
+  /**
+   * What the front sends unless the stack's {@code x-appliance/front/headers} say otherwise: no content sniffing, no
+   * full URL to other sites, and no framing by other sites (in the old header and the new policy).
+   */
+  public static final Map<String, String> DEFAULT_HEADERS = defaults();
+
+  // Each policy an answer carries is enforced, so the front's is added beside the application's own, never hiding it.
+  private static final String ADDED_BESIDE = "Content-Security-Policy";
+
+  public FrontConfig {
+    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+  }
+
+  /** The site with the default headers. */
+  public FrontConfig(Stack.Web web, int httpsPort, boolean clientCertificates, boolean clientCertificatesMandatory) {
+    this(web, httpsPort, clientCertificates, clientCertificatesMandatory, DEFAULT_HEADERS);
+  }
+
+  /** This site with the default headers as {@code front} changes them. */
+  public FrontConfig withHeaders(Stack.Front front) {
+    return new FrontConfig(web, httpsPort, clientCertificates, clientCertificatesMandatory, front.applyTo(DEFAULT_HEADERS));
+  }
 
   /** The nginx configuration text. */
   public String render() {
@@ -31,8 +62,26 @@ public record FrontConfig(Stack.Web web, int httpsPort, boolean clientCertificat
     return Templates.load(FILE)
         .replace("{{https_port}}", httpsPort == 443 ? "" : ":" + httpsPort)
         .replace("{{client_certificates}}", clientCertificateLines)
+        .replace("{{headers}}", headerLines("  "))
+        .replace("{{location_headers}}", headerLines("    "))
+        .replace("{{hidden_headers}}", headers.keySet().stream().filter(name -> !name.equalsIgnoreCase(ADDED_BESIDE))
+            .map(name -> "    proxy_hide_header " + name + ";").collect(Collectors.joining("\n")))
         .replace("{{client_headers}}", clientHeaderLines)
         .replace("{{web_service}}", web.service())
         .replace("{{web_port}}", Integer.toString(web.port()));
+  }
+
+  private String headerLines(String indent) {
+    return headers.entrySet().stream().map(h -> indent + "add_header " + h.getKey() + " \"" + h.getValue() + "\" always;")
+        .collect(Collectors.joining("\n"));
+  }
+
+  private static Map<String, String> defaults() {
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("X-Content-Type-Options", "nosniff");
+    headers.put("Referrer-Policy", "strict-origin-when-cross-origin");
+    headers.put("X-Frame-Options", "SAMEORIGIN");
+    headers.put("Content-Security-Policy", "frame-ancestors 'self'");
+    return Collections.unmodifiableMap(headers);
   }
 }

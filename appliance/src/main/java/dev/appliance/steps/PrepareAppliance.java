@@ -29,7 +29,8 @@ public final class PrepareAppliance {
         "the stack names no front proxy; add x-appliance/proxy: SERVICE"));
     Front front = new Front(installation, stack, proxy);
     FrontConfig site = new FrontConfig(stack.appliance().web(), installation.httpsPort(),
-        env.appliance().ssl().clientCa().isPresent(), env.appliance().ssl().clientCertsMandatory());
+        env.appliance().ssl().clientCa().isPresent(), env.appliance().ssl().clientCertsMandatory())
+        .withHeaders(stack.appliance().front());
     PrepareStackDirectories directories = PrepareStackDirectories.of(stack);
     installation.hold(ApplianceLock.EXCLUSIVE, "prepare-appliance");
     Recipe recipe = new Recipe("prepare-appliance", List.of(

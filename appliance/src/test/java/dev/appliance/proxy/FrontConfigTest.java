@@ -1,9 +1,14 @@
 package dev.appliance.proxy;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.appliance.stack.Stack;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class FrontConfigTest {
@@ -35,5 +40,51 @@ class FrontConfigTest {
     assertTrue(optional.contains("ssl_crl /etc/nginx/ca/crl.pem;"), optional);
     assertTrue(optional.contains("proxy_set_header X-Ssl-Client-Verify $ssl_client_verify;"), optional);
     assertTrue(new FrontConfig(WEB, 443, true, true).render().contains("ssl_verify_client on;"));
+  }
+
+  @Test
+  void theServerChoosesTheCipher() {
+    String site = new FrontConfig(WEB, 443, false, false).render();
+    assertTrue(site.contains("ssl_prefer_server_ciphers on;"), site);
+    assertTrue(site.contains("ssl_ciphers ECDHE-ECDSA-AES256-GCM-SHA384:"), "strongest first: " + site);
+  }
+
+  @Test
+  void securityHeadersOnEveryAnswerAndOnTheMaintenancePage() {
+    String site = new FrontConfig(WEB, 443, false, false).render();
+    String server = site.substring(site.indexOf("listen 8443"), site.indexOf("location @maintenance"));
+    String maintenance = site.substring(site.indexOf("location @maintenance"), site.indexOf("location ^~", site.indexOf("location @maintenance")));
+    for (String header : List.of("add_header X-Content-Type-Options \"nosniff\" always;",
+        "add_header Referrer-Policy \"strict-origin-when-cross-origin\" always;",
+        "add_header X-Frame-Options \"SAMEORIGIN\" always;",
+        "add_header Content-Security-Policy \"frame-ancestors 'self'\" always;")) {
+      assertTrue(server.contains("\n  " + header + "\n"), header + " in " + server);
+      // nginx drops the server's add_header in a location that has one of its own.
+      assertTrue(maintenance.contains("\n    " + header + "\n"), header + " in " + maintenance);
+    }
+  }
+
+  @Test
+  void theApplicationsOwnHeaderIsHiddenButItsContentSecurityPolicyIsKept() {
+    String proxied = new FrontConfig(WEB, 443, false, false).render();
+    proxied = proxied.substring(proxied.indexOf("location / {", proxied.indexOf("listen 8443")));
+    for (String name : List.of("Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options")) {
+      assertTrue(proxied.contains("    proxy_hide_header " + name + ";\n"), name + " in " + proxied);
+    }
+    assertFalse(proxied.contains("proxy_hide_header Content-Security-Policy"), "both policies apply: " + proxied);
+  }
+
+  @Test
+  void theStackChangesTheHeaders() {
+    Map<String, Optional<String>> changes = new LinkedHashMap<>();
+    changes.put("x-frame-options", Optional.empty());
+    changes.put("Content-Security-Policy", Optional.of("frame-ancestors 'self' https://partner.example"));
+    changes.put("Permissions-Policy", Optional.of("camera=()"));
+    String site = new FrontConfig(WEB, 443, false, false).withHeaders(new Stack.Front(changes)).render();
+    assertFalse(site.contains("X-Frame-Options"), "neither sent nor hidden: the application's own passes: " + site);
+    assertEquals(2, site.split("add_header Content-Security-Policy \"frame-ancestors 'self' https://partner.example\" always;", -1).length - 1);
+    assertEquals(2, site.split("add_header Permissions-Policy \"camera=\\(\\)\" always;", -1).length - 1, site);
+    assertTrue(site.contains("proxy_hide_header Permissions-Policy;"), site);
+    assertTrue(site.contains("add_header X-Content-Type-Options \"nosniff\" always;"), "the others stay: " + site);
   }
 }

@@ -1,6 +1,7 @@
 package dev.appliance.stack;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,9 +49,49 @@ public record Stack(String name, Map<String, Service> services, ApplianceSetting
    * @param database the PostgreSQL service dumped before a migration
    * @param secrets the secrets the stack needs, which env-new generates
    * @param directories the owners and modes of bind-mounted directories, in file order
+   * @param front the stack's changes to the headers of the front proxy, {@link Front#NONE} without x-appliance/front
    */
   public record ApplianceSettings(Optional<String> proxy, Web web, Optional<Migrate> migrate,
-      Optional<String> database, List<SecretRequest> secrets, List<Directory> directories) {}
+      Optional<String> database, List<SecretRequest> secrets, List<Directory> directories, Front front) {}
+
+  /**
+   * {@code x-appliance/front}: the stack's changes to the headers the front proxy sends on every HTTPS answer (some
+   * applications frame themselves, or send their own policy).
+   *
+   * @param headers by name as written, in file order: the value the front sends instead of its default (or besides
+   *     its defaults, for another name), or empty for a default the front does not send
+   */
+  public record Front(Map<String, Optional<String>> headers) {
+
+    /** A stack that changes nothing. */
+    public static final Front NONE = new Front(Map.of());
+
+    /**
+     * {@code defaults} as this stack changes them: a name matches a default whatever its case, and takes its place
+     * (or removes it); other names come after the defaults.
+     */
+    public Map<String, String> applyTo(Map<String, String> defaults) {
+      Map<String, String> result = new LinkedHashMap<>();
+      defaults.forEach((name, value) -> {
+        Optional<String> given = given(name);
+        if (given.isEmpty()) {
+          result.put(name, value);
+        } else {
+          headers.get(given.get()).ifPresent(v -> result.put(given.get(), v));
+        }
+      });
+      headers.forEach((name, value) -> {
+        if (defaults.keySet().stream().noneMatch(name::equalsIgnoreCase)) {
+          value.ifPresent(v -> result.put(name, v));
+        }
+      });
+      return result;
+    }
+
+    private Optional<String> given(String name) {
+      return headers.keySet().stream().filter(name::equalsIgnoreCase).findFirst();
+    }
+  }
 
   /** The service behind the front proxy. */
   public record Web(String service, int port, String healthPath) {}

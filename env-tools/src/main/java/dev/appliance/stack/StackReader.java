@@ -4,6 +4,7 @@ import dev.appliance.env.types.Suggestions;
 import dev.appliance.env.validate.Nodes;
 import dev.appliance.stack.Stack.ApplianceSettings;
 import dev.appliance.stack.Stack.Directory;
+import dev.appliance.stack.Stack.Front;
 import dev.appliance.stack.Stack.Migrate;
 import dev.appliance.stack.Stack.SecretKind;
 import dev.appliance.stack.Stack.SecretRequest;
@@ -26,7 +27,8 @@ final class StackReader {
 
   private static final List<String> TOP_LEVEL = List.of("name", "services", "x-appliance", "version");
   private static final Set<String> SECRET_KINDS = Set.of("password", "token", "rsa-key", "openpgp-key");
-  private static final List<String> SETTINGS = List.of("proxy", "web", "migrate", "database", "secrets", "directories");
+  private static final List<String> SETTINGS = List.of("proxy", "web", "migrate", "database", "secrets", "directories",
+      "front");
 
   private final NodeValues values;
   private final Map<String, Node> serviceNodes = new LinkedHashMap<>();
@@ -81,6 +83,7 @@ final class StackReader {
     Optional<String> database = Optional.empty();
     List<SecretRequest> secrets = new ArrayList<>();
     List<Directory> directories = List.of();
+    Front front = Front.NONE;
     boolean webGiven = false;
     for (NodeTuple tuple : values.entries(node, "x-appliance", "a section")) {
       String key = NodeValues.key(tuple);
@@ -96,6 +99,7 @@ final class StackReader {
         case "database" -> database = Nodes.get(value, "service")
             .flatMap(n -> serviceRef(n, "x-appliance/database/service", services));
         case "directories" -> directories = new DirectoriesReader(values).read(value, services);
+        case "front" -> front = new FrontReader(values).read(value);
         default -> values.problems().at(tuple.getKeyNode(), "x-appliance/" + key, "unknown key",
             Suggestions.didYouMean(key, SETTINGS).map(s -> "did you mean '" + s + "'?")
                 .orElse("the keys here are: " + String.join(", ", SETTINGS)));
@@ -109,7 +113,9 @@ final class StackReader {
     Optional<String> finalDatabase = database;
     List<SecretRequest> finalSecrets = secrets;
     List<Directory> finalDirectories = directories;
-    return web.map(w -> new ApplianceSettings(finalProxy, w, finalMigrate, finalDatabase, finalSecrets, finalDirectories));
+    Front finalFront = front;
+    return web.map(w -> new ApplianceSettings(finalProxy, w, finalMigrate, finalDatabase, finalSecrets, finalDirectories,
+        finalFront));
   }
 
   private Optional<Web> web(Node node, Map<String, Service> services) {

@@ -86,6 +86,25 @@ class StackFileTest {
   }
 
   @Test
+  void frontHeadersChangeTheDefaultsWhateverTheirCase() throws Exception {
+    Stack.Front front = StackFile.read(CORPUS.resolve("valid/front-headers.yml"), Interpolation.deferred()).appliance().front();
+    Map<String, String> defaults = new java.util.LinkedHashMap<>();
+    defaults.put("X-Content-Type-Options", "nosniff");
+    defaults.put("X-Frame-Options", "SAMEORIGIN");
+    defaults.put("Content-Security-Policy", "frame-ancestors 'self'");
+    assertEquals(List.of("X-Content-Type-Options=nosniff", "content-security-policy=frame-ancestors 'self' https://partner.example",
+        "Permissions-Policy=camera=(), microphone=()"), front.applyTo(defaults).entrySet().stream().map(Object::toString).toList(),
+        "a replaced default keeps its place, a removed one is gone, a new one comes last");
+  }
+
+  @Test
+  void aStackWithoutFrontHeadersKeepsTheDefaults() throws Exception {
+    Stack.Front front = StackFile.read(Path.of("../containers/stack.yml"), Interpolation.of(ENV)).appliance().front();
+    assertEquals(Stack.Front.NONE, front);
+    assertEquals(Map.of("X-Frame-Options", "DENY"), front.applyTo(Map.of("X-Frame-Options", "DENY")));
+  }
+
+  @Test
   void aStackWithoutDirectoriesDeclaresNone() throws Exception {
     assertEquals(List.of(), StackFile.read(Path.of("../containers/stack.yml"), Interpolation.of(ENV)).appliance().directories());
   }
