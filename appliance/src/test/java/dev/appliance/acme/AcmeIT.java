@@ -13,6 +13,7 @@ import dev.appliance.images.ImageLabels;
 import dev.appliance.support.ApplianceCli;
 import dev.appliance.support.Pebble;
 import dev.appliance.support.TestEnvs;
+import dev.appliance.support.TestSsl;
 import dev.appliance.tls.CertificateCheck;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -227,6 +229,16 @@ class AcmeIT {
 
   @Test
   @Order(3)
+  void testsslFindsNothingHighOrCriticalInTheFrontServingPebblesCertificate() throws Exception {
+    Path pebbleRoot = Files.writeString(work.resolve("pebble-root.pem"), pebble.root());
+    TestSsl.Scan scan = TestSsl.scan(DOMAIN, httpsPort, pebbleRoot, work);
+    System.out.println("testssl against Pebble's certificate: " + scan.counts() + " in " + scan.took().toSeconds() + " s");
+    // Pebble writes no CRL or OCSP address into its certificates: the one finding that is the test CA's own.
+    assertEquals(List.of(), scan.severe(Set.of("cert_revocation")), scan.findings().toString());
+  }
+
+  @Test
+  @Order(4)
   void aRefusedOrderKeepsTheServedCertificateAndHoldsTheNextOrderBack() throws Exception {
     X509Certificate before = served().get(0);
     pebble.resolve(WWW, "192.0.2.1");
