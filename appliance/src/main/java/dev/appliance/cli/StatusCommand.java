@@ -13,7 +13,8 @@ import picocli.CommandLine.Option;
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
     description = {"Shows the appliance's state (whether a supervisor runs), the active env's source and its problems,"
         + " each service with health and restarts, tags, flags, the failure reason, maintenance, free space on /data"
-        + " and /volatile, and the certificate's expiry.",
+        + " and /volatile, the certificate's expiry, and the certificate the front served at the supervisor's last"
+        + " check.",
         "Exit codes: 0 running (a disk at the warning level included), 3 stopped, 1 failed, invalid active env,"
             + " containers without a supervisor, or /data or /volatile critically full (95 % used, or under --min-free)."})
 final class StatusCommand extends StepCommand {

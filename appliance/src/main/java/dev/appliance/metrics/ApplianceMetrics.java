@@ -3,6 +3,8 @@ package dev.appliance.metrics;
 import dev.appliance.alerts.Severity;
 import dev.appliance.status.StatusReport;
 import dev.appliance.status.StatusReport.ServiceStatus;
+import dev.appliance.tls.ServedCertificate;
+import dev.appliance.tls.ServedCheck;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
@@ -76,6 +78,9 @@ public final class ApplianceMetrics implements MultiCollector {
       metrics.add(gauge("appliance_tls_certificate_expiry_timestamp_seconds", "When the server certificate expires",
           Labels.EMPTY, Instant.parse(report.certificateExpires()).getEpochSecond()));
     }
+    if (report.servedCertificate() != null) {
+      metrics.addAll(served(report.servedCertificate()));
+    }
     GaugeSnapshot.Builder free = GaugeSnapshot.builder().name("appliance_filesystem_free_bytes")
         .help("What the services can still write on the path's file system");
     GaugeSnapshot.Builder size = GaugeSnapshot.builder().name("appliance_filesystem_size_bytes")
@@ -94,6 +99,21 @@ public final class ApplianceMetrics implements MultiCollector {
     }
     metrics.add(open.build());
     return new MetricSnapshots(metrics);
+  }
+
+  /** The last check of the served certificate: when, whether it succeeded, and what it (or the one before) saw. */
+  private static List<MetricSnapshot> served(ServedCheck check) {
+    List<MetricSnapshot> metrics = new ArrayList<>(List.of(
+        gauge("appliance_tls_served_check_timestamp_seconds", "When the supervisor last read the certificate the front"
+            + " serves", Labels.EMPTY, Instant.parse(check.checked()).getEpochSecond()),
+        gauge("appliance_tls_served_check_success", "1 if the last TLS handshake with the front succeeded", check.ok())));
+    ServedCertificate served = check.certificate();
+    if (served != null) {
+      metrics.add(gauge("appliance_tls_served_certificate_expiry_timestamp_seconds", "When the certificate the front"
+          + " serves expires", Labels.of("subject", served.subject(), "issuer", served.issuer()),
+          served.expires().getEpochSecond()));
+    }
+    return metrics;
   }
 
   private static boolean running(ServiceStatus service) {

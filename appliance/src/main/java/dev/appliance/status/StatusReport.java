@@ -15,6 +15,7 @@ import dev.appliance.storage.DiskSpace;
 import dev.appliance.storage.DiskUsage;
 import dev.appliance.storage.SpaceLevel;
 import dev.appliance.supervise.RunState;
+import dev.appliance.tls.ServedCheck;
 import dev.appliance.tls.ServerCertificate;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,14 +41,15 @@ import java.util.Optional;
  * @param flags the flags set in /app/etc/flags
  * @param space how full /data and /volatile are, each with its level
  * @param certificateExpires the server certificate's expiry (ISO-8601), or null
+ * @param servedCertificate the supervisor's last check of the certificate the front serves, or null before the first
  * @param alerts the open alerts, the worst first
  * @param channels each alert channel's last result
  * @param engine null if the engine answered, else why not
  */
 public record StatusReport(String envSource, List<String> envProblems, String supervisor, String preparing, String failed,
     String maintenance, boolean maintenanceByOperator, List<ServiceStatus> services, Map<String, String> tags,
-    List<String> flags, List<SpaceStatus> space, String certificateExpires, List<AlertStore.OpenAlert> alerts,
-    List<ChannelResults.ChannelResult> channels, String engine) {
+    List<String> flags, List<SpaceStatus> space, String certificateExpires, ServedCheck servedCertificate,
+    List<AlertStore.OpenAlert> alerts, List<ChannelResults.ChannelResult> channels, String engine) {
 
   /** One service: its container's state and health, restarts by the supervisor, and whether it is the front proxy. */
   public record ServiceStatus(String name, String state, String health, int restarts, boolean proxy) {
@@ -118,8 +120,8 @@ public record StatusReport(String envSource, List<String> envProblems, String su
     return new StatusReport(ActiveEnv.source(root).orElse(null), ActiveEnv.problems(root), supervisor.orElse(null),
         locks.holder(ApplianceLock.EXCLUSIVE).orElse(null), new FailureFlag(root, clock).reason().orElse(null),
         page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, space,
-        certificateExpiry(new ServerCertificate(root).certificateFile()), new AlertStore(root).open(),
-        new ChannelResults(root).all(), engine);
+        certificateExpiry(new ServerCertificate(root).certificateFile()), ServedCheck.read(root).orElse(null),
+        new AlertStore(root).open(), new ChannelResults(root).all(), engine);
   }
 
   /** The expiry of the first certificate in {@code file}, read with the JDK alone (Bouncy Castle is slow to load). */
@@ -141,6 +143,15 @@ public record StatusReport(String envSource, List<String> envProblems, String su
       }
     }
     return "";
+  }
+
+  /** The last check of what the front serves, with the open alerts about it. */
+  private String describeServed() {
+    if (servedCertificate == null) {
+      return "not checked yet (the supervisor checks once serving, then daily)";
+    }
+    List<String> open = alerts.stream().map(AlertStore.OpenAlert::key).filter(k -> k.startsWith("tls/")).toList();
+    return servedCertificate.describe() + (open.isEmpty() ? "" : "; alert open: " + String.join(", ", open));
   }
 
   /** What the appliance as a whole is in. */
@@ -221,6 +232,7 @@ public record StatusReport(String envSource, List<String> envProblems, String su
     space.forEach(s -> lines.add(String.format("space:       %-9s %3d %% used, %d MiB free: %s", s.path(), s.usedPercent(),
         s.freeMib(), s.level())));
     lines.add("certificate: " + Optional.ofNullable(certificateExpires).map(e -> "expires " + e).orElse("none"));
+    lines.add("  served:    " + describeServed());
     lines.add("alerts:      " + (alerts.isEmpty() ? "none open" : alerts.size() + " open"));
     alerts.forEach(a -> lines.add("  " + a.severity().label() + " [" + a.key() + "] since " + a.since() + ": " + a.summary()));
     lines.add(channels.isEmpty() ? "channels:    none used yet" : "channels:");

@@ -22,6 +22,8 @@ import dev.appliance.steps.ApplianceLock;
 import dev.appliance.steps.Installation;
 import dev.appliance.storage.DiskSpace;
 import dev.appliance.storage.SpaceWatch;
+import dev.appliance.tls.FrontHandshake;
+import dev.appliance.tls.ServedCertificateWatch;
 import java.io.Closeable;
 import java.io.IOException;
 import java.time.Clock;
@@ -66,6 +68,7 @@ public final class Supervisor {
   private volatile boolean terminating;
   private volatile boolean serving;
   private Duration heartbeatEvery = DEFAULT_HEARTBEAT;
+  private ServedCertificateWatch.Probe served;
 
   public Supervisor(Installation installation, RestartBudget budget) {
     this(installation, budget, DiskSpace.of(installation.root()));
@@ -79,6 +82,13 @@ public final class Supervisor {
     this.state = new RunState(installation.root());
     this.clock = installation.clock();
     this.space = new SpaceWatch(disk, installation.minimumFreeMib(), clock, installation.alerts());
+    this.served = new FrontHandshake(installation.httpsPort());
+  }
+
+  /** Reads the served certificate through {@code probe} rather than a handshake with the front (tests). */
+  public Supervisor servedCertificateFrom(ServedCertificateWatch.Probe probe) {
+    this.served = probe;
+    return this;
   }
 
   /** Pings the heartbeat (appliance/alert/heartbeat_url) every {@code every} while serving. */
@@ -143,7 +153,8 @@ public final class Supervisor {
       installation.alerts().resolveAll(Alert.FAILED, "the appliance serves again");
       installation.release(ApplianceLock.EXCLUSIVE);
       systemd.ready("serving https://" + env.appliance().domain());
-      return watch(stack, containers, order, failure);
+      return watch(stack, containers, order, failure, new ServedCertificateWatch(served, installation.root(),
+          env.appliance().domain().name(), clock, installation.alerts(), log));
     } catch (Exception e) {
       // A start that 'appliance stop' cut short (a service stopped while awaited) is the stop, not a failure.
       if (terminating || installation.stopRequested()) {
@@ -193,10 +204,12 @@ public final class Supervisor {
         + "/ (started in " + Duration.between(began, clock.instant()).toMillis() + " ms)");
   }
 
-  private int watch(Stack stack, StackContainers containers, List<Service> order, FailureFlag failure) throws Exception {
+  private int watch(Stack stack, StackContainers containers, List<Service> order, FailureFlag failure,
+      ServedCertificateWatch certificate) throws Exception {
     try (Closeable events = deathsOf(stack)) {
       while (!terminating) {
         space.poll(); // an ALERT line when /data or /volatile fills up (it measures every 30 s)
+        certificate.poll(); // a handshake with the front once serving, then daily: alerts 21, 14 and 7 days ahead
         String died = deaths.poll(RECONCILE.toMillis(), TimeUnit.MILLISECONDS);
         if (installation.stopRequested()) {
           log.accept("'appliance stop' was called; the supervisor ends");

@@ -198,7 +198,11 @@ class ApplianceChainIT {
       Thread.sleep(200);
     }
     assertTrue(supervisorOut.toString().contains("worker exited (code 137); restarting"), supervisorOut.toString());
-    assertTrue(ok(v1.run("status")).out().matches("(?s).*worker +running +restarts 1.*"), v1.run("status").out());
+    String status = ok(v1.run("status")).out();
+    assertTrue(status.matches("(?s).*worker +running +restarts 1.*"), status);
+    // What the front serves, read by the supervisor's handshake once serving: the placeholder prepare-appliance made.
+    assertTrue(status.matches("(?s).*\n  served: +O=appliance placeholder,CN=localhost, issued by O=appliance placeholder,"
+        + "CN=localhost, expires \\d{4}-\\d\\d-\\d\\d \\(36[45] days\\); checked .*"), status);
     ApplianceCli.Result second = v1.run("run");
     assertEquals(2, second.code(), second.out() + second.err());
     assertTrue(second.err().contains("another supervisor"), second.err());

@@ -11,6 +11,8 @@ import dev.appliance.status.StatusReport.ServiceStatus;
 import dev.appliance.status.StatusReport.SpaceStatus;
 import dev.appliance.storage.SpaceLevel;
 import dev.appliance.support.FakeTime;
+import dev.appliance.tls.ServedCertificate;
+import dev.appliance.tls.ServedCheck;
 import dev.appliance.support.RecordedAlerts;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -64,7 +66,9 @@ class MetricsEndpointTest {
     return new StatusReport("file env.yml", List.of(), supervisor, null, failed, "Maintenance", false, services, Map.of(),
         List.of(), List.of(new SpaceStatus("/data", 50, 1000, SpaceLevel.OK, 1000 * MIB, 2000 * MIB),
             new SpaceStatus("/volatile", 90, 100, SpaceLevel.WARNING, 100 * MIB, 1000 * MIB)),
-        "2027-01-01T00:00:00Z", List.of(open(Severity.WARNING, "space/volatile"), open(Severity.CRITICAL, "failed/crash-loop/web"),
+        "2027-01-01T00:00:00Z", new ServedCheck("2026-12-01T09:30:00Z", new ServedCertificate("CN=example.org",
+            "CN=R11,O=Let's Encrypt,C=US", "2026-10-03T00:00:00Z", "2027-01-01T00:00:00Z", List.of("example.org"), "AB"),
+            null), List.of(open(Severity.WARNING, "space/volatile"), open(Severity.CRITICAL, "failed/crash-loop/web"),
             open(Severity.WARNING, "prometheus/ApplianceDiskFull/volatile")), List.of(), null);
   }
 
@@ -109,6 +113,10 @@ class MetricsEndpointTest {
     assertEquals(1.0, samples.get("appliance_version_info{stack=\"reference\",version=\"1.2.3\"}"));
     assertEquals(Instant.parse("2027-01-01T00:00:00Z").getEpochSecond(),
         samples.get("appliance_tls_certificate_expiry_timestamp_seconds"));
+    assertEquals(Instant.parse("2027-01-01T00:00:00Z").getEpochSecond(), samples.get("appliance_tls_served_certificate_expiry"
+        + "_timestamp_seconds{issuer=\"CN=R11,O=Let's Encrypt,C=US\",subject=\"CN=example.org\"}"));
+    assertEquals(Instant.parse("2026-12-01T09:30:00Z").getEpochSecond(), samples.get("appliance_tls_served_check_timestamp_seconds"));
+    assertEquals(1.0, samples.get("appliance_tls_served_check_success"));
     assertEquals(1000.0 * MIB, samples.get("appliance_filesystem_free_bytes{path=\"/data\"}"));
     assertEquals(1000.0 * MIB, samples.get("appliance_filesystem_size_bytes{path=\"/volatile\"}"));
     assertEquals(1.0, samples.get("appliance_alerts_open{severity=\"critical\"}"));

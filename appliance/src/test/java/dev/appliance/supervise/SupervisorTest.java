@@ -12,9 +12,15 @@ import dev.appliance.storage.DiskSpace;
 import dev.appliance.storage.DiskUsage;
 import dev.appliance.support.Eventually;
 import dev.appliance.support.FakeAppliance;
+import dev.appliance.tls.ServedCertificate;
+import dev.appliance.tls.ServedCertificateWatch;
+import dev.appliance.tls.ServedCheck;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -98,7 +104,51 @@ class SupervisorTest {
       appliance.engine.kill("reference-worker", 143); // wakes the watch at once, instead of after its 5 s
       assertEquals(Supervisor.STOPPED, run.get(20, TimeUnit.SECONDS));
     }
-    assertEquals(1, appliance.log.stream().filter(l -> l.startsWith("ALERT")).count(), appliance.log.toString());
+    // (The fake's front serves no TLS: the served certificate's own alert is not counted here.)
+    assertEquals(1, appliance.log.stream().filter(l -> l.startsWith("ALERT") && l.contains("[disk/")).count(),
+        appliance.log.toString());
+  }
+
+  @Test
+  void theServedCertificateIsCheckedOnceServingThenEveryDayOfTheClock() throws Exception {
+    FakeAppliance appliance = FakeAppliance.ofProjectStack(dir).withActiveEnv();
+    new MaintenancePage(appliance.root, appliance.time).operatorOn("tests");
+    List<String> checked = new CopyOnWriteArrayList<>();
+    // 10 days left of a 90-day certificate: the 14-day warning, said once however often it is checked.
+    ServedCertificateWatch.Probe front = domain -> {
+      checked.add(domain + " at " + appliance.time.instant());
+      Instant expires = appliance.time.instant().plus(Duration.ofDays(10));
+      return new ServedCertificate("CN=" + domain, "CN=Test CA", expires.minus(Duration.ofDays(90)).toString(),
+          expires.toString(), List.of(domain), "AB");
+    };
+    try (Installation installation = appliance.installation()) {
+      CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> {
+        try {
+          return new Supervisor(installation, new RestartBudget(2, Duration.ofMinutes(5))).servedCertificateFrom(front).run();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      });
+      await(() -> checked.size() == 1, "the check once serving: " + appliance.log);
+      assertEquals(List.of("localhost at 2026-12-01T10:00:00Z"), checked);
+      // A death wakes the watch at once (instead of after its 5 s): a turn within the day checks nothing.
+      appliance.engine.kill("reference-worker", 3);
+      await(() -> appliance.log.contains("worker exited (code 3); restarting in 1 s"), "a restart: " + appliance.log);
+      await(() -> appliance.engine.inspect("reference-worker").orElseThrow().running(), "the worker running again");
+      appliance.time.sleep(Duration.ofHours(24));
+      appliance.engine.kill("reference-worker", 3);
+      await(() -> checked.size() == 2, "a second check a day later: " + checked);
+
+      new StopRequest(appliance.root).make(appliance.time.instant());
+      appliance.engine.kill("reference-worker", 143);
+      assertEquals(Supervisor.STOPPED, run.get(20, TimeUnit.SECONDS));
+    }
+    assertEquals(2, checked.size(), "once a day, not at every turn of the watch: " + checked);
+    assertEquals(List.of("ALERT warning [tls/expiry/14]: the certificate served for localhost expires 2026-12-11 (10 days)"),
+        appliance.log.stream().filter(l -> l.startsWith("ALERT") && l.contains("[tls/"))
+            .map(l -> l.substring(0, l.indexOf(" (10 days)") + 10)).toList(), "the one alert, not one a check");
+    assertTrue(ServedCheck.read(appliance.root).orElseThrow().checked().startsWith("2026-12-02T10:00:"),
+        "recorded for status: " + ServedCheck.read(appliance.root));
   }
 
   @Test
