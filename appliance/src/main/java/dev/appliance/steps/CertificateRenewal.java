@@ -5,6 +5,12 @@ import dev.appliance.env.cli.Cli;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.stack.Stack;
+import dev.appliance.tls.ServedCertificate;
+import dev.appliance.tls.ServedCertificateWatch;
+import dev.appliance.tls.ServedCheck;
+import java.io.IOException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -38,6 +44,23 @@ public final class CertificateRenewal {
     installation.await(ApplianceLock.EXCLUSIVE, "certificate", PATIENCE);
     ObtainCertificate obtain = new ObtainCertificate(env, front, evenIfNotDue, preflight);
     new Recipe("certificate", List.of(obtain, new ReloadFront(front))).run(installation);
+    if (obtain.issued().isPresent()) {
+      confirmServed(env, obtain.issued().get());
+    }
     return obtain.failure();
+  }
+
+  /**
+   * What the front serves after the reload, read by a handshake as a visitor's browser would: the new certificate,
+   * which also resolves the expiry alerts at once, or a failure saying what is served instead.
+   */
+  private void confirmServed(EnvConfig env, X509Certificate leaf) throws IOException, CertificateEncodingException {
+    ServedCheck check = ServedCertificateWatch.onFront(installation.root(), installation.httpsPort(),
+        env.appliance().domain().name(), installation.clock(), installation.alerts(), installation.log()).check();
+    if (!check.ok() || !check.certificate().sha256().equals(ServedCertificate.of(leaf).sha256())) {
+      throw new IOException("the front does not serve the new certificate after its reload (" + check.describe()
+          + "); the next prepare-appliance or 'appliance certificate renew' reloads it again; see: appliance status");
+    }
+    installation.log().accept("certificate: the front serves it (" + check.describe() + ")");
   }
 }

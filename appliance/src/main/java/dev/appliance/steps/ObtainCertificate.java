@@ -27,6 +27,7 @@ final class ObtainCertificate implements Step {
   private final boolean evenIfNotDue;
   private final boolean preflight;
   private CertificateIssuance.Failure failure;
+  private X509Certificate issued;
 
   ObtainCertificate(EnvConfig env, Front front, boolean evenIfNotDue, boolean preflight) {
     this.env = env;
@@ -38,6 +39,11 @@ final class ObtainCertificate implements Step {
   @Override
   public String name() {
     return "certificate from the ACME CA";
+  }
+
+  /** The certificate the last {@link #apply} put in place, if it got one. */
+  Optional<X509Certificate> issued() {
+    return Optional.ofNullable(issued);
   }
 
   /** Why the last {@link #apply} got no certificate, if it did not. */
@@ -72,6 +78,7 @@ final class ObtainCertificate implements Step {
       new ServerCertificate(context.root()).install(Pem.write(new JcaPKCS8Generator(issued.key().getPrivate(), null)),
           chain, context.clock().instant());
       X509Certificate leaf = issued.chain().get(0);
+      this.issued = leaf;
       context.log().accept("certificate: issued by " + issued.ca() + " (" + leaf.getIssuerX500Principal().getName()
           + ") for " + String.join(", ", settings.names()) + ", valid until " + leaf.getNotAfter().toInstant());
       context.alerts().resolve(ALERT, "a certificate was issued by " + issued.ca());
