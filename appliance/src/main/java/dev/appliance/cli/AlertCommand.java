@@ -8,7 +8,6 @@ import dev.appliance.steps.ApplianceLock;
 import dev.appliance.steps.Installation;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,16 +16,7 @@ import picocli.CommandLine.Option;
     subcommands = {AlertCommand.Test.class, AlertCommand.Send.class},
     description = {"Alerts: 'appliance alert test' sends a test alert through every channel appliance/alert"
         + " configures; 'appliance alert send' sends what is due while no supervisor runs (appliance-alerts.timer)."})
-final class AlertCommand implements Callable<Integer> {
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Cli.BAD_INPUT;
-  }
+final class AlertCommand extends CommandGroup {
 
   /** {@code appliance alert send}: what appliance-alerts.timer runs. */
   @Command(name = "send", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,

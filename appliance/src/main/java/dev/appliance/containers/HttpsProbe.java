@@ -5,22 +5,32 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
+import java.util.Optional;
 import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
  * Asks the front proxy, on this machine, for the application's health path, as a visitor would. It checks the
- * path through nginx, not the certificate (which may be a placeholder), so it trusts any.
+ * path through nginx, not the certificate (which may be a placeholder), so it trusts any. Where the front demands
+ * client certificates, it presents one.
  */
 public final class HttpsProbe {
 
   private final URI url;
+  private final Optional<KeyManager[]> clientCertificate;
   private SSLContext context;
 
   public HttpsProbe(int httpsPort, String path) {
+    this(httpsPort, path, Optional.empty());
+  }
+
+  /** A probe presenting the client certificate of {@code clientCertificate}'s key managers. */
+  public HttpsProbe(int httpsPort, String path, Optional<KeyManager[]> clientCertificate) {
     this.url = URI.create("https://127.0.0.1:" + httpsPort + path);
+    this.clientCertificate = clientCertificate;
   }
 
   /** The status answered now, or -1 if nothing answered. */
@@ -28,7 +38,7 @@ public final class HttpsProbe {
     try {
       HttpsURLConnection connection = (HttpsURLConnection) url.toURL().openConnection();
       if (context == null) {
-        context = trustingContext();
+        context = trustingContext(clientCertificate.orElse(null));
       }
       connection.setSSLSocketFactory(context.getSocketFactory());
       connection.setHostnameVerifier((host, session) -> true);
@@ -49,8 +59,12 @@ public final class HttpsProbe {
 
   /** A TLS context that accepts any server certificate, for asking this machine's own front proxy. */
   public static SSLContext trustingContext() throws GeneralSecurityException {
+    return trustingContext(null);
+  }
+
+  private static SSLContext trustingContext(KeyManager[] clientCertificate) throws GeneralSecurityException {
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, new TrustManager[] {new X509TrustManager() {
+    context.init(clientCertificate, new TrustManager[] {new X509TrustManager() {
       @Override
       public void checkClientTrusted(X509Certificate[] chain, String type) {}
 

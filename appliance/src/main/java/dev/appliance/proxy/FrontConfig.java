@@ -24,6 +24,8 @@ public record FrontConfig(Stack.Web web, int httpsPort, boolean clientCertificat
 
   /** The site file's name in {@code /app/etc/front}. */
   public static final String FILE = "site.conf";
+  /** The page a visitor gets without a valid client certificate, served by nginx from the site itself. */
+  static final String CERTIFICATE_REQUIRED_PAGE = "client-certificate-required.html";
 
   /**
    * What the front sends unless the stack's {@code x-appliance/front/headers} say otherwise: no content sniffing, no
@@ -50,15 +52,28 @@ public record FrontConfig(Stack.Web web, int httpsPort, boolean clientCertificat
 
   /** The nginx configuration text. */
   public String render() {
+    // 'optional' also when mandatory: location / refuses a missing certificate itself, so that the ACME challenge
+    // needs none. nginx answers a certificate that fails (revoked, expired, another CA) with 495 in both modes.
     String clientCertificateLines = !clientCertificates ? "" : String.join("\n",
         "  ssl_client_certificate /etc/nginx/ca/ca.crt;",
         "  ssl_crl /etc/nginx/ca/crl.pem;",
-        "  ssl_verify_client " + (clientCertificatesMandatory ? "on" : "optional") + ";",
-        "  ssl_verify_depth 2;");
+        "  ssl_verify_client optional;",
+        "  ssl_verify_depth 2;",
+        "  error_page 495 496 =403 @client_certificate_required;",
+        "  location @client_certificate_required {",
+        "    default_type text/html;",
+        "    return 403 \"" + nginxString(Templates.load(CERTIFICATE_REQUIRED_PAGE)).replace("{{verify}}", "$ssl_client_verify") + "\";",
+        "  }");
     String clientHeaderLines = !clientCertificates ? "" : String.join("\n",
         "    proxy_set_header X-Ssl-Client-Verify $ssl_client_verify;",
         "    proxy_set_header X-Ssl-Client-Serial $ssl_client_serial;",
         "    proxy_set_header X-Ssl-Client-S-Dn $ssl_client_s_dn;");
+    if (clientCertificatesMandatory && clientCertificates) {
+      clientHeaderLines += String.join("\n", "",
+          "    if ($ssl_client_verify != SUCCESS) {",
+          "      return 496;",
+          "    }");
+    }
     return Templates.load(FILE)
         .replace("{{https_port}}", httpsPort == 443 ? "" : ":" + httpsPort)
         .replace("{{client_certificates}}", clientCertificateLines)
@@ -83,5 +98,13 @@ public record FrontConfig(Stack.Web web, int httpsPort, boolean clientCertificat
     headers.put("X-Frame-Options", "SAMEORIGIN");
     headers.put("Content-Security-Policy", "frame-ancestors 'self'");
     return Collections.unmodifiableMap(headers);
+  }
+
+  /** {@code text} inside an nginx string in double quotes; a {@code $} would start a variable, so there is none. */
+  private static String nginxString(String text) {
+    if (text.contains("$")) {
+      throw new IllegalStateException("the page for a missing client certificate holds a '$', which nginx would read as a variable");
+    }
+    return text.replace("\\", "\\\\").replace("\"", "\\\"");
   }
 }

@@ -1,10 +1,14 @@
 package dev.appliance.steps;
 
 import dev.appliance.env.model.EnvConfig;
+import dev.appliance.tls.ClientCa;
 import dev.appliance.tls.ClientCaFiles;
 import java.util.Optional;
 
-/** The client-certificate CA and its revocation list, which the front checks client certificates against. */
+/**
+ * The client-certificate CA and its revocation list, which the front checks client certificates against: the CRL is
+ * re-signed from the index of issued certificates when it is missing, from another CA, or due (see ClientCaFiles).
+ */
 final class InstallClientCa implements Step {
 
   private final EnvConfig env;
@@ -30,6 +34,6 @@ final class InstallClientCa implements Step {
 
   @Override
   public void apply(StepContext context) throws Exception {
-    new ClientCaFiles(context.root()).prepare(env.appliance().ssl().clientCa().get(), context.clock().instant());
+    new ClientCaFiles(context.root()).prepare(ClientCa.of(env.appliance().ssl().clientCa().get()), context.clock().instant());
   }
 }

@@ -1,5 +1,7 @@
 package dev.appliance.steps;
 
+import dev.appliance.proxy.FrontProxy;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -39,10 +41,17 @@ final class ReloadFront implements Step {
 
   @Override
   public void apply(StepContext context) throws Exception {
-    String fingerprint = front.proxy().fingerprint();
+    reload(context, front.proxy());
+  }
+
+  /** Reloads the running front and records what it loaded; whether nginx did. */
+  static boolean reload(StepContext context, FrontProxy proxy) throws IOException, InterruptedException {
+    String fingerprint = proxy.fingerprint();
     // A failed reload leaves the front serving what it had (nginx -t passed the site); it is tried again next run.
-    if (front.proxy().reload()) {
-      context.root().files().write(loaded(context), "rw-r--r--", fingerprint + "\n");
+    if (!proxy.reload()) {
+      return false;
     }
+    context.root().files().write(loaded(context), "rw-r--r--", fingerprint + "\n");
+    return true;
   }
 }

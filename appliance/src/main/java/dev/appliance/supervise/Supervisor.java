@@ -4,6 +4,7 @@ import dev.appliance.alerts.Alert;
 import dev.appliance.app.Tags;
 import dev.appliance.containers.ContainerSpec;
 import dev.appliance.containers.HttpsProbe;
+import dev.appliance.tls.ProbeCertificate;
 import dev.appliance.containers.Readiness;
 import dev.appliance.containers.ServiceFailedException;
 import dev.appliance.containers.StackContainers;
@@ -186,7 +187,8 @@ public final class Supervisor {
       throws Exception {
     MaintenancePage page = new MaintenancePage(installation.root(), clock);
     Instant began = clock.instant();
-    HttpsProbe probe = new HttpsProbe(installation.httpsPort(), stack.appliance().web().healthPath());
+    HttpsProbe probe = new HttpsProbe(installation.httpsPort(), stack.appliance().web().healthPath(),
+        ProbeCertificate.keyManagers(env, clock.instant()));
     // Loads the TLS classes while the containers start, so that the first real probe is not slowed by them.
     CompletableFuture.runAsync(probe::status);
     containers.start(order);

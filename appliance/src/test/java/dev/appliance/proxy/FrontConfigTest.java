@@ -39,7 +39,22 @@ class FrontConfigTest {
     assertTrue(optional.contains("ssl_verify_client optional;"), optional);
     assertTrue(optional.contains("ssl_crl /etc/nginx/ca/crl.pem;"), optional);
     assertTrue(optional.contains("proxy_set_header X-Ssl-Client-Verify $ssl_client_verify;"), optional);
-    assertTrue(new FrontConfig(WEB, 443, true, true).render().contains("ssl_verify_client on;"));
+    assertTrue(optional.contains("error_page 495 496 =403 @client_certificate_required;"), "a failing certificate gets the page");
+    assertFalse(optional.contains("return 496;"), "a missing certificate is the application's business");
+  }
+
+  @Test
+  void mandatoryClientCertificatesAreCheckedInTheApplicationsLocationWithAPage() {
+    String mandatory = new FrontConfig(WEB, 443, true, true).render();
+    // 'on' would refuse the ACME challenge over HTTPS too: location / refuses instead.
+    assertTrue(mandatory.contains("ssl_verify_client optional;"), mandatory);
+    String application = mandatory.substring(mandatory.indexOf("  location / {"));
+    assertTrue(application.contains("    if ($ssl_client_verify != SUCCESS) {\n      return 496;\n    }"), application);
+    String page = mandatory.substring(mandatory.indexOf("location @client_certificate_required {"));
+    assertTrue(page.startsWith("location @client_certificate_required {\n    default_type text/html;\n    return 403 \"<!DOCTYPE html>"), page);
+    assertTrue(page.contains("<h1>Client certificate required</h1>") && page.contains("Ask the operator of this site"), page);
+    assertTrue(page.contains("<code>$ssl_client_verify</code>"), "says what nginx found");
+    assertFalse(mandatory.contains("{{"), "every placeholder filled");
   }
 
   @Test

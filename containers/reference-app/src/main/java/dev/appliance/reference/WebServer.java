@@ -18,7 +18,8 @@ import java.util.concurrent.Executors;
  * The web command: {@code POST /documents?name=N} (the body is the file; 201, or 507 when the storage is full and 503
  * when the document cannot be stored otherwise, both leaving nothing behind), {@code GET /documents} (JSON),
  * {@code GET /documents/ID} (the content), {@code GET /healthz} (200 when the database and Redis answer),
- * {@code GET /version} and {@code GET /} (a page with the version and the documents).
+ * {@code GET /version}, {@code GET /client-certificate} (the front proxy's client-certificate headers as received)
+ * and {@code GET /} (a page with the version and the documents).
  */
 final class WebServer {
 
@@ -53,6 +54,8 @@ final class WebServer {
         health(exchange);
       } else if (path.equals("/version")) {
         send(exchange, 200, "text/plain", settings.version() + "\n");
+      } else if (path.equals("/client-certificate")) {
+        send(exchange, 200, "text/plain", clientCertificate(exchange));
       } else if (path.equals("/documents") && method.equals("POST")) {
         upload(exchange);
       } else if (path.equals("/documents")) {
@@ -77,6 +80,16 @@ final class WebServer {
     } catch (Exception e) {
       send(exchange, 503, "text/plain", "not ready: " + e.getMessage() + "\n");
     }
+  }
+
+  /** What the front proxy says of the visitor's client certificate, one header a line ("-" for one not sent). */
+  private static String clientCertificate(HttpExchange exchange) {
+    StringBuilder text = new StringBuilder();
+    for (String header : new String[] {"X-Ssl-Client-Verify", "X-Ssl-Client-Serial", "X-Ssl-Client-S-Dn"}) {
+      text.append(header).append(": ").append(Optional.ofNullable(exchange.getRequestHeaders().getFirst(header)).orElse("-"))
+          .append('\n');
+    }
+    return text.toString();
   }
 
   private void upload(HttpExchange exchange) throws Exception {
