@@ -48,7 +48,8 @@ final class CertificateCommand implements Callable<Integer> {
 
   /** {@code appliance certificate renew}: what appliance-certificate.timer runs. */
   @Command(name = "renew", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-      description = {"Orders a new certificate when the installed one is due: the placeholder, a missing name, less"
+      description = {"Re-signs the client-certificate CA's revocation list when half its validity is gone, and orders"
+          + " a new server certificate when the installed one is due: the placeholder, a missing name, less"
           + " than a third of its lifetime left, or the CA's renewal information says so. Exit codes: 0 nothing due,"
           + " renewed, or waiting out an earlier failure; 1 the renewal failed (alerted as tls/acme)."})
   static final class Renew extends StepCommand {

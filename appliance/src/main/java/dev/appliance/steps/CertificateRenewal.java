@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code appliance certificate issue|renew}: the certificate from the ACME CA, under the appliance's one lock
- * (prepare-appliance writes the same files), then the front reloaded (never restarted) when it changed.
+ * {@code appliance certificate issue|renew}: the client-certificate CA's revocation list re-signed when due, the
+ * certificate from the ACME CA, under the appliance's one lock (prepare-appliance writes the same files), then the
+ * front reloaded (never restarted) when either changed.
  */
 public final class CertificateRenewal {
 
@@ -43,7 +44,8 @@ public final class CertificateRenewal {
     Front front = new Front(installation, stack, proxy);
     installation.await(ApplianceLock.EXCLUSIVE, "certificate", PATIENCE);
     ObtainCertificate obtain = new ObtainCertificate(env, front, evenIfNotDue, preflight);
-    new Recipe("certificate", List.of(obtain, new ReloadFront(front))).run(installation);
+    // The client CA's CRL first, as prepare-appliance does: one reload then loads both.
+    new Recipe("certificate", List.of(new InstallClientCa(env), obtain, new ReloadFront(front))).run(installation);
     if (obtain.issued().isPresent()) {
       confirmServed(env, obtain.issued().get());
     }
