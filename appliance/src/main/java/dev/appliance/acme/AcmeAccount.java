@@ -26,6 +26,15 @@ import org.shredzone.acme4j.util.KeyPairUtils;
  */
 final class AcmeAccount {
 
+  /** The account key on disk cannot be read: never replaced silently, since a new key is a new account. */
+  static final class UnreadableKeyException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    UnreadableKeyException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
   private final HostRoot root;
 
   AcmeAccount(HostRoot root) {
@@ -74,7 +83,12 @@ final class AcmeAccount {
 
   private KeyPair key() throws IOException, GeneralSecurityException {
     if (Files.isRegularFile(keyFile())) {
-      return KeyPairUtils.readKeyPair(new StringReader(Files.readString(keyFile())));
+      try {
+        return KeyPairUtils.readKeyPair(new StringReader(Files.readString(keyFile())));
+      } catch (IOException | ClassCastException e) {
+        throw new UnreadableKeyException("the ACME account key " + keyFile() + " cannot be read (" + e.getMessage()
+            + "); restore it from the backup, or move it away to register a new account on the next order", e);
+      }
     }
     // Bouncy Castle's EC private key carries its public key, which the PEM must hold to be read back as a pair.
     KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", new BouncyCastleProvider());

@@ -21,6 +21,8 @@ public final class AcmeState {
 
   static final Duration FIRST_BACKOFF = Duration.ofHours(1);
   static final Duration LONGEST_BACKOFF = Duration.ofHours(24);
+  /** A Retry-After beyond this is a CA's mistake: orders wait a week at most. */
+  static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(7);
 
   private static final String NOT_BEFORE = "not_before";
   private static final String FAILURES = "failures";
@@ -106,6 +108,9 @@ public final class AcmeState {
   Instant rateLimited(Instant now, Optional<Instant> retryAfter, String error) throws IOException {
     int failures = failures() + 1;
     Instant until = retryAfter.filter(now::isBefore).orElse(now.plus(backoff(failures)));
+    if (until.isAfter(now.plus(LONGEST_RETRY_AFTER))) {
+      until = now.plus(LONGEST_RETRY_AFTER);
+    }
     return block(until, failures, error);
   }
 

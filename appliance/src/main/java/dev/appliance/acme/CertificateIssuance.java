@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.shredzone.acme4j.exception.AcmeException;
+import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
+import org.shredzone.acme4j.exception.AcmeProtocolException;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 
 /**
@@ -71,7 +73,8 @@ public final class CertificateIssuance {
     AcmeState state = AcmeState.load(root);
     return state.blockedUntil(clock.instant()).map(until -> "no order before " + until + " (after "
         + state.failures() + " failed order" + (state.failures() == 1 ? "" : "s") + ": "
-        + state.lastError().orElse("no reason kept") + ")");
+        + state.lastError().orElse("no reason kept") + "); once the cause is fixed, an operator may remove "
+        + AcmeState.file(root) + " to order before then (a CA's rate limit holds whatever the appliance records)");
   }
 
   /**
@@ -88,7 +91,7 @@ public final class CertificateIssuance {
       AcmeOrder order = AcmeOrder.open(settings.directory(), new AcmeAccount(root), settings.email(),
           new ChallengeFolder(root), log);
       return RenewalPolicy.withSuggestion(decision, order.suggestedRenewal(served.get()), now);
-    } catch (AcmeException | GeneralSecurityException e) {
+    } catch (AcmeException | GeneralSecurityException | IOException | AcmeProtocolException | AcmeLazyLoadingException e) {
       log.accept("certificate: no renewal information from " + settings.directory() + " (" + e.getMessage() + ")");
       return decision;
     }
@@ -139,8 +142,11 @@ public final class CertificateIssuance {
       Instant until = state.rateLimited(now, e.getRetryAfter(), ca + " rate limit: " + e.getMessage());
       throw new Failure(Failure.Kind.REFUSED, ca + " refused the order under its rate limit (" + e.getMessage() + "); no order before "
           + until, e);
-    } catch (AcmeException | GeneralSecurityException e) {
+    } catch (AcmeException | GeneralSecurityException | AcmeProtocolException | AcmeLazyLoadingException e) {
+      // acme4j's unchecked ones: an answer that is not ACME (HTML, broken JSON), an error while it fetched a resource.
       throw refused(state, now, ca + ": " + e.getMessage(), e);
+    } catch (AcmeAccount.UnreadableKeyException e) {
+      throw refused(state, now, e.getMessage(), e);
     }
   }
 

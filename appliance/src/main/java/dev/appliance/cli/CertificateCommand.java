@@ -32,7 +32,8 @@ final class CertificateCommand implements Callable<Integer> {
   /** {@code appliance certificate issue}. */
   @Command(name = "issue", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
       description = {"Orders a certificate now, whether or not the current one is due (a new name, a new key type)."
-          + " Never past a rate limit or a backoff: then it says until when. Exit codes: 0 issued, 1 none, 2 bad input."})
+          + " Never past a rate limit or a backoff: then it says until when. Exit codes: 0 issued and served, 1 none"
+          + " (refused, waiting, or the front proxy not running), 2 bad input (the env wants no ACME certificate)."})
   static final class Issue extends StepCommand {
 
     @Option(names = "--no-preflight", description = "Skip the check that every name answers over http from this"
@@ -41,8 +42,8 @@ final class CertificateCommand implements Callable<Integer> {
 
     @Override
     int run(Installation installation) throws Exception {
-      Optional<CertificateIssuance.Failure> failure = new CertificateRenewal(installation).run(true, !noPreflight);
-      return failure.isEmpty() ? Cli.OK : Cli.FAILURE;
+      // 0 only for a certificate issued and served: a skipped order (the front not running) issued nothing.
+      return new CertificateRenewal(installation).run(true, !noPreflight).issued().isPresent() ? Cli.OK : Cli.FAILURE;
     }
   }
 
@@ -56,7 +57,7 @@ final class CertificateCommand implements Callable<Integer> {
 
     @Override
     int run(Installation installation) throws Exception {
-      Optional<CertificateIssuance.Failure> failure = new CertificateRenewal(installation).run(false, true);
+      Optional<CertificateIssuance.Failure> failure = new CertificateRenewal(installation).run(false, true).failure();
       return failure.filter(f -> f.kind() != CertificateIssuance.Failure.Kind.WAITING).isEmpty() ? Cli.OK : Cli.FAILURE;
     }
   }

@@ -3,6 +3,7 @@ package dev.appliance.host;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -28,8 +29,9 @@ public final class PropertiesFile {
       values.load(in);
     } catch (NoSuchFileException e) {
       // nothing kept yet
-    } catch (IllegalArgumentException e) {
-      // a malformed \\u escape: a broken file, read as nothing (its next write makes it whole again)
+    } catch (IllegalArgumentException | CharacterCodingException e) {
+      // a malformed \\u escape or bytes that are not UTF-8: a broken file, read as nothing (its next write makes it
+      // whole again)
       return new Properties();
     }
     return values;

@@ -37,6 +37,10 @@ public record FrontConfig(Stack.Web web, int httpsPort, boolean clientCertificat
   private static final String ADDED_BESIDE = "Content-Security-Policy";
 
   public FrontConfig {
+    if (clientCertificatesMandatory && !clientCertificates) {
+      // env-check refuses it; a front that would let everyone in must not be rendered whatever the caller.
+      throw new IllegalArgumentException("client certificates are mandatory but there is no client-certificate CA");
+    }
     headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
   }
 
@@ -64,10 +68,11 @@ public record FrontConfig(Stack.Web web, int httpsPort, boolean clientCertificat
         "    default_type text/html;",
         "    return 403 \"" + nginxString(Templates.load(CERTIFICATE_REQUIRED_PAGE)).replace("{{verify}}", "$ssl_client_verify") + "\";",
         "  }");
-    String clientHeaderLines = !clientCertificates ? "" : String.join("\n",
-        "    proxy_set_header X-Ssl-Client-Verify $ssl_client_verify;",
-        "    proxy_set_header X-Ssl-Client-Serial $ssl_client_serial;",
-        "    proxy_set_header X-Ssl-Client-S-Dn $ssl_client_s_dn;");
+    // Without a CA the headers are set empty, which nginx drops: a visitor's own X-Ssl-Client-Verify never passes.
+    String clientHeaderLines = String.join("\n",
+        "    proxy_set_header X-Ssl-Client-Verify " + (clientCertificates ? "$ssl_client_verify" : "\"\"") + ";",
+        "    proxy_set_header X-Ssl-Client-Serial " + (clientCertificates ? "$ssl_client_serial" : "\"\"") + ";",
+        "    proxy_set_header X-Ssl-Client-S-Dn " + (clientCertificates ? "$ssl_client_s_dn" : "\"\"") + ";");
     if (clientCertificatesMandatory && clientCertificates) {
       clientHeaderLines += String.join("\n", "",
           "    if ($ssl_client_verify != SUCCESS) {",

@@ -1,5 +1,6 @@
 package dev.appliance.steps;
 
+import dev.appliance.acme.AcmeSettings;
 import dev.appliance.acme.CertificateIssuance;
 import dev.appliance.env.cli.Cli;
 import dev.appliance.env.model.EnvConfig;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,6 +26,8 @@ public final class CertificateRenewal {
 
   /** How long a renewal waits for a prepare, a backup or an update to let go of the lock. */
   static final Duration PATIENCE = Duration.ofMinutes(2);
+  /** How long the front's new workers may take to serve the new certificate after the reload. */
+  static final Duration SERVED_WITHIN = Duration.ofSeconds(15);
 
   private final Installation installation;
 
@@ -32,12 +36,21 @@ public final class CertificateRenewal {
   }
 
   /**
-   * Orders a certificate when it is due, or at once with {@code evenIfNotDue}.
-   *
-   * @return why no certificate came, when one was ordered and none came
+   * How a run ended: a certificate issued and served, or why none was, or neither (nothing due, the front stopped).
    */
-  public Optional<CertificateIssuance.Failure> run(boolean evenIfNotDue, boolean preflight) throws Exception {
+  public record Result(Optional<X509Certificate> issued, Optional<CertificateIssuance.Failure> failure) {}
+
+  /**
+   * Orders a certificate when it is due, or at once with {@code evenIfNotDue}, which is bad input when the env
+   * wants no certificate from an ACME CA.
+   */
+  public Result run(boolean evenIfNotDue, boolean preflight) throws Exception {
     EnvConfig env = ActiveEnv.require(installation.root()).config();
+    if (evenIfNotDue && AcmeSettings.of(env).isEmpty()) {
+      throw new Cli.BadInputException("the active env wants no certificate from an ACME CA ("
+          + (env.appliance().ssl().own().isPresent() ? "it gives its own, appliance/ssl/cert"
+              : "appliance/ssl/letsencrypt/enabled is false") + ")");
+    }
     Stack stack = installation.stack(env);
     String proxy = stack.appliance().proxy().orElseThrow(() -> new Cli.BadInputException(
         "the stack names no front proxy; add x-appliance/proxy: SERVICE"));
@@ -49,20 +62,34 @@ public final class CertificateRenewal {
     if (obtain.issued().isPresent()) {
       confirmServed(env, obtain.issued().get());
     }
-    return obtain.failure();
+    return new Result(obtain.issued(), obtain.failure());
   }
 
   /**
    * What the front serves after the reload, read by a handshake as a visitor's browser would: the new certificate,
    * which also resolves the expiry alerts at once, or a failure saying what is served instead.
    */
-  private void confirmServed(EnvConfig env, X509Certificate leaf) throws IOException, CertificateEncodingException {
-    ServedCheck check = ServedCertificateWatch.onFront(installation.root(), installation.httpsPort(),
-        env.appliance().domain().name(), installation.clock(), installation.alerts(), installation.log()).check();
-    if (!check.ok() || !check.certificate().sha256().equals(ServedCertificate.of(leaf).sha256())) {
-      throw new IOException("the front does not serve the new certificate after its reload (" + check.describe()
+  private void confirmServed(EnvConfig env, X509Certificate leaf) throws IOException, CertificateEncodingException,
+      InterruptedException {
+    ServedCertificateWatch watch = ServedCertificateWatch.onFront(installation.root(), installation.httpsPort(),
+        env.appliance().domain().name(), installation.clock(), installation.alerts(), installation.log());
+    String wanted = ServedCertificate.of(leaf).sha256();
+    // nginx -s reload returns once signalled: new workers take over a moment later.
+    Instant until = installation.clock().instant().plus(SERVED_WITHIN);
+    ServedCheck check = watch.check();
+    while (!served(check, wanted) && installation.clock().instant().isBefore(until)) {
+      installation.sleeper().sleep(Duration.ofMillis(250));
+      check = watch.check();
+    }
+    if (!served(check, wanted)) {
+      throw new IOException("the front does not serve the new certificate " + SERVED_WITHIN.toSeconds()
+          + " s after its reload (" + check.describe()
           + "); the next prepare-appliance or 'appliance certificate renew' reloads it again; see: appliance status");
     }
     installation.log().accept("certificate: the front serves it (" + check.describe() + ")");
+  }
+
+  private static boolean served(ServedCheck check, String sha256) {
+    return check.ok() && check.certificate().sha256().equals(sha256);
   }
 }

@@ -34,8 +34,9 @@ public final class ClientCertificates {
   /** How long a command waits for the lock while another (prepare-app, a starting supervisor) holds it. */
   static final Duration LOCK_PATIENCE = Duration.ofMinutes(2);
   private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} ._@+'-]{0,63}");
-  private static final Pattern EMAIL = Pattern.compile("[^@\\s,;<>\"]+@[^@\\s,;<>\"]+\\.[^@\\s,;<>\"]+");
-  private static final Pattern SERIAL = Pattern.compile("[0-9A-Fa-f:]+");
+  // ASCII only: the address goes into the certificate as an IA5String (7-bit), which holds nothing else.
+  private static final Pattern EMAIL = Pattern.compile("[!-~&&[^@,;<>\"]]+@[!-~&&[^@,;<>\"]]+\\.[!-~&&[^@,;<>\"]]+");
+  private static final Pattern SERIAL = Pattern.compile("[0-9A-Fa-f]+(:[0-9A-Fa-f]+)*");
 
   private final Installation installation;
 
@@ -51,7 +52,7 @@ public final class ClientCertificates {
           + " spaces or . _ @ + ' - (starting with a letter or digit)");
     }
     if (email.isPresent() && !EMAIL.matcher(email.get()).matches()) {
-      throw new Cli.BadInputException("--email " + email.get() + " is not an e-mail address; give one like name@example.org");
+      throw new Cli.BadInputException("--email " + email.get() + " is not an e-mail address in ASCII; give one like name@example.org (a domain with other letters in its xn-- form)");
     }
     ClientCa ca = requireCa("issue certificates");
     Instant now = installation.clock().instant();

@@ -65,7 +65,12 @@ final class ObtainCertificate implements Step {
     if (evenIfNotDue) {
       return Optional.empty();
     }
-    RenewalPolicy.Decision due = issuance(context, settings.get()).due(new ServerCertificate(context.root()).current());
+    CertificateIssuance issuance = issuance(context, settings.get());
+    Optional<String> blocked = issuance.blocked();
+    if (blocked.isPresent()) {
+      return Optional.of("waiting, " + blocked.get());
+    }
+    RenewalPolicy.Decision due = issuance.due(new ServerCertificate(context.root()).current());
     return due.due() ? Optional.empty() : Optional.of(due.reason());
   }
 

@@ -161,12 +161,12 @@ public final class ServerCertificate {
   }
 
   /**
-   * Of the kept pairs valid for {@code domain}, one from a CA before a self-signed one, then the one valid longest
-   * (the served one on a tie).
+   * Of the kept pairs valid for {@code domain}, one from a CA before a self-signed one, then the one issued last (the
+   * served one on a tie): a renewal is never swapped back for an older certificate that happens to last longer.
    */
   private Optional<Pair> best(String domain, Instant now) {
     Comparator<Pair> rank = Comparator.<Pair, Boolean>comparing(p -> !selfSigned(leaf(p).orElseThrow()))
-        .thenComparing(p -> leaf(p).orElseThrow().getNotAfter());
+        .thenComparing(p -> leaf(p).orElseThrow().getNotBefore());
     return Stream.of(served(), pair(Origin.ISSUED, "issued"), pair(Origin.PREVIOUS, "previous"))
         .filter(p -> valid(p, domain, now))
         .reduce((a, b) -> rank.compare(b, a) > 0 ? b : a);

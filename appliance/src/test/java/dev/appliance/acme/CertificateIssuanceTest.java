@@ -134,6 +134,31 @@ class CertificateIssuanceTest {
   }
 
   @Test
+  void anAnswerThatIsNotAcmeAnUnreadableAccountKeyAndABrokenStateFileAreFailuresThatBackOff() throws Exception {
+    ca.answeringHtml();
+    CertificateIssuance.Failure html = assertThrows(CertificateIssuance.Failure.class,
+        () -> issuance(List.of("localhost")).issue(true));
+    assertEquals(CertificateIssuance.Failure.Kind.REFUSED, html.kind());
+    assertTrue(AcmeState.load(root).blockedUntil(time.instant()).isPresent(), "backed off");
+
+    Files.write(AcmeState.file(root), new byte[] {(byte) 0xFF, (byte) 0xFE, 'n', 'o', 't'});
+    assertEquals(Optional.empty(), issuance(List.of("localhost")).blocked(), "a broken state file is a fresh state");
+    Files.writeString(AcmeAccount.directory(root).resolve("account.key"), "garbage");
+    CertificateIssuance.Failure key = assertThrows(CertificateIssuance.Failure.class,
+        () -> issuance(List.of("localhost")).issue(true));
+    assertTrue(key.getMessage().contains("account.key cannot be read"), key.getMessage());
+    assertEquals("garbage", Files.readString(AcmeAccount.directory(root).resolve("account.key")), "never replaced silently");
+  }
+
+  @Test
+  void aRetryAfterOfYearsHoldsOrdersBackAWeekAtMost() throws Exception {
+    ca.rateLimiting(Duration.ofDays(3650).toSeconds());
+    assertThrows(CertificateIssuance.Failure.class, () -> issuance(List.of("localhost")).issue(true));
+    Instant until = AcmeState.load(root).blockedUntil(time.instant()).orElseThrow();
+    assertTrue(!until.isAfter(time.instant().plus(Duration.ofDays(7))), until.toString());
+  }
+
+  @Test
   void theBackoffDoublesUpToADay() {
     assertEquals(Duration.ofHours(1), AcmeState.backoff(1));
     assertEquals(Duration.ofHours(2), AcmeState.backoff(2));

@@ -81,5 +81,19 @@ class ClientCertCommandTest {
     assertTrue(unknown.err().contains("see them with: appliance client-cert list"), unknown.err());
     assertEquals("no client certificate issued yet; issue one with: appliance client-cert issue NAME\n",
         cli.run("client-cert", "list").out());
+    // An address the certificate's IA5String cannot hold, and a serial with no digit, change nothing.
+    ApplianceCli.Result unicode = cli.run("client-cert", "issue", "jorg", "--email", "j\u00f6rg@ex\u00e4mple.org", "--out",
+        dir.resolve("j.p12").toString());
+    assertEquals(2, unicode.code(), unicode.out() + unicode.err());
+    assertTrue(unicode.err().contains("in ASCII"), unicode.err());
+    assertTrue(Files.notExists(dir.resolve("j.p12")));
+    assertEquals(2, cli.run("client-cert", "revoke", ":").code());
+  }
+
+  @Test
+  void certificateIssueIsBadInputWhenTheEnvWantsNoAcmeCertificate() {
+    ApplianceCli.Result issue = cli.run("certificate", "issue");
+    assertEquals(2, issue.code(), issue.out() + issue.err());
+    assertTrue(issue.err().contains("appliance/ssl/letsencrypt/enabled is false"), issue.err());
   }
 }

@@ -2,6 +2,7 @@ package dev.appliance.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.appliance.stack.Stack;
@@ -25,6 +26,10 @@ class FrontConfigTest {
     assertTrue(site.contains("if (-f /etc/nginx/appliance/maintenance.html)"), site);
     assertTrue(site.contains("add_header Retry-After 30 always;"), site);
     assertFalse(site.contains("ssl_verify_client"), "no client CA, no client certificates");
+    // A visitor's own X-Ssl-Client-Verify: SUCCESS must not reach the application: set empty, nginx drops it.
+    assertTrue(site.contains("proxy_set_header X-Ssl-Client-Verify \"\";"), site);
+    assertTrue(site.contains("proxy_set_header X-Ssl-Client-S-Dn \"\";"), site);
+    assertThrows(IllegalArgumentException.class, () -> new FrontConfig(WEB, 443, false, true), "mandatory without a CA");
     assertFalse(site.contains("{{"), "every placeholder filled");
   }
 

@@ -11,8 +11,10 @@ import dev.appliance.support.Eventually;
 import dev.appliance.support.FakeAppliance;
 import dev.appliance.support.HttpRecorder;
 import dev.appliance.support.SmtpRelay;
+import dev.appliance.tls.ServedCertificate;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -74,7 +76,11 @@ class CrashLoopAlertsIT {
   private static CompletableFuture<Integer> supervise(Installation installation) {
     return CompletableFuture.supplyAsync(() -> {
       try {
+        // The fake engine's front serves no TLS: a fresh certificate stands in, so that only the crash loop alerts.
+        Instant now = installation.clock().instant();
         return new Supervisor(installation, new RestartBudget(1, Duration.ofMinutes(5)))
+            .servedCertificateFrom(domain -> new ServedCertificate("CN=" + domain, "CN=Test CA",
+                now.minus(Duration.ofDays(1)).toString(), now.plus(Duration.ofDays(89)).toString(), List.of(domain), "AB"))
             .heartbeatEvery(Duration.ofSeconds(1)).run();
       } catch (Exception e) {
         throw new IllegalStateException(e);

@@ -23,6 +23,7 @@ public final class FakeAcmeCa implements AutoCloseable {
   private volatile int status = 500;
   private volatile String retryAfter;
   private volatile String renewalWindow;
+  private volatile boolean html;
 
   public FakeAcmeCa() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -43,6 +44,12 @@ public final class FakeAcmeCa implements AutoCloseable {
     problemType = "urn:ietf:params:acme:error:serverInternal";
     status = 500;
     retryAfter = null;
+    return this;
+  }
+
+  /** Every answer is an HTML page, as from a web server that is not a CA. */
+  public FakeAcmeCa answeringHtml() {
+    html = true;
     return this;
   }
 
@@ -71,6 +78,14 @@ public final class FakeAcmeCa implements AutoCloseable {
     requests.add(exchange.getRequestMethod() + " " + path);
     exchange.getResponseHeaders().add("Replay-Nonce", UUID.randomUUID().toString().replace("-", ""));
     exchange.getResponseHeaders().add("Cache-Control", "no-store");
+    if (html) {
+      exchange.getResponseHeaders().add("Content-Type", "text/html");
+      byte[] page = "<html><body>Welcome to nginx!</body></html>".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, page.length);
+      exchange.getResponseBody().write(page);
+      exchange.close();
+      return;
+    }
     switch (path) {
       case "/dir" -> json(exchange, 200, "{\"newNonce\":\"" + url("/new-nonce") + "\",\"newAccount\":\"" + url("/new-acct")
           + "\",\"newOrder\":\"" + url("/new-order") + (renewalWindow == null ? "" : "\",\"renewalInfo\":\""

@@ -48,7 +48,7 @@ class ServerCertificateTest {
     Instant now = Instant.parse("2026-12-01T10:00:00Z");
     assertEquals(ServerCertificate.Origin.SELF_SIGNED, certificate.prepare(env, now));
     Issued ca = TestCertificates.ca("test CA", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
-    Issued first = TestCertificates.server(ca, List.of("localhost"), now, now.plus(Duration.ofDays(90)));
+    Issued first = TestCertificates.server(ca, List.of("localhost"), now.minus(Duration.ofDays(3)), now.plus(Duration.ofDays(90)));
     // A crash after the first issued pair was kept, before it was served: the placeholder still is.
     Files.writeString(root.tls().resolve("issued.key"), first.keyPem());
     Files.writeString(root.tls().resolve("issued.crt"), first.certificatePem());
@@ -57,11 +57,11 @@ class ServerCertificateTest {
     assertEquals(first.certificate(), certificate.current().orElseThrow());
     assertFalse(Files.exists(root.tls().resolve("previous.crt")), "the placeholder is not worth keeping");
 
-    Issued second = TestCertificates.server(ca, List.of("localhost"), now, now.plus(Duration.ofDays(91)));
+    Issued second = TestCertificates.server(ca, List.of("localhost"), now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(91)));
     certificate.install(second.keyPem(), second.certificatePem(), now);
     assertEquals(Files.readString(root.tls().resolve("previous.crt")), first.certificatePem());
     // A crash after the new pair was kept as issued, before it was served.
-    Issued third = TestCertificates.server(ca, List.of("localhost"), now, now.plus(Duration.ofDays(92)));
+    Issued third = TestCertificates.server(ca, List.of("localhost"), now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(92)));
     Files.writeString(root.tls().resolve("issued.key"), third.keyPem());
     Files.writeString(root.tls().resolve("issued.crt"), third.certificatePem());
     assertEquals(ServerCertificate.Origin.ISSUED, certificate.prepare(env, now));
@@ -71,5 +71,21 @@ class ServerCertificateTest {
     Files.delete(root.tls().resolve("issued.crt"));
     assertEquals(ServerCertificate.Origin.PREVIOUS, certificate.prepare(env, now));
     assertEquals(first.certificate(), certificate.current().orElseThrow());
+  }
+
+  @Test
+  void aRenewalIsNotSwappedBackForAnOlderCertificateThatLastsLonger() throws Exception {
+    EnvConfig env = EnvLoader.load(TestEnvs.localhost(work.resolve("env")));
+    HostRoot root = new HostRoot(work.resolve("root"), new RecordedOwners());
+    ServerCertificate certificate = new ServerCertificate(root);
+    Instant now = Instant.parse("2026-12-01T10:00:00Z");
+    Issued ca = TestCertificates.ca("test CA", now.minus(Duration.ofDays(400)), now.plus(Duration.ofDays(400)));
+    Issued old = TestCertificates.server(ca, List.of("localhost"), now.minus(Duration.ofDays(165)), now.plus(Duration.ofDays(200)));
+    certificate.install(old.keyPem(), old.certificatePem(), now);
+    Issued renewed = TestCertificates.server(ca, List.of("localhost", "www.localhost"), now, now.plus(Duration.ofDays(90)));
+    certificate.install(renewed.keyPem(), renewed.certificatePem(), now);
+    assertEquals(ServerCertificate.Origin.EXISTING, certificate.prepare(env, now));
+    assertEquals(renewed.certificate(), certificate.current().orElseThrow());
+    assertTrue(certificate.inPlace(env, now).isPresent(), "nothing to do on the next prepare");
   }
 }

@@ -5,6 +5,7 @@ import static dev.appliance.env.spec.EnvSchema.APP_SECRETS;
 import static dev.appliance.env.spec.EnvSchema.APP_SETTINGS;
 import static dev.appliance.env.spec.EnvSchema.CLIENT_CA_CERT;
 import static dev.appliance.env.spec.EnvSchema.CLIENT_CA_KEY;
+import static dev.appliance.env.spec.EnvSchema.CLIENT_CERTS_MANDATORY;
 import static dev.appliance.env.spec.EnvSchema.DOMAIN;
 import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_DIRECTORY;
 import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_ENABLED;
@@ -45,6 +46,7 @@ final class CrossChecks {
     keyPair(root, problems, SSL_KEY, SSL_CERT, true);
     keyPair(root, problems, CLIENT_CA_KEY, CLIENT_CA_CERT, false);
     letsEncrypt(root, problems);
+    mandatoryClientCertificates(root, problems);
     smtpLogin(root, problems);
     mailThroughRelay(root, problems);
     uniqueUsers(root, problems);
@@ -101,6 +103,18 @@ final class CrossChecks {
               + " certificate for '" + name.getValue() + "', which is not a public domain", "remove it, or " + fix);
         }
       }
+    }
+  }
+
+  /** Mandatory client certificates without a CA to check them against would let every visitor in. */
+  private static void mandatoryClientCertificates(Node root, Problems problems) {
+    Optional<Node> mandatory = get(root, CLIENT_CERTS_MANDATORY);
+    if (mandatory.isPresent() && text(root, CLIENT_CERTS_MANDATORY).orElse("false").equals("true")
+        && get(root, CLIENT_CA_CERT).isEmpty()) {
+      String caPath = EnvSchema.path(CLIENT_CA_CERT);
+      problems.at(mandatory.get(), EnvSchema.path(CLIENT_CERTS_MANDATORY), "is true but there is no "
+          + caPath.substring(0, caPath.lastIndexOf('/')) + " to check client certificates against",
+          "add the client CA (env-new writes one), or set it to false");
     }
   }
 
