@@ -11,9 +11,13 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
+import java.net.URI;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.Properties;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.shredzone.acme4j.Account;
 import org.shredzone.acme4j.AccountBuilder;
 import org.shredzone.acme4j.Login;
 import org.shredzone.acme4j.Session;
@@ -63,10 +67,12 @@ final class AcmeAccount {
    * Logs in to {@code session}'s CA, registering the key the first time. For a key the CA knows, newAccount
    * answers with the existing account, so the same account is used whether or not its URL was kept.
    */
-  Login login(Session session, Optional<String> email) throws IOException, GeneralSecurityException, AcmeException {
+  Login login(Session session, Optional<String> email, Consumer<String> log) throws IOException, GeneralSecurityException,
+      AcmeException {
     AccountBuilder account = new AccountBuilder().agreeToTermsOfService().useKeyPair(key());
     email.ifPresent(account::addEmail);
     Login login = account.createLogin(session);
+    keepContact(login, email, log);
     Properties accounts = PropertiesFile.load(accountsFile());
     String url = login.getAccountLocation().toString();
     if (!url.equals(accounts.getProperty(session.getServerUri().toString()))) {
@@ -74,6 +80,27 @@ final class AcmeAccount {
       root.files().write(accountsFile(), "rw-------", PropertiesFile.text(accounts));
     }
     return login;
+  }
+
+  /**
+   * An e-mail changed in the env since the account was registered is changed at the CA too (newAccount for a known
+   * key leaves the contact as it was); a CA that refuses it costs a log line, never the order.
+   */
+  private static void keepContact(Login login, Optional<String> email, Consumer<String> log) {
+    List<URI> wanted = email.map(e -> List.of(URI.create("mailto:" + e))).orElse(List.of());
+    try {
+      Account registered = login.getAccount();
+      if (!registered.getContacts().equals(wanted)) {
+        Account.EditableAccount edit = registered.modify();
+        edit.getContacts().clear();
+        email.ifPresent(edit::addEmail);
+        edit.commit();
+        log.accept("certificate: the account's contact at the CA is now " + (wanted.isEmpty() ? "none" : wanted.get(0)));
+      }
+    } catch (AcmeException | RuntimeException e) {
+      // acme4j's lazy loading throws unchecked; the contact is a courtesy of the CA's, not needed for an order.
+      log.accept("certificate: the account's contact at the CA was not updated: " + e.getMessage());
+    }
   }
 
   /** The account URL registered at the CA with {@code directory}, if any. */

@@ -46,7 +46,7 @@ final class AcmeOrder {
       Consumer<String> log) throws AcmeException, IOException, GeneralSecurityException {
     Session session = new Session(ca.directory());
     session.networkSettings().setTimeout(NETWORK_TIMEOUT);
-    return new AcmeOrder(account.login(session, email), ca, challenges, log);
+    return new AcmeOrder(account.login(session, email, log), ca, challenges, log);
   }
 
   /**
