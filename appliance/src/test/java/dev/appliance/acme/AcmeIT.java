@@ -98,7 +98,9 @@ class AcmeIT {
   void testsslFindsNothingHighOrCriticalInTheFrontServingPebblesCertificate() throws Exception {
     Path pebbleRoot = Files.writeString(work.resolve("pebble-root.pem"), appliance.pebble().root());
     TestSsl.Scan scan = TestSsl.scan(DOMAIN, appliance.httpsPort(), pebbleRoot, work);
-    System.out.println("testssl against Pebble's certificate: " + scan.counts() + " in " + scan.took().toSeconds() + " s");
+    System.out.println("testssl against Pebble's certificate: " + scan.counts() + " in " + scan.took().toSeconds() + " s; "
+        + scan.findings().stream().filter(f -> !Set.of("OK", "INFO").contains(f.severity()))
+            .map(f -> f.severity() + " " + f.id() + ": " + f.finding()).toList());
     // Pebble writes no CRL or OCSP address into its certificates: the one finding that is the test CA's own.
     assertEquals(List.of(), scan.severe(Set.of("cert_revocation")), scan.findings().toString());
   }

@@ -91,10 +91,6 @@ class ApplianceChainIT {
     return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ImageLabels.STACK, name)).exec();
   }
 
-  private static ApplianceCli.Result ok(ApplianceCli.Result result) {
-    assertEquals(0, result.code(), result.out() + result.err());
-    return result;
-  }
 
   /** Starts {@code run} in the background and waits until it says it serves. */
   private static void startSupervisor(ApplianceCli cli, String... options) throws Exception {
@@ -111,7 +107,7 @@ class ApplianceChainIT {
   }
 
   private static void stopSupervisor() throws Exception {
-    ok(v2.run("stop", "--timeout", "10"));
+    ApplianceCli.ok(v2.run("stop", "--timeout", "10"));
     ApplianceCli.Result result = supervisor.get(60, TimeUnit.SECONDS);
     assertEquals(0, result.code(), result.out() + result.err());
   }
@@ -142,8 +138,8 @@ class ApplianceChainIT {
   @Test
   @Order(1)
   void wholeChainServesTheApplicationOverHttps() throws Exception {
-    ok(v1.run("prepare-env", "--env", env.toString(), "--metadata-url", "none"));
-    ok(v1.run("prepare-appliance"));
+    ApplianceCli.ok(v1.run("prepare-env", "--env", env.toString(), "--metadata-url", "none"));
+    ApplianceCli.ok(v1.run("prepare-appliance"));
     assertLayout();
     // The front is up before the application and shows the starting page.
     HttpResponse<String> starting = https("GET", "/", null);
@@ -151,7 +147,7 @@ class ApplianceChainIT {
     assertEquals("30", starting.headers().firstValue("retry-after").orElse(""));
     assertTrue(starting.body().contains("Starting"), starting.body());
 
-    ApplianceCli.Result app = ok(v1.run("prepare-app"));
+    ApplianceCli.Result app = ApplianceCli.ok(v1.run("prepare-app"));
     assertTrue(app.out().contains("database dumped before the migration"), app.out());
     assertTrue(app.out().contains("migration done"), app.out());
     assertEquals(1, dumps().size());
@@ -198,7 +194,7 @@ class ApplianceChainIT {
       Thread.sleep(200);
     }
     assertTrue(supervisorOut.toString().contains("worker exited (code 137); restarting"), supervisorOut.toString());
-    String status = ok(v1.run("status")).out();
+    String status = ApplianceCli.ok(v1.run("status")).out();
     assertTrue(status.matches("(?s).*worker +running +restarts 1.*"), status);
     // What the front serves, read by the supervisor's handshake once serving: the placeholder prepare-appliance made.
     assertTrue(status.matches("(?s).*\n  served: +O=appliance placeholder,CN=localhost, issued by O=appliance placeholder,"
@@ -213,8 +209,8 @@ class ApplianceChainIT {
   void dataIsKeptAcrossAFullStopAndStart() throws Exception {
     stopSupervisor();
     assertTrue(containers().stream().noneMatch(c -> c.getState().equals("running")), "all stopped");
-    ok(v1.run("prepare-appliance"));
-    ApplianceCli.Result app = ok(v1.run("prepare-app"));
+    ApplianceCli.ok(v1.run("prepare-appliance"));
+    ApplianceCli.Result app = ApplianceCli.ok(v1.run("prepare-app"));
     assertTrue(app.out().contains("version unchanged; no migration"), app.out());
     startSupervisor(v1);
     assertDocumentKept();
@@ -224,7 +220,7 @@ class ApplianceChainIT {
   @Order(4)
   void versionChangeDumpsThenMigrates() throws Exception {
     String migrated = Files.readString(root.resolve("app/etc/tags/last_migrated"));
-    ApplianceCli.Result app = ok(v2.run("prepare-app"));
+    ApplianceCli.Result app = ApplianceCli.ok(v2.run("prepare-app"));
     assertTrue(app.out().contains("version changed: stopping [web, worker]"), app.out());
     assertTrue(app.out().contains("to version \"2"), "the v2 migration ran: " + app.out());
     assertEquals(2, dumps().size());
@@ -263,13 +259,13 @@ class ApplianceChainIT {
     ApplianceCli.Result refused = crash.run("run");
     assertEquals(1, refused.code());
     assertTrue(refused.err().contains("failed state"), refused.err());
-    ok(crash.run("clear-failed"));
+    ApplianceCli.ok(crash.run("clear-failed"));
   }
 
   @Test
   @Order(6)
   void supervisorKilledMidStartConvergesOnRerunAndStopsOnSigterm() throws Exception {
-    ok(v2.run("stop", "--timeout", "5"));
+    ApplianceCli.ok(v2.run("stop", "--timeout", "5"));
     Path killedLog = work.resolve("killed.log");
     Process killed = supervisorProcess(killedLog);
     try {
@@ -294,11 +290,11 @@ class ApplianceChainIT {
       assertEquals(2, secondUp.code(), secondUp.out() + secondUp.err());
       assertTrue(secondUp.err().contains("another supervisor, pid " + rerun.pid() + " (run, since "), secondUp.err());
       assertEquals("", secondUp.out(), "refused before it did anything");
-      ApplianceCli.Result again = ok(v2.run("prepare-appliance"));
+      ApplianceCli.Result again = ApplianceCli.ok(v2.run("prepare-appliance"));
       assertTrue(again.out().contains("maintenance page: skipping: already off: a supervisor, pid " + rerun.pid()), again.out());
       assertEquals(200, new HttpsProbe(httpsPort, "/healthz").status());
       assertFalse(Files.exists(root.resolve("app/etc/front/maintenance.html")));
-      assertTrue(ok(v2.run("status")).out().startsWith("state:       running (supervisor pid " + rerun.pid()));
+      assertTrue(ApplianceCli.ok(v2.run("status")).out().startsWith("state:       running (supervisor pid " + rerun.pid()));
       // SIGTERM, as systemd stops the unit (Ctrl-C takes the same path): every container stops, then the process ends.
       rerun.destroy();
       assertTrue(rerun.waitFor(90, TimeUnit.SECONDS), () -> read(rerunLog));
@@ -307,7 +303,7 @@ class ApplianceChainIT {
     }
     assertTrue(read(rerunLog).contains("stopping the application"), () -> read(rerunLog));
     assertTrue(containers().stream().noneMatch(c -> c.getState().equals("running")), "all stopped on SIGTERM");
-    ok(v2.run("cleanup"));
+    ApplianceCli.ok(v2.run("cleanup"));
     assertTrue(containers().isEmpty(), "cleanup removed the stack's stopped containers");
   }
 

@@ -72,9 +72,9 @@ class PrometheusScrapeIT {
     cli = new ApplianceCli(work.resolve("root"), TestEnvs.stack(work.resolve("stack"), name), TestEnvs.freePort(),
         TestEnvs.freePort());
     docker = DockerClients.connect();
-    ok(cli.run("prepare-env", "--env", env.toString(), "--metadata-url", "none"));
-    ok(cli.run("prepare-appliance"));
-    ok(cli.run("prepare-app"));
+    ApplianceCli.ok(cli.run("prepare-env", "--env", env.toString(), "--metadata-url", "none"));
+    ApplianceCli.ok(cli.run("prepare-appliance"));
+    ApplianceCli.ok(cli.run("prepare-app"));
     supervisor = cli.start(supervisorOut, "run");
     await(() -> supervisorOut.toString().contains("serving https://"), Duration.ofSeconds(180), () -> "not serving: "
         + supervisorOut + (supervisor.isDone() ? supervisor.join() : ""));
@@ -140,10 +140,6 @@ class PrometheusScrapeIT {
     docker.close();
   }
 
-  private static ApplianceCli.Result ok(ApplianceCli.Result result) {
-    assertEquals(0, result.code(), result.out() + result.err());
-    return result;
-  }
 
   private static void await(Callable<Boolean> condition, Duration within, Supplier<String> what) throws Exception {
     Instant deadline = Instant.now().plus(within);

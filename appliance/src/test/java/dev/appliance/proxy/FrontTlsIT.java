@@ -74,7 +74,7 @@ class FrontTlsIT {
     String[] frames = {local[0], local[1], local[2], local[3], "x-appliance:\n", "x-appliance:\n  front:\n    headers:\n"
         + "      X-Frame-Options: null\n      Content-Security-Policy: \"" + PARTNER + "\"\n"};
     framed = new ApplianceCli(root, TestEnvs.stack(work.resolve("framed"), stack.name, frames), httpPort, httpsPort);
-    ok(defaults.run("prepare-env", "--env", env.toString(), "--metadata-url", "none"));
+    ApplianceCli.ok(defaults.run("prepare-env", "--env", env.toString(), "--metadata-url", "none"));
   }
 
   @AfterAll
@@ -87,10 +87,6 @@ class FrontTlsIT {
     return pem.lines().map(line -> "      " + line + "\n").reduce("", String::concat);
   }
 
-  private static ApplianceCli.Result ok(ApplianceCli.Result result) {
-    assertEquals(0, result.code(), result.out() + result.err());
-    return result;
-  }
 
   static HttpResponse<String> get(String path) throws Exception {
     return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + httpsPort + path)).timeout(Duration.ofSeconds(10))
@@ -109,7 +105,7 @@ class FrontTlsIT {
   }
 
   static void startSupervisor(ApplianceCli cli) throws Exception {
-    ok(cli.run("prepare-app"));
+    ApplianceCli.ok(cli.run("prepare-app"));
     StringWriter out = new StringWriter();
     supervisor = cli.start(out, "run");
     Instant deadline = Instant.now().plusSeconds(180);
@@ -121,14 +117,14 @@ class FrontTlsIT {
   }
 
   static void stopSupervisor(ApplianceCli cli) throws Exception {
-    ok(cli.run("stop", "--timeout", "10"));
-    ok(supervisor.get(60, TimeUnit.SECONDS));
+    ApplianceCli.ok(cli.run("stop", "--timeout", "10"));
+    ApplianceCli.ok(supervisor.get(60, TimeUnit.SECONDS));
   }
 
   @Test
   @Order(1)
   void theMaintenancePageCarriesTheSecurityHeaders() throws Exception {
-    ok(defaults.run("prepare-appliance"));
+    ApplianceCli.ok(defaults.run("prepare-appliance"));
     HttpResponse<String> starting = get("/");
     assertEquals(503, starting.statusCode(), starting.body());
     assertTrue(starting.body().contains("Starting"), starting.body());
@@ -166,7 +162,7 @@ class FrontTlsIT {
   @Order(4)
   void aStackThatIsFramedElsewhereChangesTheHeaders() throws Exception {
     stopSupervisor(defaults);
-    ok(framed.run("prepare-appliance"));
+    ApplianceCli.ok(framed.run("prepare-appliance"));
     HttpResponse<String> starting = get("/");
     assertEquals(503, starting.statusCode(), starting.body());
     assertSecurityHeaders(starting, Optional.empty(), PARTNER);

@@ -21,6 +21,12 @@ public final class ApplianceCli {
 
   private final List<String> global;
 
+  /** {@code result}, after asserting that it exited 0 (its output in the failure message). */
+  public static Result ok(Result result) {
+    org.junit.jupiter.api.Assertions.assertEquals(0, result.code(), result.out() + result.err());
+    return result;
+  }
+
   public ApplianceCli(Path root, Path stack, int httpPort, int httpsPort) {
     this(root, stack, httpPort, httpsPort, 64);
   }

@@ -51,9 +51,9 @@ class ClientCertificatesIT {
     httpsPort = TestEnvs.freePort();
     cli = new ApplianceCli(work.resolve("root"), TestEnvs.stack(work.resolve("stack"), stack.name), TestEnvs.freePort(),
         httpsPort);
-    ok(cli.run("prepare-env", "--env", env.toString(), "--metadata-url", "none"));
-    ok(cli.run("prepare-appliance"));
-    ok(cli.run("prepare-app"));
+    ApplianceCli.ok(cli.run("prepare-env", "--env", env.toString(), "--metadata-url", "none"));
+    ApplianceCli.ok(cli.run("prepare-appliance"));
+    ApplianceCli.ok(cli.run("prepare-app"));
     StringWriter out = new StringWriter();
     supervisor = cli.start(out, "run");
     Instant deadline = Instant.now().plusSeconds(180);
@@ -73,10 +73,6 @@ class ClientCertificatesIT {
     stack.close();
   }
 
-  private static ApplianceCli.Result ok(ApplianceCli.Result result) {
-    assertEquals(0, result.code(), result.out() + result.err());
-    return result;
-  }
 
   /** What curl gets for {@code path}: the status line's code, then the body; with the PKCS#12 file if given. */
   private static String curl(String path, String... certificate) throws Exception {
@@ -93,7 +89,7 @@ class ClientCertificatesIT {
   @Test
   void anIssuedCertificateGetsTheApplicationUntilItIsRevoked() throws Exception {
     Path p12 = work.resolve("alice.p12");
-    ApplianceCli.Result issued = ok(cli.run("client-cert", "issue", "alice", "--email", "alice@example.org",
+    ApplianceCli.Result issued = ApplianceCli.ok(cli.run("client-cert", "issue", "alice", "--email", "alice@example.org",
         "--out", p12.toString()));
     Matcher serial = Pattern.compile("serial ([0-9A-F]+),").matcher(issued.out());
     Matcher passphrase = Pattern.compile("(?m)^passphrase .*: (\\S+)$").matcher(issued.out());
@@ -111,7 +107,7 @@ class ClientCertificatesIT {
     writeAcmeToken("probe-token", "probe");
     assertEquals("200\nprobe", curl("/.well-known/acme-challenge/probe-token"), "the challenge needs no certificate");
 
-    ApplianceCli.Result revoked = ok(cli.run("client-cert", "revoke", "alice"));
+    ApplianceCli.Result revoked = ApplianceCli.ok(cli.run("client-cert", "revoke", "alice"));
     assertTrue(revoked.out().contains("revoked: " + serial.group(1) + " CN=alice,E=alice@example.org"), revoked.out());
     assertTrue(revoked.out().contains("front proxy reloaded"), revoked.out());
 
@@ -123,9 +119,9 @@ class ClientCertificatesIT {
       refused = curl("/client-certificate", withCertificate);
     }
     assertTrue(refused.startsWith("403\n") && refused.contains("<code>FAILED:certificate revoked</code>"), refused);
-    ApplianceCli.Result refresh = ok(cli.run("client-cert", "refresh-crl"));
+    ApplianceCli.Result refresh = ApplianceCli.ok(cli.run("client-cert", "refresh-crl"));
     assertTrue(refresh.out().contains("client CRL: 1 revoked, valid until "), refresh.out());
-    assertTrue(ok(cli.run("client-cert", "list")).out().contains(serial.group(1)), "listed with its revocation");
+    assertTrue(ApplianceCli.ok(cli.run("client-cert", "list")).out().contains(serial.group(1)), "listed with its revocation");
   }
 
   private static void writeAcmeToken(String token, String content) throws IOException {
