@@ -67,8 +67,15 @@ final class AcmeOrder {
     log.accept("certificate: " + ca + " took the order for " + String.join(", ", names));
     List<String> tokens = new ArrayList<>();
     try {
+      // Every challenge is triggered before any is awaited: the CA validates the names side by side.
+      List<Authorization> pending = new ArrayList<>();
       for (Authorization authorization : order.getAuthorizations()) {
-        authorize(authorization, tokens);
+        if (trigger(authorization, tokens)) {
+          pending.add(authorization);
+        }
+      }
+      for (Authorization authorization : pending) {
+        await(authorization);
       }
     } finally {
       for (String token : tokens) {
@@ -85,18 +92,23 @@ final class AcmeOrder {
     return new Issued(key, order.getCertificate().getCertificateChain());
   }
 
-  private void authorize(Authorization authorization, List<String> tokens) throws AcmeException, IOException,
-      InterruptedException {
+  /** Answers and triggers {@code authorization}'s http-01 challenge; false when the CA has validated it already. */
+  private boolean trigger(Authorization authorization, List<String> tokens) throws AcmeException, IOException {
     String name = authorization.getIdentifier().getDomain();
     if (authorization.getStatus() == Status.VALID) {
       log.accept("certificate: " + name + ": already validated by " + ca);
-      return;
+      return false;
     }
     Http01Challenge challenge = authorization.findChallenge(Http01Challenge.class)
         .orElseThrow(() -> new AcmeException(ca + " offers no http-01 challenge for " + name));
     challenges.put(challenge.getToken(), challenge.getAuthorization());
     tokens.add(challenge.getToken());
     challenge.trigger();
+    return true;
+  }
+
+  private void await(Authorization authorization) throws AcmeException, InterruptedException {
+    String name = authorization.getIdentifier().getDomain();
     Status status = authorization.waitForCompletion(VALIDATION_TIMEOUT);
     if (status != Status.VALID) {
       throw new AcmeException(ca + " could not validate " + name + " over http-01: "

@@ -13,9 +13,10 @@ import java.util.Optional;
  *
  * @param directory the CA the certificates come from
  * @param staging the CA to prove a new set of names against first, when {@code staging_first} applies
+ * @param preflight whether orders wait for the pre-flight ({@code appliance/ssl/letsencrypt/preflight})
  */
 public record AcmeSettings(List<String> names, Optional<String> email, CertificateAuthority directory,
-    Optional<CertificateAuthority> staging, KeyType keyType) {
+    Optional<CertificateAuthority> staging, KeyType keyType, boolean preflight) {
 
   /** An ACME directory with the name the operator knows it by. */
   public record CertificateAuthority(String name, URI directory) {
@@ -46,7 +47,8 @@ public record AcmeSettings(List<String> names, Optional<String> email, Certifica
     };
     Optional<CertificateAuthority> staging = directory == CertificateAuthority.PRODUCTION && acme.stagingFirst()
         ? Optional.of(CertificateAuthority.STAGING) : Optional.empty();
-    return Optional.of(new AcmeSettings(List.copyOf(names), acme.email(), directory, staging, KeyType.of(acme.keyType())));
+    return Optional.of(new AcmeSettings(List.copyOf(names), acme.email(), directory, staging, KeyType.of(acme.keyType()),
+        acme.preflight()));
   }
 
   /**

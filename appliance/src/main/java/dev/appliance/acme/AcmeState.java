@@ -30,6 +30,9 @@ public final class AcmeState {
   private static final String LAST_ORDER = "last_order";
   private static final String LAST_ISSUED = "last_issued";
   private static final String STAGING_PASSED = "staging_passed";
+  private static final String ISSUED_BY = "issued_by";
+  /** An order cut short (a crash, a reboot) holds the next one back this long, as if it had failed. */
+  static final Duration INTERRUPTED_ORDER = Duration.ofMinutes(10);
 
   private final HostRoot root;
   private final Properties values;
@@ -76,10 +79,20 @@ public final class AcmeState {
     return key(names).equals(values.getProperty(STAGING_PASSED));
   }
 
-  /** An order is about to be placed: recorded first, so that a crash mid-order still counts against the CA. */
+  /** An order is about to be placed: recorded first, so that a crash mid-order still holds the next one back. */
   void ordering(Instant now) throws IOException {
     values.setProperty(LAST_ORDER, now.toString());
+    Optional<Instant> set = instant(NOT_BEFORE).filter(now::isBefore);
+    values.setProperty(NOT_BEFORE, set.orElse(now.plus(INTERRUPTED_ORDER)).toString());
+    if (set.isEmpty()) {
+      values.setProperty(LAST_ERROR, "the order placed at " + now + " did not end (its command was interrupted)");
+    }
     save();
+  }
+
+  /** The directory of the CA that issued the served certificate, if the appliance ordered it. */
+  public Optional<String> issuedBy() {
+    return Optional.ofNullable(values.getProperty(ISSUED_BY));
   }
 
   void passedStaging(List<String> names) throws IOException {
@@ -87,8 +100,9 @@ public final class AcmeState {
     save();
   }
 
-  void issued(List<String> names, Instant now) throws IOException {
+  void issued(List<String> names, String directory, Instant now) throws IOException {
     values.remove(NOT_BEFORE);
+    values.setProperty(ISSUED_BY, directory);
     values.remove(FAILURES);
     values.remove(LAST_ERROR);
     values.setProperty(LAST_ISSUED, now.toString());

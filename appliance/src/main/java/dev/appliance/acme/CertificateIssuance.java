@@ -2,6 +2,7 @@ package dev.appliance.acme;
 
 import dev.appliance.acme.AcmeSettings.CertificateAuthority;
 import dev.appliance.host.HostRoot;
+import dev.appliance.time.Sleeper;
 import dev.appliance.tls.CertificateCheck;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.shredzone.acme4j.exception.AcmeException;
-import org.shredzone.acme4j.exception.AcmeLazyLoadingException;
-import org.shredzone.acme4j.exception.AcmeProtocolException;
 import org.shredzone.acme4j.exception.AcmeRateLimitedException;
 
 /**
@@ -49,6 +48,11 @@ public final class CertificateIssuance {
     public Kind kind() {
       return kind;
     }
+
+    /** Something on this machine failed on the way (a file, the network before the CA was reached). */
+    public static Failure unexpected(Exception cause) {
+      return new Failure(Kind.REFUSED, "no certificate: " + cause, cause);
+    }
   }
 
   /** A key and chain that passed {@link CertificateCheck}, ready to be served. */
@@ -58,13 +62,16 @@ public final class CertificateIssuance {
   private final AcmeSettings settings;
   private final int httpPort;
   private final Clock clock;
+  private final Sleeper sleeper;
   private final Consumer<String> log;
 
-  public CertificateIssuance(HostRoot root, AcmeSettings settings, int httpPort, Clock clock, Consumer<String> log) {
+  public CertificateIssuance(HostRoot root, AcmeSettings settings, int httpPort, Clock clock, Sleeper sleeper,
+      Consumer<String> log) {
     this.root = root;
     this.settings = settings;
     this.httpPort = httpPort;
     this.clock = clock;
+    this.sleeper = sleeper;
     this.log = log;
   }
 
@@ -87,18 +94,33 @@ public final class CertificateIssuance {
     if (decision.due()) {
       return decision;
     }
+    String directory = settings.directory().directory().toString();
+    Optional<String> issuedBy = AcmeState.load(root).issuedBy();
+    if (issuedBy.isPresent() && !issuedBy.get().equals(directory)) {
+      return new RenewalPolicy.Decision(true, "the env names another CA (" + settings.directory() + ") than the one that"
+          + " issued it (" + issuedBy.get() + ")");
+    }
     try {
       AcmeOrder order = AcmeOrder.open(settings.directory(), new AcmeAccount(root), settings.email(),
           new ChallengeFolder(root), log);
       return RenewalPolicy.withSuggestion(decision, order.suggestedRenewal(served.get()), now);
-    } catch (AcmeException | GeneralSecurityException | IOException | AcmeProtocolException | AcmeLazyLoadingException e) {
+    } catch (AcmeException | GeneralSecurityException | IOException | RuntimeException e) {
       log.accept("certificate: no renewal information from " + settings.directory() + " (" + e.getMessage() + ")");
       return decision;
     }
   }
 
-  /** Pre-flight, then an order from each CA in turn (staging first where it applies). */
-  public Issued issue(boolean preflight) throws Failure, IOException, InterruptedException {
+  /** What serves a checked new pair; a failure to do so counts against the CA like a refused order. */
+  @FunctionalInterface
+  public interface Installer {
+    void install(Issued issued) throws IOException;
+  }
+
+  /**
+   * Pre-flight, then an order from each CA in turn (staging first where it applies), and the last CA's certificate
+   * handed to {@code installer}. Only once it is installed does the state count the order as a success.
+   */
+  public Issued issue(boolean preflight, Installer installer) throws Failure, IOException, InterruptedException {
     Optional<String> blocked = blocked();
     if (blocked.isPresent()) {
       throw new Failure(Failure.Kind.WAITING, "the CA is not asked: " + blocked.get(), null);
@@ -106,8 +128,8 @@ public final class CertificateIssuance {
     ChallengeFolder challenges = new ChallengeFolder(root);
     if (preflight) {
       try {
-        new Preflight(challenges, httpPort).check(settings.names());
-      } catch (Preflight.Failure e) {
+        new Preflight(challenges, httpPort, sleeper).check(settings.names());
+      } catch (Preflight.Failure | IOException e) {
         throw new Failure(Failure.Kind.PREFLIGHT, "pre-flight check failed, the CA was not asked: " + e.getMessage(), e);
       }
       log.accept("certificate: pre-flight: " + String.join(", ", settings.names()) + " answer over http on this machine");
@@ -117,7 +139,13 @@ public final class CertificateIssuance {
     for (CertificateAuthority ca : settings.orderFrom(state)) {
       issued = order(ca, state, challenges);
     }
-    state.issued(settings.names(), clock.instant());
+    try {
+      installer.install(issued);
+    } catch (IOException e) {
+      throw refused(state, clock.instant(), "the certificate from " + issued.ca() + " could not be installed: "
+          + e.getMessage(), e);
+    }
+    state.issued(settings.names(), settings.directory().directory().toString(), clock.instant());
     return issued;
   }
 
@@ -128,8 +156,9 @@ public final class CertificateIssuance {
     try {
       AcmeOrder.Issued issued = AcmeOrder.open(ca, new AcmeAccount(root), settings.email(), challenges, log)
           .place(settings.names(), settings.keyType());
-      Optional<String> problem = CertificateCheck.problem(issued.key().getPrivate(), issued.chain(), settings.names(),
-          clock.instant());
+      Optional<String> problem = issued.chain().size() < 2
+          ? Optional.of("the chain holds no intermediate certificate, which browsers need")
+          : CertificateCheck.problem(issued.key().getPrivate(), issued.chain(), settings.names(), clock.instant());
       if (problem.isPresent()) {
         throw refused(state, now, ca + " issued a certificate that cannot be served: " + problem.get(), null);
       }
@@ -140,13 +169,12 @@ public final class CertificateIssuance {
       return new Issued(issued.key(), issued.chain(), ca);
     } catch (AcmeRateLimitedException e) {
       Instant until = state.rateLimited(now, e.getRetryAfter(), ca + " rate limit: " + e.getMessage());
-      throw new Failure(Failure.Kind.REFUSED, ca + " refused the order under its rate limit (" + e.getMessage() + "); no order before "
-          + until, e);
-    } catch (AcmeException | GeneralSecurityException | AcmeProtocolException | AcmeLazyLoadingException e) {
-      // acme4j's unchecked ones: an answer that is not ACME (HTML, broken JSON), an error while it fetched a resource.
+      throw new Failure(Failure.Kind.REFUSED, ca + " refused the order under its rate limit (" + e.getMessage()
+          + "); no order before " + until, e);
+    } catch (AcmeException | GeneralSecurityException | IOException | RuntimeException e) {
+      // acme4j throws unchecked ones too: an answer that is not ACME (HTML, broken JSON), an error while it fetched a
+      // resource; IOException: a token that is not base64url, a file that could not be written.
       throw refused(state, now, ca + ": " + e.getMessage(), e);
-    } catch (AcmeAccount.UnreadableKeyException e) {
-      throw refused(state, now, e.getMessage(), e);
     }
   }
 

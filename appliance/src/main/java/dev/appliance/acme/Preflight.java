@@ -1,6 +1,8 @@
 package dev.appliance.acme;
 
+import dev.appliance.time.Sleeper;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -32,14 +34,19 @@ final class Preflight {
   }
 
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
+  /** A front started a moment ago may not listen yet: a refused connection is tried again this often. */
+  static final int ATTEMPTS = 5;
+  static final Duration BETWEEN_ATTEMPTS = Duration.ofSeconds(2);
 
   private final ChallengeFolder challenges;
   private final int httpPort;
+  private final Sleeper sleeper;
 
   /** @param httpPort where the front's HTTP answers: 80, unless a local appliance publishes another */
-  Preflight(ChallengeFolder challenges, int httpPort) {
+  Preflight(ChallengeFolder challenges, int httpPort, Sleeper sleeper) {
     this.challenges = challenges;
     this.httpPort = httpPort;
+    this.sleeper = sleeper;
   }
 
   void check(List<String> names) throws Failure, IOException, InterruptedException {
@@ -68,16 +75,26 @@ final class Preflight {
           + " at this machine's public address in your DNS, wait for it to spread, then run: appliance certificate issue");
     }
     URI url = URI.create("http://" + name + (httpPort == 80 ? "" : ":" + httpPort) + "/.well-known/acme-challenge/" + token);
-    String answer;
-    try {
-      HttpResponse<String> response = client.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() == 200 && response.body().strip().equals(content)) {
-        return;
+    String answer = "";
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() == 200 && response.body().strip().equals(content)) {
+          return;
+        }
+        answer = "answered " + response.statusCode() + " without the probe (another server answers for " + name + ")";
+        break;
+      } catch (ConnectException e) {
+        answer = "did not answer (connection refused, " + attempt + " times " + BETWEEN_ATTEMPTS.toSeconds() + " s apart)";
+        if (attempt < ATTEMPTS) {
+          sleeper.sleep(BETWEEN_ATTEMPTS);
+        }
+      } catch (IOException e) {
+        // A timeout is not tried again: 10 s more would change nothing.
+        answer = "did not answer (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
+        break;
       }
-      answer = "answered " + response.statusCode() + " without the probe (another server answers for " + name + ")";
-    } catch (IOException e) {
-      answer = "did not answer (" + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")";
     }
     throw new Failure(name + " resolves to " + addresses + ", but " + url + " " + answer + "; the CA would fail the"
         + " same way; fix: point " + name + " at this machine's public address (DNS), and open port " + httpPort

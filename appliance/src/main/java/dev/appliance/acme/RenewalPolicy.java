@@ -5,7 +5,6 @@ import dev.appliance.tls.ServerCertificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,8 +28,7 @@ public final class RenewalPolicy {
     if (ServerCertificate.selfSigned(certificate)) {
       return new Decision(true, "the self-signed placeholder is served");
     }
-    List<String> missing = new ArrayList<>(names);
-    missing.removeAll(CertificateCheck.dnsNames(certificate));
+    List<String> missing = CertificateCheck.missing(certificate, names);
     if (!missing.isEmpty()) {
       return new Decision(true, "the certificate does not name " + String.join(", ", missing));
     }

@@ -9,7 +9,6 @@ import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.steps.CertificateRenewal;
 import dev.appliance.steps.Installation;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -18,16 +17,7 @@ import picocli.CommandLine.Option;
     subcommands = {CertificateCommand.Issue.class, CertificateCommand.Renew.class, CertificateCommand.Status.class},
     description = {"The front's certificate from the ACME CA that appliance/ssl/letsencrypt names: 'issue' orders one"
         + " now, 'renew' (appliance-certificate.timer, daily) orders one when due, 'status' says what is installed."})
-final class CertificateCommand implements Callable<Integer> {
-
-  @picocli.CommandLine.Spec
-  picocli.CommandLine.Model.CommandSpec spec;
-
-  @Override
-  public Integer call() {
-    spec.commandLine().usage(spec.commandLine().getErr());
-    return Cli.BAD_INPUT;
-  }
+final class CertificateCommand extends CommandGroup {
 
   /** {@code appliance certificate issue}. */
   @Command(name = "issue", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -69,8 +59,11 @@ final class CertificateCommand implements Callable<Integer> {
 
     @Override
     int run(Installation installation) throws Exception {
-      Optional<AcmeSettings> settings = installation.hasActiveEnv()
-          ? AcmeSettings.of(ActiveEnv.require(installation.root()).config()) : Optional.empty();
+      if (!installation.hasActiveEnv()) {
+        throw new Cli.BadInputException("there is no active env to read appliance/ssl from (or it cannot be read);"
+            + " run: appliance prepare-env");
+      }
+      Optional<AcmeSettings> settings = AcmeSettings.of(ActiveEnv.require(installation.root()).config());
       var out = top().spec.commandLine().getOut();
       AcmeStatus.lines(installation.root(), settings, installation.clock().instant()).forEach(out::println);
       return Cli.OK;

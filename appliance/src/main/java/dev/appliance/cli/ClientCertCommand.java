@@ -114,7 +114,7 @@ final class ClientCertCommand extends CommandGroup {
     }
   }
 
-  /** {@code appliance client-cert refresh-crl}: what appliance-certificate.service runs daily. */
+  /** {@code appliance client-cert refresh-crl}: what 'appliance certificate renew' (appliance-certificate.timer, daily) does too. */
   @Command(name = "refresh-crl", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
       description = {"Re-signs the CRL when less than half of its 30 days are left (nginx refuses every client"
           + " certificate once it expired), and has the running front load it. Does nothing when it is not due, or"

@@ -33,7 +33,7 @@ public record FrontConfig(Stack.Web web, int httpsPort, boolean clientCertificat
    */
   public static final Map<String, String> DEFAULT_HEADERS = defaults();
 
-  // Each policy an answer carries is enforced, so the front's is added beside the application's own, never hiding it.
+  // Each policy an answer carries is enforced, so the front's is added beside the application's own, whatever it is.
   private static final String ADDED_BESIDE = "Content-Security-Policy";
 
   public FrontConfig {
@@ -82,18 +82,36 @@ public record FrontConfig(Stack.Web web, int httpsPort, boolean clientCertificat
     return Templates.load(FILE)
         .replace("{{https_port}}", httpsPort == 443 ? "" : ":" + httpsPort)
         .replace("{{client_certificates}}", clientCertificateLines)
+        .replace("{{header_defaults}}", headerDefaults())
         .replace("{{headers}}", headerLines("  "))
         .replace("{{location_headers}}", headerLines("    "))
-        .replace("{{hidden_headers}}", headers.keySet().stream().filter(name -> !name.equalsIgnoreCase(ADDED_BESIDE))
-            .map(name -> "    proxy_hide_header " + name + ";").collect(Collectors.joining("\n")))
         .replace("{{client_headers}}", clientHeaderLines)
         .replace("{{web_service}}", web.service())
         .replace("{{web_port}}", Integer.toString(web.port()));
   }
 
-  private String headerLines(String indent) {
-    return headers.entrySet().stream().map(h -> indent + "add_header " + h.getKey() + " \"" + h.getValue() + "\" always;")
+  /**
+   * Each header but the policy is the front's only when the application sends none: its own (a stricter DENY, a
+   * no-referrer) wins. A map gives the front's value while the upstream's is empty, else an empty one, and nginx
+   * sends no header with an empty value. The maintenance page has no upstream, so it always gets the front's.
+   */
+  private String headerDefaults() {
+    return headers.entrySet().stream().filter(h -> !h.getKey().equalsIgnoreCase(ADDED_BESIDE))
+        .map(h -> "map $upstream_http_" + variable(h.getKey()) + " $front_" + variable(h.getKey()) + " {\n  \"\" \""
+            + h.getValue() + "\";\n  default \"\";\n}")
         .collect(Collectors.joining("\n"));
+  }
+
+  private String headerLines(String indent) {
+    return headers.entrySet().stream().map(h -> indent + "add_header " + h.getKey() + " "
+            + (h.getKey().equalsIgnoreCase(ADDED_BESIDE) ? "\"" + h.getValue() + "\"" : "$front_" + variable(h.getKey()))
+            + " always;")
+        .collect(Collectors.joining("\n"));
+  }
+
+  /** nginx's variable name for a header: lower case, dashes as underscores (names are letters, digits, dashes). */
+  private static String variable(String header) {
+    return header.toLowerCase(java.util.Locale.ROOT).replace('-', '_');
   }
 
   private static Map<String, String> defaults() {

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code appliance certificate issue|renew}: the client-certificate CA's revocation list re-signed when due, the
- * certificate from the ACME CA, under the appliance's one lock (prepare-appliance writes the same files), then the
- * front reloaded (never restarted) when either changed.
+ * {@code appliance certificate issue|renew}: the certificate from the ACME CA, then the client-certificate CA's
+ * revocation list re-signed when due, under the appliance's one lock (prepare-appliance writes the same files), the
+ * front reloaded (never restarted) after each that changed.
  */
 public final class CertificateRenewal {
 
@@ -52,16 +52,15 @@ public final class CertificateRenewal {
               : "appliance/ssl/letsencrypt/enabled is false") + ")");
     }
     Stack stack = installation.stack(env);
-    String proxy = stack.appliance().proxy().orElseThrow(() -> new Cli.BadInputException(
-        "the stack names no front proxy; add x-appliance/proxy: SERVICE"));
-    Front front = new Front(installation, stack, proxy);
+    Front front = Front.of(installation, stack);
     installation.await(ApplianceLock.EXCLUSIVE, "certificate", PATIENCE);
     ObtainCertificate obtain = new ObtainCertificate(env, front, evenIfNotDue, preflight);
-    // The client CA's CRL first, as prepare-appliance does: one reload then loads both.
-    new Recipe("certificate", List.of(new InstallClientCa(env), obtain, new ReloadFront(front))).run(installation);
+    new Recipe("certificate", List.of(obtain, new ReloadFront(front))).run(installation);
     if (obtain.issued().isPresent()) {
       confirmServed(env, obtain.issued().get());
     }
+    // The client CA's CRL after the server certificate, so that a broken client CA never holds back its renewal.
+    new Recipe("certificate", List.of(new InstallClientCa(env), new ReloadFront(front))).run(installation);
     return new Result(obtain.issued(), obtain.failure());
   }
 

@@ -1,6 +1,7 @@
 package dev.appliance.steps;
 
 import dev.appliance.containers.StackContainers;
+import dev.appliance.env.cli.Cli;
 import dev.appliance.proxy.FrontProxy;
 import dev.appliance.stack.Stack;
 import java.util.Map;
@@ -20,6 +21,19 @@ final class Front {
     this.installation = installation;
     this.stack = stack;
     this.service = service;
+  }
+
+  /** The stack's front proxy, or bad input when the stack names none. */
+  static Front of(Installation installation, Stack stack) {
+    String proxy = stack.appliance().proxy().orElseThrow(() -> new Cli.BadInputException(
+        "the stack names no front proxy; add x-appliance/proxy: SERVICE"));
+    return new Front(installation, stack, proxy);
+  }
+
+  /** Whether the front's container runs now. */
+  boolean running() throws Exception {
+    var front = containers().inspect(service);
+    return front.isPresent() && front.get().running();
   }
 
   /** Where the front's plain HTTP (the ACME challenge) answers on this machine. */

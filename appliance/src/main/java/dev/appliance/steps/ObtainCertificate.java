@@ -7,6 +7,7 @@ import dev.appliance.alerts.Alert;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.env.secrets.Pem;
 import dev.appliance.tls.ServerCertificate;
+import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -58,8 +59,7 @@ final class ObtainCertificate implements Step {
       return Optional.of("not wanted (" + (env.appliance().ssl().own().isPresent() ? "the env gives its own certificate"
           : "appliance/ssl/letsencrypt/enabled is false") + ")");
     }
-    var running = front.containers().inspect(front.service());
-    if (running.isEmpty() || !running.get().running()) {
+    if (!front.running()) {
       return Optional.of("left to the next start: the front proxy, which the CA must reach, is not running");
     }
     if (evenIfNotDue) {
@@ -78,24 +78,37 @@ final class ObtainCertificate implements Step {
   public void apply(StepContext context) throws Exception {
     AcmeSettings settings = AcmeSettings.of(env).orElseThrow();
     try {
-      CertificateIssuance.Issued issued = issuance(context, settings).issue(preflight);
-      String chain = issued.chain().stream().map(Pem::write).collect(Collectors.joining());
-      new ServerCertificate(context.root()).install(Pem.write(new JcaPKCS8Generator(issued.key().getPrivate(), null)),
-          chain, context.clock().instant());
+      CertificateIssuance.Issued issued = issuance(context, settings).issue(preflight && settings.preflight(), certificate -> install(context,
+          certificate));
       X509Certificate leaf = issued.chain().get(0);
       this.issued = leaf;
       context.log().accept("certificate: issued by " + issued.ca() + " (" + leaf.getIssuerX500Principal().getName()
           + ") for " + String.join(", ", settings.names()) + ", valid until " + leaf.getNotAfter().toInstant());
       context.alerts().resolve(ALERT, "a certificate was issued by " + issued.ca());
     } catch (CertificateIssuance.Failure e) {
+      fail(context, settings, e.getMessage());
       failure = e;
-      context.log().accept("certificate: " + e.getMessage() + "; the front keeps serving its current certificate");
-      context.alerts().raise(Alert.warning(ALERT, "no certificate from " + settings.directory(), e.getMessage()
-          + ". The front keeps serving its current certificate. See: appliance certificate status"));
+    } catch (IOException | RuntimeException e) {
+      // Whatever else goes wrong on the way to a certificate, the front keeps the one it serves and the step succeeds.
+      failure = CertificateIssuance.Failure.unexpected(e);
+      fail(context, settings, failure.getMessage());
     }
   }
 
+  private static void install(StepContext context, CertificateIssuance.Issued issued) throws IOException {
+    String chain = issued.chain().stream().map(Pem::write).collect(Collectors.joining());
+    new ServerCertificate(context.root()).install(Pem.write(new JcaPKCS8Generator(issued.key().getPrivate(), null)),
+        chain, context.clock().instant());
+  }
+
+  private static void fail(StepContext context, AcmeSettings settings, String why) {
+    context.log().accept("certificate: " + why + "; the front keeps serving its current certificate");
+    context.alerts().raise(Alert.warning(ALERT, "no certificate from " + settings.directory(), why
+        + ". The front keeps serving its current certificate. See: appliance certificate status"));
+  }
+
   private CertificateIssuance issuance(StepContext context, AcmeSettings settings) {
-    return new CertificateIssuance(context.root(), settings, front.httpPort(), context.clock(), context.log());
+    return new CertificateIssuance(context.root(), settings, front.httpPort(), context.clock(), context.sleeper(),
+        context.log());
   }
 }

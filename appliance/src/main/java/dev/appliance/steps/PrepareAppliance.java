@@ -1,6 +1,5 @@
 package dev.appliance.steps;
 
-import dev.appliance.env.cli.Cli;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.failure.FailureFlag;
@@ -25,9 +24,7 @@ public final class PrepareAppliance {
     new FailureFlag(installation.root(), installation.clock()).refuseIfRaised("prepare-appliance");
     EnvConfig env = ActiveEnv.require(installation.root()).config();
     Stack stack = installation.stack(env);
-    String proxy = stack.appliance().proxy().orElseThrow(() -> new Cli.BadInputException(
-        "the stack names no front proxy; add x-appliance/proxy: SERVICE"));
-    Front front = new Front(installation, stack, proxy);
+    Front front = Front.of(installation, stack);
     FrontConfig site = new FrontConfig(stack.appliance().web(), installation.httpsPort(),
         env.appliance().ssl().clientCa().isPresent(), env.appliance().ssl().clientCertsMandatory())
         .withHeaders(stack.appliance().front());

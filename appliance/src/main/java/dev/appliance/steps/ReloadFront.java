@@ -30,8 +30,7 @@ final class ReloadFront implements Step {
 
   @Override
   public Optional<String> satisfied(StepContext context) throws Exception {
-    var running = front.containers().inspect(front.service());
-    if (running.isEmpty() || !running.get().running()) {
+    if (!front.running()) {
       return Optional.of("not needed: the front proxy is not running (it reads them when it starts)");
     }
     Path loaded = loaded(context);

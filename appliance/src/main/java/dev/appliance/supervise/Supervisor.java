@@ -6,7 +6,6 @@ import dev.appliance.containers.ContainerSpec;
 import dev.appliance.containers.HttpsProbe;
 import dev.appliance.tls.ProbeCertificate;
 import dev.appliance.containers.Readiness;
-import dev.appliance.containers.ServiceFailedException;
 import dev.appliance.containers.StackContainers;
 import dev.appliance.containers.StartOrder;
 import dev.appliance.env.model.EnvConfig;

@@ -49,9 +49,15 @@ public final class CertificateCheck {
         }
       }
     }
-    List<String> missing = new ArrayList<>(names);
-    missing.removeAll(dnsNames(leaf));
+    List<String> missing = missing(leaf, names);
     return missing.isEmpty() ? Optional.empty() : Optional.of("the certificate does not name " + String.join(", ", missing));
+  }
+
+  /** Which of {@code names} {@code certificate} does not name. */
+  public static List<String> missing(X509Certificate certificate, List<String> names) {
+    List<String> missing = new ArrayList<>(names);
+    missing.removeAll(dnsNames(certificate));
+    return missing;
   }
 
   /** The DNS names of {@code certificate}'s subject alternative names. */

@@ -3,12 +3,10 @@ package dev.appliance.tls;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import javax.security.auth.x500.X500Principal;
@@ -24,9 +22,6 @@ import javax.security.auth.x500.X500Principal;
 public record ServedCertificate(String subject, String issuer, String notBefore, String notAfter, List<String> names,
     String sha256) {
 
-  /** The subject alternative name type of a DNS name (RFC 5280). */
-  private static final int DNS_NAME = 2;
-
   public ServedCertificate {
     names = List.copyOf(names);
   }
@@ -35,7 +30,7 @@ public record ServedCertificate(String subject, String issuer, String notBefore,
     return new ServedCertificate(certificate.getSubjectX500Principal().getName(X500Principal.RFC2253),
         certificate.getIssuerX500Principal().getName(X500Principal.RFC2253),
         certificate.getNotBefore().toInstant().toString(), certificate.getNotAfter().toInstant().toString(),
-        dnsNames(certificate), fingerprint(certificate.getEncoded()));
+        CertificateCheck.dnsNames(certificate), fingerprint(certificate.getEncoded()));
   }
 
   public Instant expires() {
@@ -64,15 +59,6 @@ public record ServedCertificate(String subject, String issuer, String notBefore,
     return days == 1 ? "1 day" : days + " days";
   }
 
-  private static List<String> dnsNames(X509Certificate certificate) {
-    try {
-      Collection<List<?>> names = certificate.getSubjectAlternativeNames();
-      return names == null ? List.of()
-          : names.stream().filter(n -> Integer.valueOf(DNS_NAME).equals(n.get(0))).map(n -> (String) n.get(1)).toList();
-    } catch (CertificateParsingException e) {
-      return List.of(); // a served certificate with broken names is still worth showing, by its subject
-    }
-  }
 
   private static String fingerprint(byte[] der) {
     try {

@@ -57,15 +57,15 @@ class CertificateIssuanceTest {
 
   private CertificateIssuance issuance(List<String> names) {
     AcmeSettings settings = new AcmeSettings(names, Optional.of("ops@example.org"),
-        new CertificateAuthority("the test CA", ca.directory()), Optional.empty(), KeyType.EC_P256);
-    return new CertificateIssuance(root, settings, front.port(), time, log::add);
+        new CertificateAuthority("the test CA", ca.directory()), Optional.empty(), KeyType.EC_P256, true);
+    return new CertificateIssuance(root, settings, front.port(), time, time, log::add);
   }
 
   @Test
   void aRateLimitHoldsEveryOrderBackUntilItsRetryAfterAcrossRestarts() throws Exception {
     ca.rateLimiting(7200);
     CertificateIssuance.Failure first = assertThrows(CertificateIssuance.Failure.class,
-        () -> issuance(List.of("localhost")).issue(true));
+        () -> issuance(List.of("localhost")).issue(true, issued -> { }));
     assertEquals(CertificateIssuance.Failure.Kind.REFUSED, first.kind());
     assertEquals(1, ca.orders());
     Instant until = AcmeState.load(root).blockedUntil(time.instant()).orElseThrow();
@@ -73,30 +73,30 @@ class CertificateIssuanceTest {
 
     time.sleep(Duration.ofMinutes(119));
     CertificateIssuance.Failure waiting = assertThrows(CertificateIssuance.Failure.class,
-        () -> issuance(List.of("localhost")).issue(true));
+        () -> issuance(List.of("localhost")).issue(true, issued -> { }));
     assertEquals(CertificateIssuance.Failure.Kind.WAITING, waiting.kind());
     assertTrue(waiting.getMessage().contains("no order before " + until), waiting.getMessage());
     assertEquals(1, ca.orders(), "no order before the recorded time");
 
     time.sleep(Duration.ofMinutes(2));
-    assertThrows(CertificateIssuance.Failure.class, () -> issuance(List.of("localhost")).issue(true));
+    assertThrows(CertificateIssuance.Failure.class, () -> issuance(List.of("localhost")).issue(true, issued -> { }));
     assertEquals(2, ca.orders(), "an order once the time has come");
   }
 
   @Test
   void failuresBackOffOneHourThenTwoNeverRetryingInBetween() throws Exception {
     ca.failing();
-    assertThrows(CertificateIssuance.Failure.class, () -> issuance(List.of("localhost")).issue(true));
+    assertThrows(CertificateIssuance.Failure.class, () -> issuance(List.of("localhost")).issue(true, issued -> { }));
     Instant firstFailure = time.instant();
     assertEquals(Optional.of(firstFailure.plus(Duration.ofHours(1))), AcmeState.load(root).blockedUntil(firstFailure));
     for (int minute = 10; minute < 60; minute += 10) {
       time.sleep(Duration.ofMinutes(10));
       assertEquals(CertificateIssuance.Failure.Kind.WAITING, assertThrows(CertificateIssuance.Failure.class,
-          () -> issuance(List.of("localhost")).issue(true)).kind());
+          () -> issuance(List.of("localhost")).issue(true, issued -> { })).kind());
     }
     assertEquals(1, ca.orders());
     time.sleep(Duration.ofMinutes(10));
-    assertThrows(CertificateIssuance.Failure.class, () -> issuance(List.of("localhost")).issue(true));
+    assertThrows(CertificateIssuance.Failure.class, () -> issuance(List.of("localhost")).issue(true, issued -> { }));
     assertEquals(2, ca.orders());
     assertEquals(Optional.of(time.instant().plus(Duration.ofHours(2))), AcmeState.load(root).blockedUntil(time.instant()),
         "the second failure doubles the wait");
@@ -107,7 +107,7 @@ class CertificateIssuanceTest {
   void aNameThatDoesNotAnswerHereFailsThePreflightAndTheCaIsNotAsked() throws Exception {
     for (String name : List.of("no-such-name.invalid", "127.0.0.2")) {
       CertificateIssuance.Failure failure = assertThrows(CertificateIssuance.Failure.class,
-          () -> issuance(List.of("localhost", name)).issue(true));
+          () -> issuance(List.of("localhost", name)).issue(true, issued -> { }));
       assertEquals(CertificateIssuance.Failure.Kind.PREFLIGHT, failure.kind());
       assertTrue(failure.getMessage().contains(name), failure.getMessage());
     }
@@ -137,7 +137,7 @@ class CertificateIssuanceTest {
   void anAnswerThatIsNotAcmeAnUnreadableAccountKeyAndABrokenStateFileAreFailuresThatBackOff() throws Exception {
     ca.answeringHtml();
     CertificateIssuance.Failure html = assertThrows(CertificateIssuance.Failure.class,
-        () -> issuance(List.of("localhost")).issue(true));
+        () -> issuance(List.of("localhost")).issue(true, issued -> { }));
     assertEquals(CertificateIssuance.Failure.Kind.REFUSED, html.kind());
     assertTrue(AcmeState.load(root).blockedUntil(time.instant()).isPresent(), "backed off");
 
@@ -145,7 +145,7 @@ class CertificateIssuanceTest {
     assertEquals(Optional.empty(), issuance(List.of("localhost")).blocked(), "a broken state file is a fresh state");
     Files.writeString(AcmeAccount.directory(root).resolve("account.key"), "garbage");
     CertificateIssuance.Failure key = assertThrows(CertificateIssuance.Failure.class,
-        () -> issuance(List.of("localhost")).issue(true));
+        () -> issuance(List.of("localhost")).issue(true, issued -> { }));
     assertTrue(key.getMessage().contains("account.key cannot be read"), key.getMessage());
     assertEquals("garbage", Files.readString(AcmeAccount.directory(root).resolve("account.key")), "never replaced silently");
   }
@@ -153,9 +153,30 @@ class CertificateIssuanceTest {
   @Test
   void aRetryAfterOfYearsHoldsOrdersBackAWeekAtMost() throws Exception {
     ca.rateLimiting(Duration.ofDays(3650).toSeconds());
-    assertThrows(CertificateIssuance.Failure.class, () -> issuance(List.of("localhost")).issue(true));
+    assertThrows(CertificateIssuance.Failure.class, () -> issuance(List.of("localhost")).issue(true, issued -> { }));
     Instant until = AcmeState.load(root).blockedUntil(time.instant()).orElseThrow();
     assertTrue(!until.isAfter(time.instant().plus(Duration.ofDays(7))), until.toString());
+  }
+
+  @Test
+  void aCertificateFromAnotherCaThanTheEnvNamesIsDue() throws Exception {
+    Instant now = time.instant();
+    TestCertificates.Issued authority = TestCertificates.ca("test CA", now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(365)));
+    X509Certificate fresh = TestCertificates.server(authority, List.of("localhost"), now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(89))).certificate();
+    AcmeState.load(root).issued(List.of("localhost"), ca.directory().toString(), now);
+    assertFalse(issuance(List.of("localhost")).due(Optional.of(fresh)).due(), "issued by the CA the env names");
+    AcmeState.load(root).issued(List.of("localhost"), "acme://letsencrypt.org/staging", now);
+    RenewalPolicy.Decision moved = issuance(List.of("localhost")).due(Optional.of(fresh));
+    assertTrue(moved.due() && moved.reason().contains("another CA"), moved.reason());
+  }
+
+  @Test
+  void anOrderCutShortHoldsTheNextOneBackForTenMinutes() throws Exception {
+    AcmeState.load(root).ordering(time.instant());
+    assertEquals(Optional.of(time.instant().plus(AcmeState.INTERRUPTED_ORDER)), AcmeState.load(root).blockedUntil(time.instant()));
+    assertTrue(issuance(List.of("localhost")).blocked().orElseThrow().contains("did not end"));
   }
 
   @Test

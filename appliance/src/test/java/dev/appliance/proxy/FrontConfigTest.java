@@ -74,9 +74,9 @@ class FrontConfigTest {
     String site = new FrontConfig(WEB, 443, false, false).render();
     String server = site.substring(site.indexOf("listen 8443"), site.indexOf("location @maintenance"));
     String maintenance = site.substring(site.indexOf("location @maintenance"), site.indexOf("location ^~", site.indexOf("location @maintenance")));
-    for (String header : List.of("add_header X-Content-Type-Options \"nosniff\" always;",
-        "add_header Referrer-Policy \"strict-origin-when-cross-origin\" always;",
-        "add_header X-Frame-Options \"SAMEORIGIN\" always;",
+    for (String header : List.of("add_header X-Content-Type-Options $front_x_content_type_options always;",
+        "add_header Referrer-Policy $front_referrer_policy always;",
+        "add_header X-Frame-Options $front_x_frame_options always;",
         "add_header Content-Security-Policy \"frame-ancestors 'self'\" always;")) {
       assertTrue(server.contains("\n  " + header + "\n"), header + " in " + server);
       // nginx drops the server's add_header in a location that has one of its own.
@@ -85,13 +85,16 @@ class FrontConfigTest {
   }
 
   @Test
-  void theApplicationsOwnHeaderIsHiddenButItsContentSecurityPolicyIsKept() {
-    String proxied = new FrontConfig(WEB, 443, false, false).render();
-    proxied = proxied.substring(proxied.indexOf("location / {", proxied.indexOf("listen 8443")));
-    for (String name : List.of("Strict-Transport-Security", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options")) {
-      assertTrue(proxied.contains("    proxy_hide_header " + name + ";\n"), name + " in " + proxied);
-    }
-    assertFalse(proxied.contains("proxy_hide_header Content-Security-Policy"), "both policies apply: " + proxied);
+  void theApplicationsOwnHeaderWinsButItsContentSecurityPolicyIsKeptBesideTheFronts() {
+    String site = new FrontConfig(WEB, 443, false, false).render();
+    // A stricter DENY of the application's must not become the front's SAMEORIGIN.
+    assertTrue(site.contains("map $upstream_http_x_frame_options $front_x_frame_options {\n  \"\" \"SAMEORIGIN\";\n"
+        + "  default \"\";\n}"), site);
+    assertTrue(site.contains("map $upstream_http_referrer_policy $front_referrer_policy {"), site);
+    assertFalse(site.contains("$upstream_http_content_security_policy"), "both policies apply: " + site);
+    String proxied = site.substring(site.indexOf("location / {", site.indexOf("listen 8443")));
+    assertTrue(proxied.contains("    proxy_hide_header Strict-Transport-Security;\n"), "HSTS is the front's: " + proxied);
+    assertFalse(proxied.contains("proxy_hide_header X-Frame-Options"), proxied);
   }
 
   @Test
@@ -103,8 +106,8 @@ class FrontConfigTest {
     String site = new FrontConfig(WEB, 443, false, false).withHeaders(new Stack.Front(changes)).render();
     assertFalse(site.contains("X-Frame-Options"), "neither sent nor hidden: the application's own passes: " + site);
     assertEquals(2, site.split("add_header Content-Security-Policy \"frame-ancestors 'self' https://partner.example\" always;", -1).length - 1);
-    assertEquals(2, site.split("add_header Permissions-Policy \"camera=\\(\\)\" always;", -1).length - 1, site);
-    assertTrue(site.contains("proxy_hide_header Permissions-Policy;"), site);
-    assertTrue(site.contains("add_header X-Content-Type-Options \"nosniff\" always;"), "the others stay: " + site);
+    assertEquals(2, site.split("add_header Permissions-Policy \\$front_permissions_policy always;", -1).length - 1, site);
+    assertTrue(site.contains("map $upstream_http_permissions_policy $front_permissions_policy {\n  \"\" \"camera=()\";"), site);
+    assertTrue(site.contains("add_header X-Content-Type-Options $front_x_content_type_options always;"), "the others stay: " + site);
   }
 }

@@ -44,9 +44,10 @@ public record EnvConfig(ApplianceConfig appliance, AppConfig app, List<String> s
    * @param directory {@code production}, {@code staging} or a directory URL
    * @param extraNames names besides the domain, in the order given
    * @param keyType {@code ec-p256} or {@code rsa-2048}
+   * @param preflight whether every name must answer over http from this machine before an order
    */
   public record LetsEncrypt(boolean enabled, Optional<String> email, String directory, List<String> extraNames,
-      String keyType, boolean stagingFirst) {}
+      String keyType, boolean stagingFirst, boolean preflight) {}
 
   /** A private key and its PEM certificate chain. */
   public record KeyAndCertificate(Secret key, String certificates) {}

@@ -27,6 +27,7 @@ import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_EMAIL;
 import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_ENABLED;
 import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_EXTRA_NAMES;
 import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_KEY_TYPE;
+import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_PREFLIGHT;
 import static dev.appliance.env.spec.EnvSchema.LETSENCRYPT_STAGING_FIRST;
 import static dev.appliance.env.spec.EnvSchema.METRIC_EXPORTER;
 import static dev.appliance.env.spec.EnvSchema.METRIC_GUI;
@@ -100,7 +101,7 @@ final class EnvConfigReader {
         v.optional(FAILURE_DETAILS).map(Boolean::parseBoolean).orElse(environment.failureDetailsByDefault()),
         new SslConfig(new LetsEncrypt(v.bool(LETSENCRYPT_ENABLED), v.optional(LETSENCRYPT_EMAIL),
             v.text(LETSENCRYPT_DIRECTORY), v.texts(LETSENCRYPT_EXTRA_NAMES), v.text(LETSENCRYPT_KEY_TYPE),
-            v.bool(LETSENCRYPT_STAGING_FIRST)), v.bool(CLIENT_CERTS_MANDATORY),
+            v.bool(LETSENCRYPT_STAGING_FIRST), v.bool(LETSENCRYPT_PREFLIGHT)), v.bool(CLIENT_CERTS_MANDATORY),
             keyPair(v, SSL_KEY, SSL_CERT), keyPair(v, CLIENT_CA_KEY, CLIENT_CA_CERT)),
         new StorageConfig(volume(v, DATA_LABEL, DATA_DEVICE, DATA_IGNORE),
             volume(v, VOLATILE_LABEL, VOLATILE_DEVICE, VOLATILE_IGNORE)),

@@ -77,6 +77,9 @@ public final class EnvSchema {
   public static final Field LETSENCRYPT_STAGING_FIRST = of("staging_first", BOOL, "true",
       "With directory: production, prove each new set of names against Let's Encrypt's staging CA before the first"
           + " production order, so that a broken setup cannot use up the production rate limits.");
+  public static final Field LETSENCRYPT_PREFLIGHT = of("preflight", BOOL, "true",
+      "Before each order, check that every name answers over http from this machine, and ask the CA nothing when one"
+          + " does not. false on a network where the machine cannot reach its own public address (no hairpin NAT).");
   public static final Field CLIENT_CERTS_MANDATORY = of("client_certs_mandatory", BOOL, "false",
       "true: every HTTPS client must present a certificate signed by client_ca; false: certificates are optional.");
   public static final Field SSL_KEY = optional("key", scalar(PemTypes.privateKey()),
@@ -180,7 +183,7 @@ public final class EnvSchema {
   private static final Shape APPLIANCE = section(DOMAIN, STANDBY, ENVIRONMENT, FAILURE_DETAILS,
       of("ssl", section(
           of("letsencrypt", section(LETSENCRYPT_ENABLED, LETSENCRYPT_EMAIL, LETSENCRYPT_DIRECTORY,
-              LETSENCRYPT_EXTRA_NAMES, LETSENCRYPT_KEY_TYPE, LETSENCRYPT_STAGING_FIRST), "{}",
+              LETSENCRYPT_EXTRA_NAMES, LETSENCRYPT_KEY_TYPE, LETSENCRYPT_STAGING_FIRST, LETSENCRYPT_PREFLIGHT), "{}",
               "Certificates from Let's Encrypt (or another ACME CA), issued and renewed by the appliance."),
           CLIENT_CERTS_MANDATORY, SSL_KEY, SSL_CERT,
           optional("client_ca", section(CLIENT_CA_CERT, CLIENT_CA_KEY),

@@ -75,11 +75,21 @@ final class CrossChecks {
         if (!PemMaterial.matches(privateKey, first)) {
           problems.at(k, keyPath, "does not belong to the first certificate in " + EnvSchema.path(certField),
               "give the key that the certificate was issued for, and put the server certificate first");
+        } else if (certField == CLIENT_CA_CERT && !signsCertificatesAndCrls(first)) {
+          problems.at(c, EnvSchema.path(certField), "is not a CA certificate that may sign certificates and revocation"
+              + " lists (basic constraints CA:TRUE, key usage keyCertSign and cRLSign)", "give the client CA's own"
+              + " certificate, or let env-new make a client CA");
         }
       } catch (PemException e) {
         // Reported by the type checks of key and cert.
       }
     }
+  }
+
+  /** What the appliance needs of the client CA: to sign client certificates and its revocation list. */
+  private static boolean signsCertificatesAndCrls(X509Certificate certificate) {
+    boolean[] usage = certificate.getKeyUsage();
+    return certificate.getBasicConstraints() >= 0 && (usage == null || usage.length > 6 && usage[5] && usage[6]);
   }
 
   /** Let's Encrypt's own CAs issue for public names only; another ACME CA (a private one) may issue for any. */

@@ -28,7 +28,7 @@ class EnvLoaderTest {
     assertEquals(DomainName.parse("example.org"), a.domain());
     assertFalse(a.standby());
     assertEquals(Environment.PRODUCTION, a.environment());
-    assertEquals(new EnvConfig.LetsEncrypt(true, Optional.empty(), "production", List.of(), "ec-p256", true),
+    assertEquals(new EnvConfig.LetsEncrypt(true, Optional.empty(), "production", List.of(), "ec-p256", true, true),
         a.ssl().letsEncrypt());
     assertFalse(a.ssl().clientCertsMandatory());
     assertEquals(Optional.empty(), a.ssl().own());
@@ -54,7 +54,7 @@ class EnvLoaderTest {
     var a = env.appliance();
     assertEquals(Environment.STAGING, a.environment());
     assertEquals(new EnvConfig.LetsEncrypt(true, Optional.of("ops@example.org"), "staging",
-        List.of("www.app.example.org"), "rsa-2048", false), a.ssl().letsEncrypt());
+        List.of("www.app.example.org"), "rsa-2048", false, false), a.ssl().letsEncrypt());
     assertTrue(a.ssl().clientCertsMandatory());
     assertEquals(new EnvConfig.Volume("data-disk", Optional.empty(), false), a.storage().data());
     assertEquals(Optional.of("/dev/vdc1"), a.storage().volatileStorage().device());
