@@ -65,6 +65,11 @@ public final class AcmeAppliance implements AutoCloseable {
     }
   }
 
+  /** The env file the appliance was started with. */
+  public Path env() {
+    return env;
+  }
+
   /** Runs {@code appliance up} in a JVM of its own (its output in up.log) until it serves, at most 300 s. */
   public void up() throws Exception {
     docker = DockerClients.connect();
