@@ -30,7 +30,7 @@ $(cut -d' ' -f1-3 /proc/loadavg) after, Docker $(docker version --format '{{.Ser
 The project's stack served by \`appliance up\` in a temporary root, its certificate for two names from Debian's
 Pebble and pebble-challtestsrv on this machine (http-01 through the front's own HTTP port, every order validated
 afresh, Pebble's validation delay off). Each \`certificate issue\` is \`bin/appliance certificate issue\` (a new
-JVM, as the timer runs it), timed from its start to the first TLS handshake with SNI that sees the new serial,
+JVM, as every command of the appliance runs), timed from its start to the first TLS handshake with SNI that sees the new serial,
 to six lines of its output and to its exit; the JVM's own start is that of \`bin/appliance --version\`.
 A client asks \`/healthz\` through the front, a new connection and full handshake per request, during each
 renewal and, beside it, during a \`docker restart\` of the front container: the alternative where a new certificate
@@ -39,7 +39,8 @@ caprover #700: renewed but not loaded until a redeploy). Each window lasts until
 (after the restart, a second after the front answers again); "longest gap" is the longest time without an answer.
 Target: no failed request during a renewal. The first renewal also records bin/appliance's class-data archive,
 hence its longer window. Between the order and the issued certificate, acme4j polls an authorization that is still
-pending every 3 s unless the CA sends a Retry-After, and the appliance validates the names one after the other.
+pending every 3 s unless the CA sends a Retry-After; the appliance triggers every name's challenge before it waits
+for any, so Pebble has validated both by the first poll.
 
 $(cat appliance/target/benchmarks/acme.md)
 <!-- acme:end -->
