@@ -67,19 +67,15 @@ public final class EnvSchema {
   public static final Field LETSENCRYPT_EMAIL = optional("email", scalar(Types.email()),
       "Contact address for the ACME account: expiry and policy notices.");
   public static final Field LETSENCRYPT_DIRECTORY = of("directory", scalar(new AcmeDirectoryType()), "production",
-      "Which CA: production or staging (Let's Encrypt's; staging certificates are not trusted by browsers), or the"
-          + " directory URL of another ACME CA (a private CA: add its root to the system's trust store with"
-          + " cloud-init's ca_certs).");
+      "production, staging (Let's Encrypt's; browsers distrust staging), or another ACME CA's directory URL.");
   public static final Field LETSENCRYPT_EXTRA_NAMES = of("extra_names", listOf(scalar(new DomainNameType())), "[]",
-      "More DNS names in the certificate besides the domain (each must point at this machine, port 80 open).");
+      "More names in the certificate besides the domain.");
   public static final Field LETSENCRYPT_KEY_TYPE = of("key_type", scalar(Types.oneOf("ec-p256", "rsa-2048")), "ec-p256",
-      "The certificate's key: ec-p256 (smaller, faster) or rsa-2048 (for very old clients). A new key every renewal.");
+      "ec-p256, or rsa-2048 for very old clients.");
   public static final Field LETSENCRYPT_STAGING_FIRST = of("staging_first", BOOL, "true",
-      "With directory: production, prove each new set of names against Let's Encrypt's staging CA before the first"
-          + " production order, so that a broken setup cannot use up the production rate limits.");
+      "Prove new names against Let's Encrypt's staging CA before production.");
   public static final Field LETSENCRYPT_PREFLIGHT = of("preflight", BOOL, "true",
-      "Before each order, check that every name answers over http from this machine, and ask the CA nothing when one"
-          + " does not. false on a network where the machine cannot reach its own public address (no hairpin NAT).");
+      "Check each name over http from here before an order (false without hairpin NAT).");
   public static final Field CLIENT_CERTS_MANDATORY = of("client_certs_mandatory", BOOL, "false",
       "true: every HTTPS client must present a certificate signed by client_ca; false: certificates are optional.");
   public static final Field SSL_KEY = optional("key", scalar(PemTypes.privateKey()),

@@ -25,11 +25,14 @@ final class QrSymbol {
   /**
    * Encodes {@code text} as a version 25 code in alphanumeric mode. Only a last frame ending in Base32 padding ('=',
    * not an alphanumeric character) needs compact mode, which gives the padding a short byte segment, searches every
-   * mix of modes (slow) and may choose a smaller version for the shorter frame.
+   * mix of modes (slow); it keeps version 25 too.
    */
   static QrSymbol encode(String text) {
+    // The version is fixed in compact mode too: the scanner finds a code's edge by version 25's module count, and a
+    // smaller last code went unread at 100 and 150 dpi.
     Map<EncodeHintType, Object> hints = text.endsWith("=")
-        ? Map.of(EncodeHintType.QR_COMPACT, true, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M)
+        ? Map.of(EncodeHintType.QR_COMPACT, true, EncodeHintType.QR_VERSION, VERSION,
+            EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M)
         : Map.of(EncodeHintType.QR_VERSION, VERSION, EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M);
     try {
       return new QrSymbol(Encoder.encode(text, ErrorCorrectionLevel.M, hints).getMatrix());
