@@ -118,13 +118,18 @@ class CertificateIssuanceTest {
     }
   }
 
+  /** A CA's 90-day certificate for localhost, a day old: not due by the policy alone. */
+  private static X509Certificate freshCertificate(Instant now) throws Exception {
+    TestCertificates.Issued authority = TestCertificates.ca("test CA", now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(365)));
+    return TestCertificates.server(authority, List.of("localhost"), now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(89))).certificate();
+  }
+
   @Test
   void theCasRenewalInformationRenewsAFreshCertificateEarly() throws Exception {
     Instant now = time.instant();
-    TestCertificates.Issued authority = TestCertificates.ca("test CA", now.minus(Duration.ofDays(1)),
-        now.plus(Duration.ofDays(365)));
-    X509Certificate fresh = TestCertificates.server(authority, List.of("localhost"), now.minus(Duration.ofDays(1)),
-        now.plus(Duration.ofDays(89))).certificate();
+    X509Certificate fresh = freshCertificate(now);
     RenewalPolicy.Decision plain = issuance(List.of("localhost")).due(Optional.of(fresh));
     assertFalse(plain.due(), "without renewal information: " + plain.reason());
     ca.suggestingRenewal(now.minus(Duration.ofHours(2)), now.minus(Duration.ofHours(1)));
@@ -161,10 +166,7 @@ class CertificateIssuanceTest {
   @Test
   void aCertificateFromAnotherCaThanTheEnvNamesIsDue() throws Exception {
     Instant now = time.instant();
-    TestCertificates.Issued authority = TestCertificates.ca("test CA", now.minus(Duration.ofDays(1)),
-        now.plus(Duration.ofDays(365)));
-    X509Certificate fresh = TestCertificates.server(authority, List.of("localhost"), now.minus(Duration.ofDays(1)),
-        now.plus(Duration.ofDays(89))).certificate();
+    X509Certificate fresh = freshCertificate(now);
     AcmeState.load(root).issued(List.of("localhost"), ca.directory().toString(), now);
     assertFalse(issuance(List.of("localhost")).due(Optional.of(fresh)).due(), "issued by the CA the env names");
     AcmeState.load(root).issued(List.of("localhost"), "acme://letsencrypt.org/staging", now);

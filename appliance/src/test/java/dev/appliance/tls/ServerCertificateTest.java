@@ -55,9 +55,12 @@ class ServerCertificateTest {
     assertEquals(ServerCertificate.Origin.ISSUED, certificate.prepare(env, now),
         "a CA's certificate wins over the placeholder, which would last longer");
     assertEquals(first.certificate(), certificate.current().orElseThrow());
-    assertFalse(Files.exists(root.tls().resolve("previous.crt")), "the placeholder is not worth keeping");
 
     Issued second = TestCertificates.server(ca, List.of("localhost"), now.minus(Duration.ofDays(2)), now.plus(Duration.ofDays(91)));
+    HostRoot fresh = new HostRoot(work.resolve("fresh"), new RecordedOwners());
+    assertEquals(ServerCertificate.Origin.SELF_SIGNED, new ServerCertificate(fresh).prepare(env, now));
+    new ServerCertificate(fresh).install(second.keyPem(), second.certificatePem(), now);
+    assertFalse(Files.exists(fresh.tls().resolve("previous.crt")), "the placeholder is not worth keeping");
     certificate.install(second.keyPem(), second.certificatePem(), now);
     assertEquals(Files.readString(root.tls().resolve("previous.crt")), first.certificatePem());
     // A crash after the new pair was kept as issued, before it was served.
