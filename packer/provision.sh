@@ -31,9 +31,10 @@ fi
 
 step "installing Docker, Java and tools"
 apt-get update -q
+# restic takes the backups on the host; openssh-client is the ssh it runs for sftp repositories.
 apt-get install -y -q --no-install-recommends \
   docker.io openjdk-17-jre-headless xorriso apparmor ca-certificates curl openssh-server \
-  prometheus-node-exporter prometheus
+  prometheus-node-exporter prometheus restic openssh-client
 
 step "installing the appliance into /opt/appliance"
 rm -rf /opt/appliance
