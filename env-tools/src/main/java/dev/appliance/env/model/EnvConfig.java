@@ -58,8 +58,41 @@ public record EnvConfig(ApplianceConfig appliance, AppConfig app, List<String> s
   /** A file system found by label (or device), or the root file system when ignored. */
   public record Volume(String label, Optional<String> device, boolean ignore) {}
 
-  /** Encrypted backups. */
-  public record BackupConfig(URI url, Secret secret, CalendarExpression schedule, Retention retention) {}
+  /**
+   * Encrypted backups (restic).
+   *
+   * @param url the restic repository; it holds no password
+   * @param secret the restic repository password
+   * @param ssh the login for an sftp:// url (present whenever url or the mirror's url is sftp://)
+   * @param rest the rest-server login, if the rest-server needs one
+   * @param s3 the access keys for an s3:// url (present whenever url or the mirror's url is s3://)
+   * @param drillSchedule when the weekly restore drill runs
+   * @param mirror staging only: the repository this appliance restores itself from
+   */
+  public record BackupConfig(URI url, Secret secret, CalendarExpression schedule, Retention retention,
+      Optional<SshAccess> ssh, Optional<RestLogin> rest, Optional<S3Keys> s3, CalendarExpression drillSchedule,
+      Optional<Mirror> mirror) {}
+
+  /**
+   * The SSH login to an sftp backup server: the private key and the server's known_hosts lines.
+   *
+   * @param knownHosts lines like {@code [backup.example.org]:2222 ssh-ed25519 AAAA...}, in file order
+   */
+  public record SshAccess(Secret key, List<String> knownHosts) {}
+
+  /** The rest-server login. */
+  public record RestLogin(String username, Secret password) {}
+
+  /** S3 access keys. */
+  public record S3Keys(String accessKeyId, Secret secretAccessKey) {}
+
+  /**
+   * Another appliance's repository that a staging appliance restores itself from.
+   *
+   * @param url read only; never equal to the appliance's own backup url
+   * @param secret that repository's restic password
+   */
+  public record Mirror(URI url, Secret secret, CalendarExpression schedule) {}
 
   /** How many backups of each age are kept. */
   public record Retention(int daily, int weekly, int monthly) {}

@@ -4,8 +4,19 @@ import static dev.appliance.env.spec.EnvSchema.ALERT_EMAIL;
 import static dev.appliance.env.spec.EnvSchema.ALERT_FROM;
 import static dev.appliance.env.spec.EnvSchema.APP_SECRETS;
 import static dev.appliance.env.spec.EnvSchema.APP_SETTINGS;
+import static dev.appliance.env.spec.EnvSchema.BACKUP_DRILL_SCHEDULE;
+import static dev.appliance.env.spec.EnvSchema.BACKUP_MIRROR;
+import static dev.appliance.env.spec.EnvSchema.BACKUP_REST;
+import static dev.appliance.env.spec.EnvSchema.BACKUP_REST_PASSWORD;
+import static dev.appliance.env.spec.EnvSchema.BACKUP_REST_USERNAME;
+import static dev.appliance.env.spec.EnvSchema.BACKUP_S3;
+import static dev.appliance.env.spec.EnvSchema.BACKUP_S3_ACCESS_KEY_ID;
+import static dev.appliance.env.spec.EnvSchema.BACKUP_S3_SECRET_ACCESS_KEY;
 import static dev.appliance.env.spec.EnvSchema.BACKUP_SCHEDULE;
 import static dev.appliance.env.spec.EnvSchema.BACKUP_SECRET;
+import static dev.appliance.env.spec.EnvSchema.BACKUP_SSH;
+import static dev.appliance.env.spec.EnvSchema.BACKUP_SSH_KEY;
+import static dev.appliance.env.spec.EnvSchema.BACKUP_SSH_KNOWN_HOSTS;
 import static dev.appliance.env.spec.EnvSchema.BACKUP_URL;
 import static dev.appliance.env.spec.EnvSchema.CLIENT_CA_CERT;
 import static dev.appliance.env.spec.EnvSchema.CLIENT_CA_KEY;
@@ -33,6 +44,9 @@ import static dev.appliance.env.spec.EnvSchema.METRIC_EXPORTER;
 import static dev.appliance.env.spec.EnvSchema.METRIC_GUI;
 import static dev.appliance.env.spec.EnvSchema.METRIC_PORT;
 import static dev.appliance.env.spec.EnvSchema.METRIC_SERVER;
+import static dev.appliance.env.spec.EnvSchema.MIRROR_SCHEDULE;
+import static dev.appliance.env.spec.EnvSchema.MIRROR_SECRET;
+import static dev.appliance.env.spec.EnvSchema.MIRROR_URL;
 import static dev.appliance.env.spec.EnvSchema.RETENTION_DAILY;
 import static dev.appliance.env.spec.EnvSchema.RETENTION_MONTHLY;
 import static dev.appliance.env.spec.EnvSchema.RETENTION_WEEKLY;
@@ -67,8 +81,12 @@ import dev.appliance.env.model.EnvConfig.Environment;
 import dev.appliance.env.model.EnvConfig.KeyAndCertificate;
 import dev.appliance.env.model.EnvConfig.LetsEncrypt;
 import dev.appliance.env.model.EnvConfig.MetricConfig;
+import dev.appliance.env.model.EnvConfig.Mirror;
+import dev.appliance.env.model.EnvConfig.RestLogin;
 import dev.appliance.env.model.EnvConfig.Retention;
+import dev.appliance.env.model.EnvConfig.S3Keys;
 import dev.appliance.env.model.EnvConfig.SmtpConfig;
+import dev.appliance.env.model.EnvConfig.SshAccess;
 import dev.appliance.env.model.EnvConfig.SslConfig;
 import dev.appliance.env.model.EnvConfig.StorageConfig;
 import dev.appliance.env.model.EnvConfig.UpdateConfig;
@@ -80,6 +98,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
@@ -105,15 +124,30 @@ final class EnvConfigReader {
             keyPair(v, SSL_KEY, SSL_CERT), keyPair(v, CLIENT_CA_KEY, CLIENT_CA_CERT)),
         new StorageConfig(volume(v, DATA_LABEL, DATA_DEVICE, DATA_IGNORE),
             volume(v, VOLATILE_LABEL, VOLATILE_DEVICE, VOLATILE_IGNORE)),
-        new BackupConfig(URI.create(v.text(BACKUP_URL)), Secret.of(v.text(BACKUP_SECRET)),
-            CalendarExpression.parse(v.text(BACKUP_SCHEDULE)),
-            new Retention(v.integer(RETENTION_DAILY), v.integer(RETENTION_WEEKLY), v.integer(RETENTION_MONTHLY))),
+        backup(v),
         new UpdateConfig(v.bool(UPDATE_AUTOMATIC), CalendarExpression.parse(v.text(UPDATE_ONCALENDAR))),
         alert(v),
         new MetricConfig(v.bool(METRIC_EXPORTER), v.integer(METRIC_PORT), v.bool(METRIC_SERVER), v.bool(METRIC_GUI)),
         v.present(DKIM) ? Optional.of(new DkimConfig(Secret.of(v.text(DKIM_KEY)), v.text(DKIM_SELECTOR))) : Optional.empty(),
         v.items(USERS).stream().map(u -> new UserConfig(u.text(USER_NAME), u.texts(USER_SSH_AUTHORIZED_KEYS),
             u.bool(USER_SUDO), u.text(USER_STATE).equals("present"))).toList());
+  }
+
+  private static BackupConfig backup(Values v) {
+    return new BackupConfig(URI.create(v.text(BACKUP_URL)), Secret.of(v.text(BACKUP_SECRET)),
+        CalendarExpression.parse(v.text(BACKUP_SCHEDULE)),
+        new Retention(v.integer(RETENTION_DAILY), v.integer(RETENTION_WEEKLY), v.integer(RETENTION_MONTHLY)),
+        section(v, BACKUP_SSH, () -> new SshAccess(Secret.of(v.text(BACKUP_SSH_KEY)), v.texts(BACKUP_SSH_KNOWN_HOSTS))),
+        section(v, BACKUP_REST, () -> new RestLogin(v.text(BACKUP_REST_USERNAME), Secret.of(v.text(BACKUP_REST_PASSWORD)))),
+        section(v, BACKUP_S3, () -> new S3Keys(v.text(BACKUP_S3_ACCESS_KEY_ID), Secret.of(v.text(BACKUP_S3_SECRET_ACCESS_KEY)))),
+        CalendarExpression.parse(v.text(BACKUP_DRILL_SCHEDULE)),
+        section(v, BACKUP_MIRROR, () -> new Mirror(URI.create(v.text(MIRROR_URL)), Secret.of(v.text(MIRROR_SECRET)),
+            CalendarExpression.parse(v.text(MIRROR_SCHEDULE)))));
+  }
+
+  /** The optional section {@code field} read by {@code read}, if it is present. */
+  private static <T> Optional<T> section(Values v, Field field, Supplier<T> read) {
+    return v.present(field) ? Optional.of(read.get()) : Optional.empty();
   }
 
   private static Optional<KeyAndCertificate> keyPair(Values v, Field key, Field cert) {

@@ -11,9 +11,12 @@ import dev.appliance.env.types.AcmeDirectoryType;
 import dev.appliance.env.types.AppSecretType;
 import dev.appliance.env.types.CalendarType;
 import dev.appliance.env.types.DomainNameType;
+import dev.appliance.env.types.KnownHostsLineType;
 import dev.appliance.env.types.PemTypes;
+import dev.appliance.env.types.ResticRepositoryType;
 import dev.appliance.env.types.SentryDsnType;
 import dev.appliance.env.types.SecretType;
+import dev.appliance.env.types.SshPrivateKeyType;
 import dev.appliance.env.types.SshPublicKeyType;
 import dev.appliance.env.types.Types;
 import dev.appliance.env.types.UrlType;
@@ -77,9 +80,9 @@ public final class EnvSchema {
   public static final Field LETSENCRYPT_PREFLIGHT = of("preflight", BOOL, "true",
       "Check each name over http from here before an order (false without hairpin NAT).");
   public static final Field CLIENT_CERTS_MANDATORY = of("client_certs_mandatory", BOOL, "false",
-      "true: every HTTPS client must present a certificate signed by client_ca; false: certificates are optional.");
+      "true: every HTTPS client must present a certificate signed by client_ca; false: one is optional.");
   public static final Field SSL_KEY = optional("key", scalar(PemTypes.privateKey()),
-      "Your own server private key (PEM, no passphrase); give it together with cert. It wins over Let's Encrypt.");
+      "Your own server private key (PEM, no passphrase), given with cert; it wins over Let's Encrypt.");
   public static final Field SSL_CERT = optional("cert", scalar(PemTypes.certificates()),
       "Your own server certificate chain (PEM, server certificate first), matching key.");
   public static final Field CLIENT_CA_CERT = required("cert", scalar(PemTypes.certificates()),
@@ -94,14 +97,46 @@ public final class EnvSchema {
   public static final Field VOLATILE_DEVICE = volumeDevice();
   public static final Field VOLATILE_IGNORE = volumeIgnore();
 
-  public static final Field BACKUP_URL = of("url", scalar(UrlType.of("file", "sftp", "s3", "rest+http", "rest+https")),
-      "file:///volatile/backup-test/",
-      "Backup repository: file:///path, sftp://user@host/path, s3://host/bucket/path or rest+https://host/path."
-          + " The default keeps backups on the same machine, for tests only.");
+  // The logins come before the URLs, whose check names them in its fix.
+  public static final Field BACKUP_SSH_KEY = required("key", scalar(new SshPrivateKeyType()),
+      "Private SSH key (OpenSSH or PEM, no passphrase) that restic logs in to the sftp server with.");
+  public static final Field BACKUP_SSH_KNOWN_HOSTS = required("known_hosts", listOf(scalar(new KnownHostsLineType())),
+      "The backup server's known_hosts lines (from 'ssh-keyscan -p PORT HOST'): the only host keys accepted.");
+  public static final Field BACKUP_SSH = optional("ssh", section(BACKUP_SSH_KEY, BACKUP_SSH_KNOWN_HOSTS),
+      "SSH login for sftp:// repositories; an sftp:// url needs it.");
+  public static final Field BACKUP_REST_USERNAME = required("username", scalar(Types.text()),
+      "User name at the rest-server.");
+  public static final Field BACKUP_REST_PASSWORD = required("password", scalar(new SecretType(8)),
+      "Password at the rest-server.");
+  public static final Field BACKUP_REST = optional("rest", section(BACKUP_REST_USERNAME, BACKUP_REST_PASSWORD),
+      "Login at the rest-server of a rest+http(s):// url; leave it out for an open rest-server.");
+  public static final Field BACKUP_S3_ACCESS_KEY_ID = required("access_key_id", scalar(Types.text()), "S3 access key ID.");
+  public static final Field BACKUP_S3_SECRET_ACCESS_KEY = required("secret_access_key", scalar(new SecretType(8)),
+      "S3 secret access key.");
+  public static final Field BACKUP_S3 = optional("s3", section(BACKUP_S3_ACCESS_KEY_ID, BACKUP_S3_SECRET_ACCESS_KEY),
+      "S3 access keys for s3:// repositories; an s3:// url needs them.");
+
+  private static final Shape RESTIC_REPOSITORY = scalar(new ResticRepositoryType(EnvSchema::loginOf));
+
+  public static final Field BACKUP_URL = of("url", RESTIC_REPOSITORY, "file:///volatile/backup-test/",
+      "The restic repository: file:///path, sftp://user@host:port/path, s3://host/bucket/path or"
+          + " rest+https://host/path. The default, on this machine, is for tests only.");
   public static final Field BACKUP_SECRET = required("secret", scalar(new SecretType(32)),
-      "Password of the encrypted backup repository. Without it no backup can be read: keep the recovery sheet.");
+      "The restic repository password. Without it no backup can be read: keep the recovery sheet.");
   public static final Field BACKUP_SCHEDULE = of("schedule", CALENDAR, "*-*-* 22:30:00",
       "When the nightly backup runs (systemd calendar expression).");
+  public static final Field BACKUP_DRILL_SCHEDULE = of("schedule", CALENDAR, "Sun *-*-* 04:00:00",
+      "When the weekly restore drill runs (systemd calendar expression).");
+  public static final Field BACKUP_DRILL = of("drill", section(BACKUP_DRILL_SCHEDULE), "{}",
+      "The weekly restore drill of the latest backup.");
+  public static final Field MIRROR_URL = required("url", RESTIC_REPOSITORY,
+      "Another appliance's restic repository (production's), read only; it uses the ssh, rest and s3 logins above.");
+  public static final Field MIRROR_SECRET = required("secret", scalar(new SecretType(32)),
+      "The restic repository password of that repository.");
+  public static final Field MIRROR_SCHEDULE = of("schedule", CALENDAR, "*-*-* 03:00:00",
+      "When this appliance restores itself from that repository's latest backup (systemd calendar expression).");
+  public static final Field BACKUP_MIRROR = optional("mirror", section(MIRROR_URL, MIRROR_SECRET, MIRROR_SCHEDULE),
+      "Staging only: another appliance's backups that this one restores itself from on a schedule.");
   public static final Field RETENTION_DAILY = of("daily", scalar(Types.integer(0, 3650)), "7", "How many daily backups to keep.");
   public static final Field RETENTION_WEEKLY = of("weekly", scalar(Types.integer(0, 520)), "4", "How many weekly backups to keep.");
   public static final Field RETENTION_MONTHLY = of("monthly", scalar(Types.integer(0, 1200)), "6",
@@ -135,7 +170,7 @@ public final class EnvSchema {
 
   public static final Field METRIC_EXPORTER = of("exporter", BOOL, "false",
       "true: the supervisor serves the appliance's own metrics (Prometheus text format) on"
-          + " http://127.0.0.1:PORT/metrics, and takes Prometheus' alerts on the same port; never on a public interface.");
+          + " http://127.0.0.1:PORT/metrics, and takes Prometheus' alerts on the same port; never publicly.");
   public static final Field METRIC_PORT = of("port", scalar(Types.integer(1, 65535)), "9469",
       "The TCP port on 127.0.0.1 of the supervisor's metrics and alert receiver.");
   public static final Field METRIC_SERVER = of("server", BOOL, "false",
@@ -144,7 +179,7 @@ public final class EnvSchema {
           + " alerts to the supervisor, which raises them as its own; needs exporter: true. false: Prometheus is stopped"
           + " and disabled.");
   public static final Field METRIC_GUI = of("gui", BOOL, "false",
-      "Dashboards for the metrics: no dashboard is installed yet, whatever the value.").withReserved();
+      "Dashboards for the metrics: none is installed yet, whatever the value.").withReserved();
 
   public static final Field DKIM_KEY = required("key", scalar(PemTypes.rsaPrivateKey(2048)),
       "RSA private key (PEM) that signs outgoing mail.");
@@ -152,7 +187,7 @@ public final class EnvSchema {
       scalar(Types.pattern("a DKIM selector", "[a-z0-9][a-z0-9-]{0,62}", "use letters, digits and hyphens")),
       "default", "DKIM selector: the DNS record is SELECTOR._domainkey.DOMAIN.");
   public static final Field DKIM = optional("dkim", section(DKIM_KEY, DKIM_SELECTOR),
-      "DKIM signing of outgoing mail; env-new generates the key and prints the DNS records.").withReserved();
+      "DKIM signing of sent mail; env-new makes the key and prints the DNS records.").withReserved();
 
   public static final Field USER_NAME = required("name", scalar(Types.pattern("a Linux user name",
       "[a-z_][a-z0-9_-]{0,31}", "use lower-case letters, digits, - and _, starting with a letter")), "Login name.");
@@ -191,8 +226,9 @@ public final class EnvSchema {
           "{}", "Where /data and /volatile live."),
       of("backup", section(BACKUP_URL, BACKUP_SECRET, BACKUP_SCHEDULE,
           of("retention", section(RETENTION_DAILY, RETENTION_WEEKLY, RETENTION_MONTHLY),
-              "{}", "Which backups are kept; older ones are removed after each backup.")),
-          "{}", "Encrypted backups of /data and the database.").withReserved(),
+              "{}", "Which backups are kept; older ones are removed after each backup."),
+          BACKUP_SSH, BACKUP_REST, BACKUP_S3, BACKUP_DRILL, BACKUP_MIRROR),
+          "{}", "Encrypted backups of /data and the database with restic."),
       of("update", section(UPDATE_AUTOMATIC, UPDATE_ONCALENDAR), "{}", "Automatic updates.").withReserved(),
       of("alert", section(ALERT_EMAIL, ALERT_FROM, SMTP, SENTRY_DSN, HEARTBEAT_URL), "{}", "Where alerts go."),
       of("metric", section(METRIC_EXPORTER, METRIC_PORT, METRIC_SERVER, METRIC_GUI), "{}", "Metrics for Prometheus."),
@@ -243,6 +279,16 @@ public final class EnvSchema {
       }
     }
     return paths;
+  }
+
+  /** The fix for a repository URL that holds a password: where the login of its scheme goes instead. */
+  private static String loginOf(String scheme) {
+    return switch (scheme) {
+      case "sftp" -> "sftp logs in with " + path(BACKUP_SSH_KEY) + ", never a password";
+      case "rest+http", "rest+https" -> "put the password in " + path(BACKUP_REST_PASSWORD);
+      case "s3" -> "put the keys in " + path(BACKUP_S3) + " and remove user:password@";
+      default -> "remove user:password@";
+    };
   }
 
   private static Field volumeLabel(String label, String holds) {

@@ -29,15 +29,23 @@ public final class SshPublicKeyType extends TextType {
     if (parts.length < 2 || !TYPES.contains(parts[0])) {
       return Complaint.of("is not an SSH public key (the line should start with ssh-ed25519, ssh-rsa or ecdsa-sha2-...)", FIX);
     }
+    return blobProblem(parts[0], parts[1]).map(why -> new Complaint(why, FIX));
+  }
+
+  /**
+   * Why {@code base64} is not the key data of a {@code type} key, if it is not: it must decode, and its first field
+   * must name that type.
+   */
+  static Optional<String> blobProblem(String type, String base64) {
     try {
-      ByteBuffer blob = ByteBuffer.wrap(Base64.getDecoder().decode(parts[1]));
+      ByteBuffer blob = ByteBuffer.wrap(Base64.getDecoder().decode(base64));
       byte[] name = new byte[blob.getInt()];
       blob.get(name);
-      if (!new String(name, StandardCharsets.US_ASCII).equals(parts[0])) {
-        return Complaint.of("the key data does not match its type " + parts[0], FIX);
+      if (!new String(name, StandardCharsets.US_ASCII).equals(type)) {
+        return Optional.of("the key data does not match its type " + type);
       }
     } catch (RuntimeException e) {
-      return Complaint.of("the key data of this " + parts[0] + " key is damaged", FIX);
+      return Optional.of("the key data of this " + type + " key is damaged");
     }
     return Optional.empty();
   }

@@ -52,6 +52,7 @@ final class CrossChecks {
     uniqueUsers(root, problems);
     secretsAndSettings(root, problems);
     metricServer(root, problems);
+    BackupChecks.check(root, problems);
   }
 
   /** A private key and its certificate: both or neither, and the key must belong to the first certificate. */

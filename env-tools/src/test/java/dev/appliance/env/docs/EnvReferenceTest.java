@@ -35,8 +35,10 @@ class EnvReferenceTest {
   void aReservedSectionMarksEveryKeyBelowItAndNothingElse() {
     String reference = EnvReference.markdown();
     String mark = "*reserved: not acted on yet.*";
-    assertTrue(row(reference, "appliance/backup").contains(mark));
-    assertTrue(row(reference, "appliance/backup/retention/daily").contains(mark));
+    assertTrue(row(reference, "appliance/update").contains(mark));
+    assertTrue(row(reference, "appliance/update/oncalendar").contains(mark));
+    assertFalse(row(reference, "appliance/backup").contains(mark));
+    assertFalse(row(reference, "appliance/backup/mirror/url").contains(mark));
     assertTrue(row(reference, "appliance/users/N/name").contains(mark));
     assertFalse(row(reference, "appliance/ssl/letsencrypt/email").contains(mark));
     assertFalse(row(reference, "appliance/ssl/client_certs_mandatory").contains(mark));

@@ -38,6 +38,11 @@ class EnvLoaderTest {
     assertEquals("SeCrEt-backup-Kq8vN2xW7pL4mZ9rT3yB6cF1", a.backup().secret().reveal());
     assertEquals(CalendarExpression.parse("*-*-* 22:30:00"), a.backup().schedule());
     assertEquals(new EnvConfig.Retention(7, 4, 6), a.backup().retention());
+    assertEquals(Optional.empty(), a.backup().ssh());
+    assertEquals(Optional.empty(), a.backup().rest());
+    assertEquals(Optional.empty(), a.backup().s3());
+    assertEquals(CalendarExpression.parse("Sun *-*-* 04:00:00"), a.backup().drillSchedule());
+    assertEquals(Optional.empty(), a.backup().mirror());
     assertEquals(new EnvConfig.UpdateConfig(true, CalendarExpression.parse("*-*-* 06:30:00")), a.update());
     assertEquals(List.of(), a.alert().email());
     assertEquals(Optional.empty(), a.alert().smtp());
@@ -60,6 +65,19 @@ class EnvLoaderTest {
     assertEquals(Optional.of("/dev/vdc1"), a.storage().volatileStorage().device());
     assertEquals(URI.create("sftp://backup@backup.example.org:2222/srv/appliance"), a.backup().url());
     assertEquals(new EnvConfig.Retention(14, 8, 24), a.backup().retention());
+    var ssh = a.backup().ssh().orElseThrow();
+    assertTrue(ssh.key().reveal().startsWith("-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUA"));
+    assertEquals(List.of(
+        "[backup.example.org]:2222 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILh9QpXgwo2GjnZdSb04FtGruWRzNL6Y67VpBssiV4dP",
+        "backup.example.org,192.0.2.7 ecdsa-sha2-nistp256 AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBEyKSBcN"
+            + "Ugkl+Hl9IqJeqotvjBCNH7Oe9gRyiNMKGaa5N4mWq9PaUG9iYp7R478bG3MF2zO58yQ7QiScq5yhAi4="), ssh.knownHosts());
+    assertEquals(new EnvConfig.RestLogin("staging", Secret.of("SeCrEt-rest-Wq3zP8vK")), a.backup().rest().orElseThrow());
+    assertEquals(new EnvConfig.S3Keys("AKIAIOSFODNN7STAGING", Secret.of("SeCrEt-s3-bPxRfiCYzK7MDENGbPxRfiCY")),
+        a.backup().s3().orElseThrow());
+    assertEquals(CalendarExpression.parse("Sat *-*-* 05:30:00"), a.backup().drillSchedule());
+    assertEquals(new EnvConfig.Mirror(URI.create("rest+https://backup.example.org/production/"),
+        Secret.of("SeCrEt-production-Vb7nM3xQ9wL2kR8tY4"), CalendarExpression.parse("*-*-* 02:45:00")),
+        a.backup().mirror().orElseThrow());
     assertEquals(new EnvConfig.UpdateConfig(false, CalendarExpression.parse("Mon..Fri *-*-* 05:00:00 Europe/Vienna")), a.update());
     assertEquals(List.of("ops@example.org", "boss@example.org"), a.alert().email());
     var smtp = a.alert().smtp().orElseThrow();
@@ -77,11 +95,35 @@ class EnvLoaderTest {
   }
 
   @Test
+  void aRestRepositoryIsReadWithItsLoginAndTheDefaultDrill() throws Exception {
+    var backup = EnvLoader.load(VALID.resolve("backup-rest.yml")).appliance().backup();
+    assertEquals(URI.create("rest+https://backup.example.org:8000/example/"), backup.url());
+    assertEquals(new EnvConfig.RestLogin("example", Secret.of("SeCrEt-rest-Hn4kQ8zW")), backup.rest().orElseThrow());
+    assertEquals(Optional.empty(), backup.ssh());
+    assertEquals(CalendarExpression.parse("Sun *-*-* 04:00:00"), backup.drillSchedule());
+    assertEquals(Optional.empty(), backup.mirror());
+  }
+
+  @Test
+  void aStagingApplianceReadsItsMirrorWithTheDefaultSchedule() throws Exception {
+    var a = EnvLoader.load(VALID.resolve("backup-staging-mirror.yml")).appliance();
+    assertEquals(Environment.STAGING, a.environment());
+    var mirror = a.backup().mirror().orElseThrow();
+    assertEquals(URI.create("sftp://staging@backup.example.org:2222/srv/production"), mirror.url());
+    assertEquals("SeCrEt-production-Vb7nM3xQ9wL2kR8tY4", mirror.secret().reveal());
+    assertEquals(CalendarExpression.parse("*-*-* 03:00:00"), mirror.schedule());
+    assertEquals(URI.create("sftp://staging@backup.example.org:2222/srv/staging"), a.backup().url());
+    assertEquals(1, a.backup().ssh().orElseThrow().knownHosts().size());
+  }
+
+  @Test
   void secretsNeverShowInToString() throws Exception {
     EnvConfig env = EnvLoader.load(VALID.resolve("everything.yml"));
     String shown = env.toString();
     assertFalse(shown.contains("SeCrEt"), shown);
     assertFalse(shown.contains("Smtp-Pw-9fK2xQ"), shown);
+    assertFalse(shown.contains("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUA"), "the SSH private key: " + shown);
+    assertFalse(shown.contains("KEY-----"), "the SSH private key: " + shown);
     assertFalse(shown.contains("0123456789abcdef"), "the Sentry DSN holds a key: " + shown);
     assertTrue(shown.contains("[REDACTED]"));
   }
