@@ -40,6 +40,14 @@ public record ContainerSpec(Stack stack, Service service, HostRoot root, String 
     return new ContainerSpec(stack, service, root, name + "-" + suffix, image, imageId, Optional.of(oneOffCommand));
   }
 
+  /**
+   * A throwaway copy of this service's container called {@code STACK-SERVICE-SUFFIX}, its host paths under
+   * {@code other} instead of the appliance's root, without published ports (the restore drill's database).
+   */
+  public ContainerSpec elsewhere(String suffix, HostRoot other) {
+    return new ContainerSpec(stack, service, other, name + "-" + suffix, image, imageId, command);
+  }
+
   /** {@code STACK-SERVICE}. */
   public static String containerName(Stack stack, String service) {
     return stack.name() + "-" + service;

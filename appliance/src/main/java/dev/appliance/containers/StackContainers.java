@@ -192,6 +192,12 @@ public final class StackContainers {
     return engine.exec(name(service), user, command, stdout, stderr);
   }
 
+  /** Runs {@code command} in the service's running container with {@code stdin} as its standard input. */
+  public long exec(String service, String user, List<String> command, java.io.InputStream stdin, OutputStream stdout,
+      StringBuilder stderr) throws InterruptedException {
+    return engine.exec(name(service), user, command, stdin, stdout, stderr);
+  }
+
   /** The last {@code lines} lines of {@code service}'s output. */
   public String lastLines(String service, int lines) throws InterruptedException {
     return engine.logs(name(service), lines);

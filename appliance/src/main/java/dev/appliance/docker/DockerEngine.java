@@ -158,14 +158,14 @@ public final class DockerEngine implements Engine {
   }
 
   @Override
-  public long exec(String name, String user, List<String> command, OutputStream stdout, StringBuilder stderr)
-      throws InterruptedException {
+  public long exec(String name, String user, List<String> command, InputStream stdin, OutputStream stdout,
+      StringBuilder stderr) throws InterruptedException {
     var create = docker.execCreateCmd(name).withCmd(command.toArray(String[]::new));
     if (user != null) {
       create.withUser(user);
     }
-    String exec = create.withAttachStdout(true).withAttachStderr(true).exec().getId();
-    docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
+    String exec = create.withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).exec().getId();
+    docker.execStartCmd(exec).withStdIn(stdin).exec(new ResultCallback.Adapter<Frame>() {
       @Override
       public void onNext(Frame frame) {
         try {

@@ -61,7 +61,13 @@ public interface Engine extends Closeable {
   List<ContainerState> containers(Map<String, String> labels);
 
   /** Runs {@code command} as {@code user} (null: the image's) in the running container; returns its exit code. */
-  long exec(String name, String user, List<String> command, OutputStream stdout, StringBuilder stderr)
+  default long exec(String name, String user, List<String> command, OutputStream stdout, StringBuilder stderr)
+      throws InterruptedException {
+    return exec(name, user, command, InputStream.nullInputStream(), stdout, stderr);
+  }
+
+  /** Runs {@code command} as {@code exec} does, its standard input read from {@code stdin} to its end. */
+  long exec(String name, String user, List<String> command, InputStream stdin, OutputStream stdout, StringBuilder stderr)
       throws InterruptedException;
 
   /** The container's last {@code lines} lines of output. */

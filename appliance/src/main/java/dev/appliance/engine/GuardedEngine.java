@@ -125,9 +125,9 @@ public final class GuardedEngine implements Engine {
   }
 
   @Override
-  public long exec(String name, String user, List<String> command, OutputStream stdout, StringBuilder stderr)
-      throws InterruptedException {
-    return engine.exec(name, user, command, stdout, stderr);
+  public long exec(String name, String user, List<String> command, InputStream stdin, OutputStream stdout,
+      StringBuilder stderr) throws InterruptedException {
+    return engine.exec(name, user, command, stdin, stdout, stderr);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.appliance.metrics;
 import dev.appliance.alerts.Severity;
 import dev.appliance.status.StatusReport;
 import dev.appliance.status.StatusReport.ServiceStatus;
+import dev.appliance.backup.BackupStatus;
 import dev.appliance.tls.ServedCertificate;
 import dev.appliance.tls.ServedCheck;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -81,6 +82,7 @@ public final class ApplianceMetrics implements MultiCollector {
     if (report.servedCertificate() != null) {
       metrics.addAll(served(report.servedCertificate()));
     }
+    metrics.addAll(backup(report.backup()));
     GaugeSnapshot.Builder free = GaugeSnapshot.builder().name("appliance_filesystem_free_bytes")
         .help("What the services can still write on the path's file system");
     GaugeSnapshot.Builder size = GaugeSnapshot.builder().name("appliance_filesystem_size_bytes")
@@ -99,6 +101,26 @@ public final class ApplianceMetrics implements MultiCollector {
     }
     metrics.add(open.build());
     return new MetricSnapshots(metrics);
+  }
+
+  /** The last verified backup and the last passed restore drill: what the age alerts are measured on. */
+  private static List<MetricSnapshot> backup(BackupStatus backup) {
+    List<MetricSnapshot> metrics = new ArrayList<>();
+    if (backup.lastVerified() != null) {
+      metrics.add(gauge("appliance_backup_last_verified_timestamp_seconds", "When the last verified backup ended",
+          Labels.EMPTY, Instant.parse(backup.lastVerified()).getEpochSecond()));
+      metrics.add(gauge("appliance_backup_last_duration_seconds", "How long the last verified backup took, verification"
+          + " included", Labels.EMPTY, backup.lastDurationMs() / 1000.0));
+      metrics.add(gauge("appliance_backup_last_size_bytes", "What the last verified backup read: the dump and the files",
+          Labels.EMPTY, backup.lastBytes()));
+    }
+    metrics.add(gauge("appliance_backup_last_failed", "1 if the last backup failed (no verified one since)",
+        backup.lastFailed() != null));
+    if (backup.drillLastSuccess() != null) {
+      metrics.add(gauge("appliance_restore_drill_last_success_timestamp_seconds", "When the restore drill last passed",
+          Labels.EMPTY, Instant.parse(backup.drillLastSuccess()).getEpochSecond()));
+    }
+    return metrics;
   }
 
   /** The last check of the served certificate: when, whether it succeeded, and what it (or the one before) saw. */

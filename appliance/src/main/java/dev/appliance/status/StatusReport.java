@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.appliance.alerts.AlertStore;
 import dev.appliance.alerts.ChannelResults;
 import dev.appliance.app.Tags;
+import dev.appliance.backup.BackupStatus;
 import dev.appliance.docker.EngineListing;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.failure.FailureFlag;
@@ -42,6 +43,7 @@ import java.util.Optional;
  * @param space how full /data and /volatile are, each with its level
  * @param certificateExpires the server certificate's expiry (ISO-8601), or null
  * @param servedCertificate the supervisor's last check of the certificate the front serves, or null before the first
+ * @param backup the last backup, its failure and the restore drill
  * @param alerts the open alerts, the worst first
  * @param channels each alert channel's last result
  * @param engine null if the engine answered, else why not
@@ -49,7 +51,7 @@ import java.util.Optional;
 public record StatusReport(String envSource, List<String> envProblems, String supervisor, String preparing, String failed,
     String maintenance, boolean maintenanceByOperator, List<ServiceStatus> services, Map<String, String> tags,
     List<String> flags, List<SpaceStatus> space, String certificateExpires, ServedCheck servedCertificate,
-    List<AlertStore.OpenAlert> alerts, List<ChannelResults.ChannelResult> channels, String engine) {
+    BackupStatus backup, List<AlertStore.OpenAlert> alerts, List<ChannelResults.ChannelResult> channels, String engine) {
 
   /** One service: its container's state and health, restarts by the supervisor, and whether it is the front proxy. */
   public record ServiceStatus(String name, String state, String health, int restarts, boolean proxy) {
@@ -121,7 +123,7 @@ public record StatusReport(String envSource, List<String> envProblems, String su
         locks.holder(ApplianceLock.EXCLUSIVE).orElse(null), new FailureFlag(root, clock).reason().orElse(null),
         page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, space,
         certificateExpiry(new ServerCertificate(root).certificateFile()), ServedCheck.read(root).orElse(null),
-        new AlertStore(root).open(), new ChannelResults(root).all(), engine);
+        BackupStatus.read(root), new AlertStore(root).open(), new ChannelResults(root).all(), engine);
   }
 
   /** The expiry of the first certificate in {@code file}, read with the JDK alone (Bouncy Castle is slow to load). */
@@ -233,6 +235,7 @@ public record StatusReport(String envSource, List<String> envProblems, String su
         s.freeMib(), s.level())));
     lines.add("certificate: " + Optional.ofNullable(certificateExpires).map(e -> "expires " + e).orElse("none"));
     lines.add("  served:    " + describeServed());
+    lines.addAll(backup.lines());
     lines.add("alerts:      " + (alerts.isEmpty() ? "none open" : alerts.size() + " open"));
     alerts.forEach(a -> lines.add("  " + a.severity().label() + " [" + a.key() + "] since " + a.since() + ": " + a.summary()));
     lines.add(channels.isEmpty() ? "channels:    none used yet" : "channels:");

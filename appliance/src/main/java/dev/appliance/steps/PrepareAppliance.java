@@ -44,7 +44,8 @@ public final class PrepareAppliance {
         new ReloadFront(front),
         new ObtainCertificate(env, front, false, true),
         new ReloadFront(front),
-        new ConfigurePrometheus(env.appliance().metric(), installation.underSystemd())));
+        new ConfigurePrometheus(env.appliance().metric(), installation.underSystemd()),
+        new ScheduleBackups(env.appliance().backup(), installation.underSystemd())));
     Recipe.Outcome outcome = installation.stoppable(stack, () -> recipe.run(installation));
     if (outcome == Recipe.Outcome.STOPPED) {
       installation.stopAll(stack);

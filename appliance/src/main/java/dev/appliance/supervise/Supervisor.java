@@ -21,6 +21,7 @@ import dev.appliance.stack.Stack.Service;
 import dev.appliance.steps.ApplianceLock;
 import dev.appliance.steps.Installation;
 import dev.appliance.storage.DiskSpace;
+import dev.appliance.backup.BackupAge;
 import dev.appliance.storage.SpaceWatch;
 import dev.appliance.tls.FrontHandshake;
 import dev.appliance.tls.ServedCertificateWatch;
@@ -65,6 +66,7 @@ public final class Supervisor {
   private final BlockingQueue<String> deaths = new LinkedBlockingQueue<>();
   private final Clock clock;
   private final SpaceWatch space;
+  private final BackupAge backups;
   private volatile boolean terminating;
   private volatile boolean serving;
   private Duration heartbeatEvery = DEFAULT_HEARTBEAT;
@@ -82,6 +84,7 @@ public final class Supervisor {
     this.state = new RunState(installation.root());
     this.clock = installation.clock();
     this.space = new SpaceWatch(disk, installation.minimumFreeMib(), clock, installation.alerts());
+    this.backups = new BackupAge(installation.root(), clock, installation.alerts());
     this.served = new FrontHandshake(installation.httpsPort());
   }
 
@@ -211,6 +214,7 @@ public final class Supervisor {
       while (!terminating) {
         space.poll(); // an ALERT line when /data or /volatile fills up (it measures every 30 s)
         certificate.poll(); // a handshake with the front once serving, then daily: alerts 21, 14 and 7 days ahead
+        backups.poll(); // an alert when the last verified backup is over 26 hours old
         String died = deaths.poll(RECONCILE.toMillis(), TimeUnit.MILLISECONDS);
         if (installation.stopRequested()) {
           log.accept("'appliance stop' was called; the supervisor ends");

@@ -9,6 +9,21 @@ public final class SystemctlCommands {
   private SystemctlCommands() {}
 
   /** Stops the unit and, through their PartOf=, the units of its chain, cancelling their queued starts. */
+  /** Restarts {@code unit} if it runs (a timer the operator stopped stays stopped). */
+  public static List<String> tryRestart(String unit) {
+    return List.of("systemctl", "try-restart", unit);
+  }
+
+  /** Makes systemd read its unit files and drop-ins again. */
+  public static List<String> daemonReload() {
+    return List.of("systemctl", "daemon-reload");
+  }
+
+  /** Starts {@code unit} without waiting for it (appliance.service runs the whole start chain first). */
+  public static List<String> startNoBlock(String unit) {
+    return List.of("systemctl", "start", "--no-block", unit);
+  }
+
   public static List<String> stop(String unit) {
     return List.of("systemctl", "stop", unit);
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.appliance.backup.BackupStatus;
 import dev.appliance.alerts.AlertStore.OpenAlert;
 import dev.appliance.alerts.Severity;
 import dev.appliance.status.StatusReport;
@@ -68,7 +69,8 @@ class MetricsEndpointTest {
             new SpaceStatus("/volatile", 90, 100, SpaceLevel.WARNING, 100 * MIB, 1000 * MIB)),
         "2027-01-01T00:00:00Z", new ServedCheck("2026-12-01T09:30:00Z", new ServedCertificate("CN=example.org",
             "CN=R11,O=Let's Encrypt,C=US", "2026-10-03T00:00:00Z", "2027-01-01T00:00:00Z", List.of("example.org"), "AB"),
-            null), List.of(open(Severity.WARNING, "space/volatile"), open(Severity.CRITICAL, "failed/crash-loop/web"),
+            null), new BackupStatus("2026-12-01T02:00:00Z", "20261201T013000Z", 42_000L, 5 * MIB, null, null,
+            "2026-11-29T04:00:00Z", "2026-11-29T04:02:00Z", null), List.of(open(Severity.WARNING, "space/volatile"), open(Severity.CRITICAL, "failed/crash-loop/web"),
             open(Severity.WARNING, "prometheus/ApplianceDiskFull/volatile")), List.of(), null);
   }
 
@@ -122,6 +124,12 @@ class MetricsEndpointTest {
     assertEquals(1.0, samples.get("appliance_alerts_open{severity=\"critical\"}"));
     assertEquals(2.0, samples.get("appliance_alerts_open{severity=\"warning\"}"));
     assertEquals(0.0, samples.get("appliance_alerts_open{severity=\"info\"}"), "every severity, from 0");
+    assertEquals(Instant.parse("2026-12-01T02:00:00Z").getEpochSecond(), samples.get("appliance_backup_last_verified_timestamp_seconds"));
+    assertEquals(42.0, samples.get("appliance_backup_last_duration_seconds"));
+    assertEquals(5.0 * MIB, samples.get("appliance_backup_last_size_bytes"));
+    assertEquals(0.0, samples.get("appliance_backup_last_failed"));
+    assertEquals(Instant.parse("2026-11-29T04:02:00Z").getEpochSecond(),
+        samples.get("appliance_restore_drill_last_success_timestamp_seconds"));
 
     report.set(report("pid 42 (run, since 2026-12-01T09:00:00Z)", null, List.of(new ServiceStatus("web", "running", "healthy", 0,
         false))));

@@ -37,6 +37,10 @@ class PrepareApplianceTest {
         appliance.engine.calls().stream().filter(c -> !c.startsWith("network")).toList(),
         "nginx checked the site in a one-off run before the front started");
     assertEquals(TestEnvs.STACK + "\n", Files.readString(root.resolve("app/etc/stack-file")), "the root remembers its stack");
+    assertTrue(Files.readString(root.resolve("etc/systemd/system/appliance-backup.timer.d/schedule.conf"))
+        .endsWith("[Timer]\nOnCalendar=\nOnCalendar=*-*-* 22:30:00\n"), "the env's default backup schedule");
+    assertTrue(Files.readString(root.resolve("etc/systemd/system/appliance-restore-drill.timer.d/schedule.conf"))
+        .endsWith("[Timer]\nOnCalendar=\nOnCalendar=Sun *-*-* 04:00:00\n"));
 
     appliance.log.clear();
     int calls = appliance.engine.calls().size();
@@ -44,7 +48,7 @@ class PrepareApplianceTest {
       new PrepareAppliance(installation).run();
     }
     List<String> skipped = appliance.log.stream().filter(l -> l.contains(": skipping: already ")).toList();
-    assertEquals(14, skipped.size(), String.join("\n", appliance.log));
+    assertEquals(15, skipped.size(), String.join("\n", appliance.log));
     assertEquals(calls, appliance.engine.calls().size(), "nothing was done to the engine: " + appliance.engine.calls());
   }
 

@@ -199,7 +199,8 @@ public final class FakeEngine implements Engine {
   }
 
   @Override
-  public long exec(String name, String user, List<String> command, OutputStream stdout, StringBuilder stderr) {
+  public long exec(String name, String user, List<String> command, InputStream stdin, OutputStream stdout,
+      StringBuilder stderr) {
     calls.add("exec " + name + " " + String.join(" ", command));
     synchronized (this) {
       ContainerState c = containers.get(name);

@@ -3,14 +3,17 @@ package dev.appliance.env.process;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs a program with its arguments (never through a shell) and collects its output. The one place that starts
@@ -56,32 +59,138 @@ public class ProcessRunner {
     }
   }
 
+  /**
+   * A program with what it needs beyond its arguments: variables added to this process's environment (where secrets
+   * go as file names, never as values on the command line) and a working directory.
+   */
+  public record Invocation(List<String> command, Map<String, String> environment, Optional<Path> directory) {
+
+    public Invocation {
+      command = List.copyOf(command);
+      environment = Map.copyOf(environment);
+    }
+
+    public static Invocation of(List<String> command) {
+      return new Invocation(command, Map.of(), Optional.empty());
+    }
+
+    public Invocation in(Path dir) {
+      return new Invocation(command, environment, Optional.of(dir));
+    }
+
+    /** The program and its first argument, for messages. */
+    String name() {
+      return String.join(" ", command.subList(0, Math.min(2, command.size())));
+    }
+  }
+
   /** Runs {@code command}, which must exit 0 within {@code timeout}. */
   public Output run(List<String> command, Duration timeout) throws ProcessException {
-    Process process;
-    String name = String.join(" ", command.subList(0, Math.min(2, command.size())));
+    return run(Invocation.of(command), timeout);
+  }
+
+  /** Runs {@code invocation}, which must exit 0 within {@code timeout}. */
+  public Output run(Invocation invocation, Duration timeout) throws ProcessException {
+    Started started = start(invocation);
+    started.closeInput();
+    return started.finish(timeout);
+  }
+
+  /**
+   * Runs {@code invocation} handing each line of its standard output to {@code lines} as it comes (a long program's
+   * progress); the program must exit 0 within {@code timeout}. The output's stdout is empty.
+   */
+  public Output run(Invocation invocation, Duration timeout, Consumer<String> lines) throws ProcessException {
+    Started started = start(invocation);
+    started.closeInput();
+    return started.finish(timeout, lines);
+  }
+
+  /** Starts {@code invocation}: its standard input and output are the caller's to write and read. */
+  public Started start(Invocation invocation) throws ProcessException {
+    ProcessBuilder builder = new ProcessBuilder(invocation.command());
+    builder.environment().putAll(invocation.environment());
+    invocation.directory().ifPresent(dir -> builder.directory(dir.toFile()));
     try {
-      process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+      return new Started(invocation.name(), builder.start());
     } catch (IOException e) {
-      throw new ProcessException("cannot start '" + command.get(0) + "': " + e.getMessage(), NO_EXIT, "");
+      throw new ProcessException("cannot start '" + invocation.command().get(0) + "': " + e.getMessage(), NO_EXIT, "");
     }
-    CompletableFuture<String> stdout = drain(process.getInputStream());
-    CompletableFuture<String> stderr = drain(process.getErrorStream());
-    try {
-      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        process.destroyForcibly();
-        throw new ProcessException("'" + name + "' did not finish within " + timeout.toSeconds() + " s", NO_EXIT, "");
+  }
+
+  /** A started program; its standard error is collected in the background. */
+  public static final class Started implements AutoCloseable {
+
+    private final String name;
+    private final Process process;
+    private final CompletableFuture<String> stderr;
+
+    private Started(String name, Process process) {
+      this.name = name;
+      this.process = process;
+      this.stderr = drain(process.getErrorStream());
+    }
+
+    public OutputStream stdin() {
+      return process.getOutputStream();
+    }
+
+    /** The end of its input, for a program that reads none. */
+    public void closeInput() {
+      try {
+        process.getOutputStream().close();
+      } catch (IOException e) {
+        // it exited already: its exit code says how
       }
-      if (process.exitValue() != 0) {
-        String errors = stderr.join().strip();
-        throw new ProcessException("'" + name + "' failed (exit " + process.exitValue() + "): " + errors,
-            process.exitValue(), errors);
-      }
+    }
+
+    public InputStream stdout() {
+      return process.getInputStream();
+    }
+
+    /** Waits for the program, which must exit 0 within {@code timeout}; its standard output is returned whole. */
+    public Output finish(Duration timeout) throws ProcessException {
+      CompletableFuture<String> stdout = drain(process.getInputStream());
+      await(timeout);
       return new Output(stdout.join(), stderr.join());
-    } catch (InterruptedException e) {
+    }
+
+    /** Waits for the program, which must exit 0 within {@code timeout}, handing each line of its output to {@code lines}. */
+    public Output finish(Duration timeout, Consumer<String> lines) throws ProcessException {
+      CompletableFuture<Void> stdout = CompletableFuture.runAsync(() -> {
+        try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+          reader.lines().forEach(lines);
+        } catch (IOException | java.io.UncheckedIOException e) {
+          // the program is gone; its exit code says how it ended
+        }
+      });
+      await(timeout);
+      stdout.join();
+      return new Output("", stderr.join());
+    }
+
+    private void await(Duration timeout) throws ProcessException {
+      try {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+          process.destroyForcibly();
+          throw new ProcessException("'" + name + "' did not finish within " + timeout.toSeconds() + " s", NO_EXIT, "");
+        }
+        if (process.exitValue() != 0) {
+          String errors = stderr.join().strip();
+          throw new ProcessException("'" + name + "' failed (exit " + process.exitValue() + "): " + errors,
+              process.exitValue(), errors);
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+        throw new ProcessException("interrupted while running '" + name + "'", NO_EXIT, "");
+      }
+    }
+
+    /** Ends the program now (a failed pipe into it); {@link #finish} then reports how it ended. */
+    @Override
+    public void close() {
       process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new ProcessException("interrupted while running '" + command.get(0) + "'", NO_EXIT, "");
     }
   }
 

@@ -1,0 +1,53 @@
+package dev.appliance.backup;
+
+import dev.appliance.host.HostRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * What of {@code /data} a backup holds: every top-level entry but the live PostgreSQL cluster (copied while it runs
+ * it is inconsistent; the dump stands for it) and {@code lost+found}; inside, neither this machine's open alerts
+ * ({@code etc/alerts}: about this machine, not the data) nor the backup's own state ({@code etc/backup/state}: a fresh
+ * machine learns it from the repository). Everything else is in: {@code etc} (the manifest, the ACME account and
+ * state), {@code ca} (the client-certificate CA's issued index and CRL), {@code tls}, the file vault, the
+ * pre-migration dumps in {@code pgdump}, and whatever the stack keeps there besides.
+ */
+public final class BackupContents {
+
+  /** Top-level entries of /data left out. */
+  static final Set<String> LEFT_OUT = Set.of("postgresql", "lost+found");
+  /** Paths under /data left out, as restic's excludes (absolute). */
+  static final List<String> EXCLUDED = List.of("etc/alerts", "etc/backup/state");
+
+  private final HostRoot root;
+
+  public BackupContents(HostRoot root) {
+    this.root = root;
+  }
+
+  public Path data() {
+    return root.resolve("/data");
+  }
+
+  /** The top-level entries backed up, relative to /data. */
+  List<String> topLevel() throws IOException {
+    try (Stream<Path> entries = Files.list(data())) {
+      return entries.map(p -> p.getFileName().toString()).filter(name -> !LEFT_OUT.contains(name)).sorted().toList();
+    }
+  }
+
+  /** The excluded paths as restic matches them: absolute. */
+  List<String> excludes() {
+    return EXCLUDED.stream().map(p -> data().resolve(p).toString()).toList();
+  }
+
+  /** Whether {@code relative} (to /data) is part of a backup. */
+  static boolean included(String relative) {
+    String top = relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : relative;
+    return !LEFT_OUT.contains(top) && EXCLUDED.stream().noneMatch(e -> relative.equals(e) || relative.startsWith(e + "/"));
+  }
+}

@@ -1,0 +1,204 @@
+package dev.appliance.backup;
+
+import dev.appliance.app.Tags;
+import dev.appliance.containers.ServiceFailedException;
+import dev.appliance.containers.StackContainers;
+import dev.appliance.env.cli.Cli;
+import dev.appliance.env.model.EnvConfig;
+import dev.appliance.envsource.ActiveEnv;
+import dev.appliance.host.HostRoot;
+import dev.appliance.stack.Stack;
+import dev.appliance.stack.Stack.Condition;
+import dev.appliance.steps.ApplianceLock;
+import dev.appliance.steps.Installation;
+import dev.appliance.supervise.SystemctlCommands;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * {@code appliance restore}: a run put back onto this appliance, booted from the same env. The files are restored
+ * into a directory beside /data and held against the manifest first; only then is what /data holds moved aside
+ * (never deleted), the restored files moved in, the database created afresh and the dump restored and checked, the
+ * version tags written (a restored older version is migrated by the normal start), and the appliance started.
+ */
+public final class Restore {
+
+  /** Top-level entries of /data that a fresh appliance makes itself: they are not data. */
+  static final List<String> MADE_BY_THE_APPLIANCE = List.of("etc", "tls", "ca", "pgdump", "postgresql", "lost+found");
+
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  private final Installation installation;
+  private final HostRoot root;
+  private final Consumer<String> log;
+
+  public Restore(Installation installation) {
+    this.installation = installation;
+    this.root = installation.root();
+    this.log = installation.log();
+  }
+
+  /** Restores {@code snapshot} ({@code latest}, a run ID or a snapshot ID); {@code force} moves existing data aside. */
+  public int run(String snapshot, boolean force) throws Exception {
+    Instant began = installation.clock().instant();
+    EnvConfig env = ActiveEnv.require(root).config();
+    Stack stack = installation.stack(env);
+    Map<String, String> images = new Tags(root, installation.clock()).read(Tags.LAST_PREPARED).orElseThrow(() ->
+        new Cli.BadInputException("this appliance has not prepared its images yet; let it start once (or run:"
+            + " appliance prepare-appliance && appliance prepare-app), then run the restore again"));
+    StackContainers containers = installation.containers(stack, images);
+    Optional<String> database = stack.appliance().database();
+    Optional<String> data = dataHeld(containers, database, env);
+    if (data.isPresent() && !force) {
+      throw new Cli.BadInputException("/data holds data (" + data.get() + "); a restore would replace it. Nothing"
+          + " was changed. To restore anyway, with what is there moved aside (never deleted): appliance restore --force");
+    }
+    ResticRepository repository = BackupRepository.of(root, env.appliance().backup());
+    try (ResticAccess access = ResticAccess.open(root, repository)) {
+      Restic restic = new Restic(installation.processes(), access);
+      BackupRuns.Run run = chosen(restic, snapshot);
+      log.accept("restore: run " + run.id() + " of " + run.any().time() + " from " + repository.shown());
+      log.accept("restore: stopping the application");
+      installation.stop(Installation.STOP_TIMEOUT);
+      installation.await(ApplianceLock.EXCLUSIVE, "restore", BackupRun.LOCK_PATIENCE);
+      Path staging = root.resolve("/data/.restore-" + STAMP.format(began));
+      restic.restore(run.files().orElseThrow().id(), staging);
+      Path manifestFile = staging.resolve(Manifest.PATH);
+      if (!Files.isRegularFile(manifestFile)) {
+        throw new IOException("snapshot " + run.files().get().shortId() + " holds no manifest (" + Manifest.PATH
+            + "): it is not an appliance backup. The restored files are left in " + staging);
+      }
+      Manifest manifest = Manifest.read(manifestFile);
+      ManifestCheck.Result files = ManifestCheck.check(manifest, staging);
+      if (!files.ok()) {
+        throw new IOException("the restored files do not match the manifest: " + files.describe() + ". The"
+            + " application is not started; the restored files are left for inspection in " + staging);
+      }
+      log.accept("restore: " + files.describe());
+      boolean withDatabase = database.isPresent() && manifest.database() != null;
+      String databaseSnapshot = withDatabase ? databaseSnapshot(run, staging) : "";
+      Path aside = root.resolve("/data/.before-restore-" + STAMP.format(began));
+      moveIn(staging, aside);
+      if (withDatabase) {
+        restoreDatabase(restic, containers, database.get(), databaseSnapshot, manifest.database(), aside);
+      }
+      Tags tags = new Tags(root, installation.clock());
+      tags.write(Tags.LAST_RUNNING, manifest.images());
+      tags.write(Tags.LAST_MIGRATED, manifest.images());
+      log.accept("restore: done in " + Duration.between(began, installation.clock().instant()).toMillis() / 1000.0
+          + " s: run " + run.id() + " (appliance " + manifest.applianceVersion() + ", " + manifest.appVersion() + ")"
+          + (Files.exists(aside) ? "; what /data held before is in " + aside : ""));
+      start();
+      return Cli.OK;
+    }
+  }
+
+  static String databaseSnapshot(BackupRuns.Run run, Path left) throws IOException {
+    return run.database().map(Snapshot::id).orElseThrow(() -> new IOException("run " + run.id() + " has its files but"
+        + " not its database snapshot; restore another run (appliance backup list). The restored files are in " + left));
+  }
+
+  private BackupRuns.Run chosen(Restic restic, String snapshot) throws IOException {
+    List<BackupRuns.Run> runs = BackupRuns.of(restic.snapshots());
+    return BackupRuns.select(runs, snapshot).orElseThrow(() -> new Cli.BadInputException(runs.isEmpty()
+        ? "the backup repository " + restic.repository().shown() + " holds no backup of the appliance's"
+        : "no whole backup run is named '" + snapshot + "'; see them with: appliance backup list"));
+  }
+
+  /** What /data holds that is data, if anything: files of the application, or rows in the database. */
+  private Optional<String> dataHeld(StackContainers containers, Optional<String> database, EnvConfig env)
+      throws IOException, InterruptedException {
+    Path data = root.resolve("/data");
+    if (Files.isDirectory(data)) {
+      try (Stream<Path> entries = Files.list(data)) {
+        for (Path entry : entries.toList()) {
+          String name = entry.getFileName().toString();
+          if (!MADE_BY_THE_APPLIANCE.contains(name) && !name.startsWith(".") && holdsFiles(entry)) {
+            return Optional.of("files in " + entry);
+          }
+        }
+      }
+    }
+    if (database.isPresent()) {
+      if (containers.running(database.get())) {
+        long rows = DatabaseRestore.rowCounts(DatabaseRestore.Database.of(containers, database.get()), env.app().databaseName()).values().stream()
+            .mapToLong(Long::longValue).sum();
+        if (rows > 0) {
+          return Optional.of(rows + " rows in the database " + env.app().databaseName());
+        }
+      } else if (Files.exists(data.resolve("postgresql/PG_VERSION"))) {
+        return Optional.of("a database cluster in " + data.resolve("postgresql") + ", not running, so not looked into");
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static boolean holdsFiles(Path entry) throws IOException {
+    if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+      return true;
+    }
+    try (Stream<Path> walk = Files.walk(entry)) {
+      return walk.anyMatch(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
+    }
+  }
+
+  /** Moves what /data holds of the restored entries (and the live cluster) aside, then the restored ones in. */
+  private void moveIn(Path staging, Path aside) throws IOException {
+    Path data = root.resolve("/data");
+    List<String> restored;
+    try (Stream<Path> entries = Files.list(staging)) {
+      restored = entries.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+    for (String name : Stream.concat(restored.stream(), Stream.of("postgresql")).distinct().toList()) {
+      if (Files.exists(data.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+        root.files().move(data.resolve(name), aside.resolve(name));
+      }
+    }
+    for (String name : restored) {
+      root.files().move(staging.resolve(name), data.resolve(name));
+    }
+    root.files().deleteTree(staging);
+  }
+
+  private void restoreDatabase(Restic restic, StackContainers containers, String service, String snapshot,
+      Manifest.Database dump, Path aside) throws IOException, InterruptedException {
+    log.accept("restore: a new database cluster for " + dump.name() + ", then pg_restore of "
+        + Progress.mib(dump.bytes()) + " (" + dump.rows().size() + " tables)");
+    root.files().createDirectories(root.resolve("/data/postgresql"));
+    try {
+      containers.start(List.of(containers.stack().services().get(service)));
+      containers.await(service, Condition.SERVICE_HEALTHY);
+    } catch (ServiceFailedException e) {
+      throw new IOException("the database service " + service + " did not start: " + e.getMessage() + ". The"
+          + " application is not started; the database before the restore is in " + aside.resolve("postgresql"), e);
+    }
+    String problem = DatabaseRestore.restore(restic, DatabaseRestore.Database.of(containers, service), snapshot, dump);
+    if (!problem.isEmpty()) {
+      containers.stop(List.of(containers.stack().services().get(service)), Installation.STOP_TIMEOUT);
+      throw new IOException("the restored database does not match the backup: " + problem + ". The application is"
+          + " not started; the database before the restore is in " + aside.resolve("postgresql"));
+    }
+    log.accept("restore: database " + dump.name() + " restored, its dump and every table's row count match the manifest");
+  }
+
+  /** Under systemd the appliance's start chain; in a test root, the command that starts it. */
+  private void start() throws IOException {
+    if (installation.underSystemd()) {
+      installation.processes().run(SystemctlCommands.startNoBlock("appliance.service"), Duration.ofMinutes(1));
+      log.accept("restore: the appliance is starting (systemctl status appliance)");
+    } else {
+      log.accept("restore: start the appliance with: appliance up");
+    }
+  }
+}

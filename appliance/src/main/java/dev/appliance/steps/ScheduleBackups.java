@@ -1,0 +1,80 @@
+package dev.appliance.steps;
+
+import dev.appliance.env.model.EnvConfig.BackupConfig;
+import dev.appliance.env.model.CalendarExpression;
+import dev.appliance.supervise.SystemctlCommands;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The env's schedules as drop-ins of the backup and restore-drill timers ({@code /etc/systemd/system/TIMER.d/
+ * schedule.conf}): {@code appliance/backup/schedule} and {@code appliance/backup/drill/schedule}. Under systemd,
+ * systemd reads them again and the running timers restart with the new time; a test root gets the files alone.
+ */
+final class ScheduleBackups implements Step {
+
+  static final String BACKUP_TIMER = "appliance-backup.timer";
+  static final String DRILL_TIMER = "appliance-restore-drill.timer";
+
+  private final BackupConfig backup;
+  private final boolean underSystemd;
+
+  ScheduleBackups(BackupConfig backup, boolean underSystemd) {
+    this.backup = backup;
+    this.underSystemd = underSystemd;
+  }
+
+  @Override
+  public String name() {
+    return "backup schedule";
+  }
+
+  private Map<String, String> dropIns() {
+    Map<String, String> files = new LinkedHashMap<>();
+    files.put(BACKUP_TIMER, dropIn("appliance/backup/schedule", backup.schedule()));
+    files.put(DRILL_TIMER, dropIn("appliance/backup/drill/schedule", backup.drillSchedule()));
+    return files;
+  }
+
+  private static String dropIn(String key, CalendarExpression schedule) {
+    // The empty OnCalendar= clears the unit's own time: timers add up every OnCalendar they are given.
+    return "# Written by prepare-appliance from the env's " + key + "; change it there, not here.\n"
+        + "[Timer]\nOnCalendar=\nOnCalendar=" + schedule.expression() + "\n";
+  }
+
+  private static Path file(StepContext context, String timer) {
+    return context.root().resolve("/etc/systemd/system/" + timer + ".d/schedule.conf");
+  }
+
+  @Override
+  public Optional<String> satisfied(StepContext context) throws IOException {
+    for (Map.Entry<String, String> dropIn : dropIns().entrySet()) {
+      Path file = file(context, dropIn.getKey());
+      if (!Files.isRegularFile(file) || !Files.readString(file).equals(dropIn.getValue())) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of("backups at " + backup.schedule().expression() + ", the restore drill at "
+        + backup.drillSchedule().expression());
+  }
+
+  @Override
+  public void apply(StepContext context) throws IOException {
+    for (Map.Entry<String, String> dropIn : dropIns().entrySet()) {
+      context.root().files().write(file(context, dropIn.getKey()), "rw-r--r--", dropIn.getValue());
+    }
+    if (underSystemd) {
+      context.processes().run(SystemctlCommands.daemonReload(), Duration.ofMinutes(1));
+      for (String timer : dropIns().keySet()) {
+        context.processes().run(SystemctlCommands.tryRestart(timer), Duration.ofMinutes(1));
+      }
+    }
+    context.log().accept("backups scheduled at " + backup.schedule().expression() + ", the restore drill at "
+        + backup.drillSchedule().expression());
+  }
+}

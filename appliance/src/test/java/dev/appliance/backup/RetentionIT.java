@@ -1,0 +1,66 @@
+package dev.appliance.backup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.appliance.env.model.EnvConfig.Retention;
+import dev.appliance.env.model.Secret;
+import dev.appliance.env.process.ProcessRunner;
+import dev.appliance.host.HostRoot;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Retention with the real restic: a run a day (both of its snapshots, made with --time) over 100 simulated days,
+ * then the env's default policy (7 daily, 4 weekly, 6 monthly) leaves exactly the runs it names, each still whole.
+ */
+class RetentionIT {
+
+  @TempDir
+  Path work;
+
+  @Test
+  void aHundredDaysOfRunsLeaveExactlyTheDefaultPolicysRuns() throws Exception {
+    HostRoot root = new HostRoot(work);
+    Files.createDirectories(work.resolve("data/etc"));
+    Files.createDirectories(work.resolve("volatile"));
+    ResticRepository repository = ResticRepository.of(root, URI.create("file:///volatile/repo"),
+        Secret.of("r".repeat(40)), Optional.empty(), Optional.empty(), Optional.empty());
+    try (ResticAccess access = ResticAccess.open(root, repository)) {
+      Restic restic = new Restic(new ProcessRunner(), access);
+      restic.init();
+      Instant first = Instant.parse("2026-01-01T22:30:00Z");
+      for (int day = 0; day < 100; day++) {
+        Instant time = first.plus(Duration.ofDays(day));
+        String run = "day" + day;
+        Files.writeString(work.resolve("data/etc/note"), "day " + day);
+        ProcessRunner.Started dump = restic.startBackupStdin("app.pgdump", "localhost",
+            BackupTags.of(run, BackupTags.DATABASE, "1", "app:1"), time);
+        try (var in = dump.stdin()) {
+          in.write(("dump of day " + day).getBytes(StandardCharsets.UTF_8));
+        }
+        restic.finishBackup(dump, status -> { });
+        restic.backupFiles(work.resolve("data"), List.of("etc"), List.of(), "localhost",
+            BackupTags.of(run, BackupTags.FILES, "1", "app:1"), time, status -> { });
+      }
+      restic.forget("localhost", new Retention(7, 4, 6));
+      List<BackupRuns.Run> runs = BackupRuns.of(restic.snapshots());
+      // 7 daily: 4 to 10 April; 4 weekly (ISO weeks, newest of each): 10 April, 5 April, 29 and 22 March;
+      // 6 monthly (only 4 months exist): 10 April, 31 March, 28 February, 31 January.
+      List<LocalDate> expected = List.of("2026-01-31", "2026-02-28", "2026-03-22", "2026-03-29", "2026-03-31",
+          "2026-04-04", "2026-04-05", "2026-04-06", "2026-04-07", "2026-04-08", "2026-04-09", "2026-04-10").stream()
+          .map(LocalDate::parse).toList();
+      assertEquals(expected, runs.stream().map(r -> LocalDate.ofInstant(r.any().time(), java.time.ZoneOffset.UTC)).toList());
+      assertTrue(runs.stream().allMatch(r -> r.whole() && r.database().isPresent()), "each kept run has both snapshots");
+    }
+  }
+}
