@@ -63,29 +63,4 @@ public final class DatabaseDump {
       }
     });
   }
-
-  /** Counts what passes, to refuse an empty dump. */
-  private static final class CountingStream extends java.io.FilterOutputStream {
-    private long bytes;
-
-    CountingStream(java.io.OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      bytes += len;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      bytes++;
-    }
-
-    long bytes() {
-      return bytes;
-    }
-  }
 }

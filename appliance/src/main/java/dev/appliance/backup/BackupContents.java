@@ -10,9 +10,10 @@ import java.util.stream.Stream;
 
 /**
  * What of {@code /data} a backup holds: every top-level entry but the live PostgreSQL cluster (copied while it runs
- * it is inconsistent; the dump stands for it) and {@code lost+found}; inside, neither this machine's open alerts
+ * it is inconsistent; the dump stands for it), {@code lost+found}, and what a restore made beside the data
+ * ({@code .restore-*}, {@code .before-restore-*}, {@code .before-mirror-*}); inside, neither this machine's open alerts
  * ({@code etc/alerts}: about this machine, not the data) nor the backup's own state ({@code etc/backup/state}: a fresh
- * machine learns it from the repository). Everything else is in: {@code etc} (the manifest, the ACME account and
+ * machine learns it from the repository) nor the row counts of this machine's fresh database. Everything else is in: {@code etc} (the manifest, the ACME account and
  * state), {@code ca} (the client-certificate CA's issued index and CRL), {@code tls}, the file vault, the
  * pre-migration dumps in {@code pgdump}, and whatever the stack keeps there besides.
  */
@@ -20,8 +21,10 @@ public final class BackupContents {
 
   /** Top-level entries of /data left out. */
   static final Set<String> LEFT_OUT = Set.of("postgresql", "lost+found");
+  /** Top-level entries a restore makes beside the data (what it restores, what it moved aside), never backed up. */
+  static final List<String> RESTORE_PREFIXES = List.of(".restore-", ".before-restore-", ".before-mirror-");
   /** Paths under /data left out, as restic's excludes (absolute). */
-  static final List<String> EXCLUDED = List.of("etc/alerts", "etc/backup/state");
+  static final List<String> EXCLUDED = List.of("etc/alerts", "etc/backup/state", FreshDatabase.PATH);
 
   private final HostRoot root;
 
@@ -36,7 +39,7 @@ public final class BackupContents {
   /** The top-level entries backed up, relative to /data. */
   List<String> topLevel() throws IOException {
     try (Stream<Path> entries = Files.list(data())) {
-      return entries.map(p -> p.getFileName().toString()).filter(name -> !LEFT_OUT.contains(name)).sorted().toList();
+      return entries.map(p -> p.getFileName().toString()).filter(BackupContents::included).sorted().toList();
     }
   }
 
@@ -48,6 +51,6 @@ public final class BackupContents {
   /** Whether {@code relative} (to /data) is part of a backup. */
   static boolean included(String relative) {
     String top = relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : relative;
-    return !LEFT_OUT.contains(top) && EXCLUDED.stream().noneMatch(e -> relative.equals(e) || relative.startsWith(e + "/"));
+    return !LEFT_OUT.contains(top) && RESTORE_PREFIXES.stream().noneMatch(top::startsWith) && EXCLUDED.stream().noneMatch(e -> relative.equals(e) || relative.startsWith(e + "/"));
   }
 }

@@ -32,6 +32,13 @@ public final class BackupRepository {
     return ResticRepository.of(root, backup.url(), backup.secret(), backup.ssh(), backup.rest(), backup.s3());
   }
 
+  /** A staging appliance's mirror: another appliance's repository, reached with this env's credentials. */
+  static ResticRepository mirror(HostRoot root, EnvConfig.BackupConfig backup) {
+    EnvConfig.Mirror mirror = backup.mirror().orElseThrow(() -> new dev.appliance.env.cli.Cli.BadInputException(
+        "the env has no appliance/backup/mirror to restore from (a staging appliance's copy of another's backups)"));
+    return ResticRepository.of(root, mirror.url(), mirror.secret(), backup.ssh(), backup.rest(), backup.s3());
+  }
+
   /** {@code appliance backup unlock}: every lock in the env's repository removed, held or not (the operator's call). */
   public static void removeAllLocks(HostRoot root, EnvConfig env, ProcessRunner processes) throws IOException {
     try (ResticAccess access = ResticAccess.open(root, of(root, env.appliance().backup()))) {

@@ -37,7 +37,7 @@ import java.util.Optional;
 public final class BackupRun {
 
   public static final String FAILED_ALERT = "backup/failed";
-  /** How long a run waits for another command's lock (a restore, an update, a prepare) before it gives up. */
+  /** How long a run waits for the work lock (a restore, a drill, an update at work) before it gives up. */
   public static final Duration LOCK_PATIENCE = Duration.ofMinutes(15);
   /** /volatile must keep this much free for restic's cache. */
   static final long CACHE_MIB = 256;
@@ -59,7 +59,7 @@ public final class BackupRun {
   public int run(Duration lockPatience) throws Exception {
     EnvConfig env = ActiveEnv.require(root).config();
     Stack stack = installation.stack(env);
-    installation.await(ApplianceLock.EXCLUSIVE, "backup", lockPatience);
+    installation.await(ApplianceLock.WORK, "backup", lockPatience);
     Instant started = installation.clock().instant();
     BackupState state = BackupState.load(root);
     try {

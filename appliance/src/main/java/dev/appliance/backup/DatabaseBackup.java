@@ -3,6 +3,7 @@ package dev.appliance.backup;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.appliance.app.CountingStream;
 import dev.appliance.app.PostgresCommands;
 import dev.appliance.containers.StackContainers;
 import dev.appliance.env.process.ProcessRunner;
@@ -38,13 +39,13 @@ final class DatabaseBackup {
     StringBuilder errors = new StringBuilder();
     MessageDigest sha = sha256();
     long code;
-    Counting counted;
+    CountingStream counted;
     Map<String, Long> rows;
     ProcessRunner.Started backup = restic.startBackupStdin(file, host, tags, time);
     try (OutputStream input = backup.stdin()) {
-      counted = new Counting(new DigestOutputStream(input, sha));
+      counted = new CountingStream(new DigestOutputStream(input, sha));
       code = containers.exec(service, "postgres", PostgresCommands.snapshotDump(database), counted, errors);
-      if (code != 0 || counted.bytes == 0) {
+      if (code != 0 || counted.bytes() == 0) {
         // restic must not save what it got: ended before its input is, it saves nothing.
         backup.close();
         throw new IOException("pg_dump of " + database + " in " + service + " failed (exit " + code + "): "
@@ -56,7 +57,7 @@ final class DatabaseBackup {
       throw e;
     }
     Restic.Summary summary = restic.finishBackup(backup, status);
-    return new Dump(summary.snapshotId(), file, HexFormat.of().formatHex(sha.digest()), counted.bytes, rows);
+    return new Dump(summary.snapshotId(), file, HexFormat.of().formatHex(sha.digest()), counted.bytes(), rows);
   }
 
   /** The row counts psql printed after the mark. */
@@ -75,27 +76,6 @@ final class DatabaseBackup {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  /** Counts what passes. */
-  static final class Counting extends java.io.FilterOutputStream {
-    long bytes;
-
-    Counting(OutputStream out) {
-      super(out);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      out.write(b, off, len);
-      bytes += len;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      out.write(b);
-      bytes++;
     }
   }
 }

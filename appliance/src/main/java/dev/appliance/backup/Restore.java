@@ -37,6 +37,9 @@ public final class Restore {
   /** Top-level entries of /data that a fresh appliance makes itself: they are not data. */
   static final List<String> MADE_BY_THE_APPLIANCE = List.of("etc", "tls", "ca", "pgdump", "postgresql", "lost+found");
 
+  static final String ASIDE = BackupContents.RESTORE_PREFIXES.get(1);
+  static final String MIRROR_ASIDE = BackupContents.RESTORE_PREFIXES.get(2);
+
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
   private final Installation installation;
@@ -49,8 +52,20 @@ public final class Restore {
     this.log = installation.log();
   }
 
+  /** Where a restore takes its run from. */
+  public enum Source {
+    /** The env's own repository, {@code appliance/backup}. */
+    OWN,
+    /**
+     * A staging appliance's {@code appliance/backup/mirror}: another appliance's repository, read only (restic's
+     * reads take no lock there). What /data held is moved aside as by {@code --force}; the aside of the mirror
+     * restore before is removed, so that nightly mirrors do not fill the disk.
+     */
+    MIRROR
+  }
+
   /** Restores {@code snapshot} ({@code latest}, a run ID or a snapshot ID); {@code force} moves existing data aside. */
-  public int run(String snapshot, boolean force) throws Exception {
+  public int run(String snapshot, boolean force, Source source) throws Exception {
     Instant began = installation.clock().instant();
     EnvConfig env = ActiveEnv.require(root).config();
     Stack stack = installation.stack(env);
@@ -60,19 +75,21 @@ public final class Restore {
     StackContainers containers = installation.containers(stack, images);
     Optional<String> database = stack.appliance().database();
     Optional<String> data = dataHeld(containers, database, env);
-    if (data.isPresent() && !force) {
+    if (data.isPresent() && !force && source == Source.OWN) {
       throw new Cli.BadInputException("/data holds data (" + data.get() + "); a restore would replace it. Nothing"
           + " was changed. To restore anyway, with what is there moved aside (never deleted): appliance restore --force");
     }
-    ResticRepository repository = BackupRepository.of(root, env.appliance().backup());
+    ResticRepository repository = source == Source.OWN ? BackupRepository.of(root, env.appliance().backup())
+        : BackupRepository.mirror(root, env.appliance().backup());
     try (ResticAccess access = ResticAccess.open(root, repository)) {
       Restic restic = new Restic(installation.processes(), access);
       BackupRuns.Run run = chosen(restic, snapshot);
       log.accept("restore: run " + run.id() + " of " + run.any().time() + " from " + repository.shown());
+      installation.await(ApplianceLock.WORK, "restore", BackupRun.LOCK_PATIENCE);
       log.accept("restore: stopping the application");
       installation.stop(Installation.STOP_TIMEOUT);
       installation.await(ApplianceLock.EXCLUSIVE, "restore", BackupRun.LOCK_PATIENCE);
-      Path staging = root.resolve("/data/.restore-" + STAMP.format(began));
+      Path staging = root.resolve("/data/" + BackupContents.RESTORE_PREFIXES.get(0) + STAMP.format(began));
       restic.restore(run.files().orElseThrow().id(), staging);
       Path manifestFile = staging.resolve(Manifest.PATH);
       if (!Files.isRegularFile(manifestFile)) {
@@ -88,7 +105,10 @@ public final class Restore {
       log.accept("restore: " + files.describe());
       boolean withDatabase = database.isPresent() && manifest.database() != null;
       String databaseSnapshot = withDatabase ? databaseSnapshot(run, staging) : "";
-      Path aside = root.resolve("/data/.before-restore-" + STAMP.format(began));
+      if (source == Source.MIRROR) {
+        removeEarlierMirrorAsides();
+      }
+      Path aside = root.resolve("/data/" + (source == Source.MIRROR ? MIRROR_ASIDE : ASIDE) + STAMP.format(began));
       moveIn(staging, aside);
       if (withDatabase) {
         restoreDatabase(restic, containers, database.get(), databaseSnapshot, manifest.database(), aside);
@@ -132,10 +152,13 @@ public final class Restore {
     }
     if (database.isPresent()) {
       if (containers.running(database.get())) {
-        long rows = DatabaseRestore.rowCounts(DatabaseRestore.Database.of(containers, database.get()), env.app().databaseName()).values().stream()
-            .mapToLong(Long::longValue).sum();
-        if (rows > 0) {
-          return Optional.of(rows + " rows in the database " + env.app().databaseName());
+        Map<String, Long> rows = DatabaseRestore.rowCounts(DatabaseRestore.Database.of(containers, database.get()),
+            env.app().databaseName());
+        long total = rows.values().stream().mapToLong(Long::longValue).sum();
+        // A database as its first migration here left it holds nothing to lose.
+        if (total > 0 && !FreshDatabase.read(root).equals(Optional.of(rows))) {
+          return Optional.of(total + " rows in the database " + env.app().databaseName() + ", written since its first"
+              + " migration on this machine");
         }
       } else if (Files.exists(data.resolve("postgresql/PG_VERSION"))) {
         return Optional.of("a database cluster in " + data.resolve("postgresql") + ", not running, so not looked into");
@@ -150,6 +173,15 @@ public final class Restore {
     }
     try (Stream<Path> walk = Files.walk(entry)) {
       return walk.anyMatch(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS));
+    }
+  }
+
+  private void removeEarlierMirrorAsides() throws IOException {
+    try (Stream<Path> entries = Files.list(root.resolve("/data"))) {
+      for (Path earlier : entries.filter(p -> p.getFileName().toString().startsWith(MIRROR_ASIDE)).toList()) {
+        log.accept("restore: removing " + earlier + ", what the mirror restore before this one moved aside");
+        root.files().deleteTree(earlier);
+      }
     }
   }
 

@@ -47,7 +47,7 @@ public final class RestoreDrill {
   public int run() throws Exception {
     EnvConfig env = ActiveEnv.require(root).config();
     Stack stack = installation.stack(env);
-    installation.await(ApplianceLock.EXCLUSIVE, "restore drill", BackupRun.LOCK_PATIENCE);
+    installation.await(ApplianceLock.WORK, "restore drill", BackupRun.LOCK_PATIENCE);
     BackupState state = BackupState.load(root);
     Instant began = installation.clock().instant();
     try {

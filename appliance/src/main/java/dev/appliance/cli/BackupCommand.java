@@ -22,8 +22,8 @@ import picocli.CommandLine.Option;
         + " (alerted as backup/failed; the application keeps serving), 2 bad input."})
 final class BackupCommand extends StepCommand {
 
-  @Option(names = "--wait", paramLabel = "SECONDS", description = "How long to wait for a restore, update or prepare"
-      + " that holds the appliance's lock (default: 900).")
+  @Option(names = "--wait", paramLabel = "SECONDS", description = "How long to wait for a restore, restore drill or update"
+      + " that holds the work lock (default: 900).")
   long waitSeconds = BackupRun.LOCK_PATIENCE.toSeconds();
 
   @Override
@@ -59,7 +59,7 @@ final class BackupCommand extends StepCommand {
 
     @Override
     int run(Installation installation) throws Exception {
-      installation.hold(ApplianceLock.EXCLUSIVE, "backup unlock");
+      installation.hold(ApplianceLock.WORK, "backup unlock");
       BackupRepository.removeAllLocks(installation.root(), ActiveEnv.require(installation.root()).config(),
           installation.processes());
       installation.log().accept("backup: every lock in the repository removed");

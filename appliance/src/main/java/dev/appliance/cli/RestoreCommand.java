@@ -26,6 +26,11 @@ final class RestoreCommand extends StepCommand {
   @Option(names = "--force", description = "Restore even if /data holds data: it is moved aside into /data, never deleted.")
   boolean force;
 
+  @Option(names = "--mirror", description = "Restore from appliance/backup/mirror, another appliance's repository"
+      + " (a staging appliance's nightly copy of production): what /data holds is moved aside, the aside of the mirror"
+      + " restore before removed. Implies --force.")
+  boolean mirror;
+
   @Option(names = "--yes", description = "Do not ask: the restore replaces what the application serves.")
   boolean yes;
 
@@ -43,6 +48,6 @@ final class RestoreCommand extends StepCommand {
         throw new Cli.BadInputException("not restored: not confirmed");
       }
     }
-    return new Restore(installation).run(snapshot, force);
+    return new Restore(installation).run(snapshot, force, mirror ? Restore.Source.MIRROR : Restore.Source.OWN);
   }
 }

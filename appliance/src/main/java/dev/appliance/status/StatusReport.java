@@ -123,7 +123,7 @@ public record StatusReport(String envSource, List<String> envProblems, String su
         locks.holder(ApplianceLock.EXCLUSIVE).orElse(null), new FailureFlag(root, clock).reason().orElse(null),
         page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, space,
         certificateExpiry(new ServerCertificate(root).certificateFile()), ServedCheck.read(root).orElse(null),
-        BackupStatus.read(root), new AlertStore(root).open(), new ChannelResults(root).all(), engine);
+        BackupStatus.read(root, locks.holder(ApplianceLock.WORK)), new AlertStore(root).open(), new ChannelResults(root).all(), engine);
   }
 
   /** The expiry of the first certificate in {@code file}, read with the JDK alone (Bouncy Castle is slow to load). */

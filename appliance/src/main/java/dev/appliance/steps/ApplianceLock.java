@@ -22,7 +22,13 @@ public enum ApplianceLock {
   /** The one lock: held by whatever changes the root (the prepare steps, a supervisor while it starts). */
   EXCLUSIVE("lock"),
   /** One supervisor per root: two would restart each other's containers. */
-  SUPERVISOR("supervisor.pid");
+  SUPERVISOR("supervisor.pid"),
+  /**
+   * The one lock of the long exclusive work: a backup, a restore, a restore drill, an update. Apart from
+   * {@link #EXCLUSIVE}, so that a nightly backup never makes a restart's prepare steps fail; what changes the root
+   * besides (a restore) takes both.
+   */
+  WORK("work.lock");
 
   private static final Pattern PID = Pattern.compile("^pid (\\d+)");
 
@@ -65,6 +71,8 @@ public enum ApplianceLock {
           + "; run it again when that has ended" + look;
       case SUPERVISOR -> "another supervisor, " + holder + ", is running for " + root.dir()
           + "; stop it first (appliance stop, or systemctl stop appliance)" + look;
+      case WORK -> "not running " + purpose + ": " + holder + " is at work on the appliance in " + root.dir()
+          + " (a backup, a restore, a restore drill or an update); run it again when that has ended" + look;
     });
   }
 }

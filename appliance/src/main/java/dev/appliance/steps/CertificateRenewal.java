@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 public final class CertificateRenewal {
 
-  /** How long a renewal waits for a prepare, a backup or an update to let go of the lock. */
+  /** How long a renewal waits for a prepare or a restore to let go of the lock. */
   static final Duration PATIENCE = Duration.ofMinutes(2);
   /** How long the front's new workers may take to serve the new certificate after the reload. */
   static final Duration SERVED_WITHIN = Duration.ofSeconds(15);

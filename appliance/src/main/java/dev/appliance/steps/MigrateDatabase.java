@@ -2,6 +2,7 @@ package dev.appliance.steps;
 
 import dev.appliance.app.DatabaseDump;
 import dev.appliance.app.Tags;
+import dev.appliance.backup.FreshDatabase;
 import dev.appliance.containers.StackContainers;
 import dev.appliance.containers.StartOrder;
 import dev.appliance.env.model.EnvConfig;
@@ -75,6 +76,8 @@ final class MigrateDatabase implements Step {
 
   private void migrate(StepContext context, Stack.Migrate migration) throws Exception {
     Consumer<String> log = context.log();
+    Tags tags = new Tags(context.root(), context.clock());
+    boolean first = tags.read(Tags.LAST_MIGRATED).isEmpty() && tags.read(Tags.LAST_RUNNING).isEmpty();
     MaintenancePage page = new MaintenancePage(context.root(), context.clock());
     if (!page.operatorHeld()) {
       page.show("Updating", "The application is being updated: its database is saved, then migrated.");
@@ -113,5 +116,14 @@ final class MigrateDatabase implements Step {
           + context.root().dumps() + " holds the database as it was before", null);
     }
     log.accept("migration done");
+    if (databaseService.isPresent() && first) {
+      // What a restore onto this brand-new appliance may replace without --force: the migration's rows alone.
+      try {
+        FreshDatabase.record(context.root(), containers, databaseService.get(), env.app().databaseName());
+      } catch (IOException e) {
+        log.accept("the fresh database's row counts are not recorded (" + e.getMessage() + "); a restore onto this"
+            + " appliance will ask for --force");
+      }
+    }
   }
 }

@@ -12,14 +12,18 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The env's schedules as drop-ins of the backup and restore-drill timers ({@code /etc/systemd/system/TIMER.d/
- * schedule.conf}): {@code appliance/backup/schedule} and {@code appliance/backup/drill/schedule}. Under systemd,
+ * The env's schedules as drop-ins of the backup, restore-drill and mirror timers ({@code /etc/systemd/system/TIMER.d/
+ * schedule.conf}): {@code appliance/backup/schedule}, {@code appliance/backup/drill/schedule} and, on a staging
+ * appliance with a mirror, {@code appliance/backup/mirror/schedule} (without one the mirror's drop-in is removed, and
+ * its service, which runs only where the drop-in exists, does nothing). Under systemd,
  * systemd reads them again and the running timers restart with the new time; a test root gets the files alone.
  */
 final class ScheduleBackups implements Step {
 
   static final String BACKUP_TIMER = "appliance-backup.timer";
   static final String DRILL_TIMER = "appliance-restore-drill.timer";
+  /** Runs only where its drop-in exists: a staging appliance with appliance/backup/mirror. */
+  static final String MIRROR_TIMER = "appliance-mirror.timer";
 
   private final BackupConfig backup;
   private final boolean underSystemd;
@@ -38,6 +42,7 @@ final class ScheduleBackups implements Step {
     Map<String, String> files = new LinkedHashMap<>();
     files.put(BACKUP_TIMER, dropIn("appliance/backup/schedule", backup.schedule()));
     files.put(DRILL_TIMER, dropIn("appliance/backup/drill/schedule", backup.drillSchedule()));
+    backup.mirror().ifPresent(mirror -> files.put(MIRROR_TIMER, dropIn("appliance/backup/mirror/schedule", mirror.schedule())));
     return files;
   }
 
@@ -53,18 +58,28 @@ final class ScheduleBackups implements Step {
 
   @Override
   public Optional<String> satisfied(StepContext context) throws IOException {
+    if (backup.mirror().isEmpty() && Files.exists(file(context, MIRROR_TIMER))) {
+      return Optional.empty();
+    }
     for (Map.Entry<String, String> dropIn : dropIns().entrySet()) {
       Path file = file(context, dropIn.getKey());
       if (!Files.isRegularFile(file) || !Files.readString(file).equals(dropIn.getValue())) {
         return Optional.empty();
       }
     }
-    return Optional.of("backups at " + backup.schedule().expression() + ", the restore drill at "
-        + backup.drillSchedule().expression());
+    return Optional.of(describe());
+  }
+
+  private String describe() {
+    return "backups at " + backup.schedule().expression() + ", the restore drill at " + backup.drillSchedule().expression()
+        + backup.mirror().map(m -> ", the mirror restore at " + m.schedule().expression()).orElse("");
   }
 
   @Override
   public void apply(StepContext context) throws IOException {
+    if (backup.mirror().isEmpty()) {
+      context.root().files().delete(file(context, MIRROR_TIMER));
+    }
     for (Map.Entry<String, String> dropIn : dropIns().entrySet()) {
       context.root().files().write(file(context, dropIn.getKey()), "rw-r--r--", dropIn.getValue());
     }
@@ -74,7 +89,6 @@ final class ScheduleBackups implements Step {
         context.processes().run(SystemctlCommands.tryRestart(timer), Duration.ofMinutes(1));
       }
     }
-    context.log().accept("backups scheduled at " + backup.schedule().expression() + ", the restore drill at "
-        + backup.drillSchedule().expression());
+    context.log().accept(describe());
   }
 }

@@ -14,8 +14,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +36,7 @@ class RetentionIT {
   @Test
   void aHundredDaysOfRunsLeaveExactlyTheDefaultPolicysRuns() throws Exception {
     HostRoot root = new HostRoot(work);
-    Files.createDirectories(work.resolve("data/etc"));
+    Files.writeString(Files.createDirectories(work.resolve("data/etc")).resolve("note"), "kept");
     Files.createDirectories(work.resolve("volatile"));
     ResticRepository repository = ResticRepository.of(root, URI.create("file:///volatile/repo"),
         Secret.of("r".repeat(40)), Optional.empty(), Optional.empty(), Optional.empty());
@@ -39,28 +44,43 @@ class RetentionIT {
       Restic restic = new Restic(new ProcessRunner(), access);
       restic.init();
       Instant first = Instant.parse("2026-01-01T22:30:00Z");
+      // Four runs at a time (restic's backups share the repository's lock): 200 snapshots take a minute, not three.
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<?>> runs = new ArrayList<>();
       for (int day = 0; day < 100; day++) {
-        Instant time = first.plus(Duration.ofDays(day));
-        String run = "day" + day;
-        Files.writeString(work.resolve("data/etc/note"), "day " + day);
-        ProcessRunner.Started dump = restic.startBackupStdin("app.pgdump", "localhost",
-            BackupTags.of(run, BackupTags.DATABASE, "1", "app:1"), time);
-        try (var in = dump.stdin()) {
-          in.write(("dump of day " + day).getBytes(StandardCharsets.UTF_8));
-        }
-        restic.finishBackup(dump, status -> { });
-        restic.backupFiles(work.resolve("data"), List.of("etc"), List.of(), "localhost",
-            BackupTags.of(run, BackupTags.FILES, "1", "app:1"), time, status -> { });
+        int d = day;
+        runs.add(pool.submit(() -> {
+          run(restic, "day" + d, first.plus(Duration.ofDays(d)));
+          return null;
+        }));
+      }
+      pool.shutdown();
+      for (Future<?> run : runs) {
+        run.get(5, TimeUnit.MINUTES);
       }
       restic.forget("localhost", new Retention(7, 4, 6));
-      List<BackupRuns.Run> runs = BackupRuns.of(restic.snapshots());
+      List<BackupRuns.Run> kept = BackupRuns.of(restic.snapshots());
       // 7 daily: 4 to 10 April; 4 weekly (ISO weeks, newest of each): 10 April, 5 April, 29 and 22 March;
       // 6 monthly (only 4 months exist): 10 April, 31 March, 28 February, 31 January.
       List<LocalDate> expected = List.of("2026-01-31", "2026-02-28", "2026-03-22", "2026-03-29", "2026-03-31",
           "2026-04-04", "2026-04-05", "2026-04-06", "2026-04-07", "2026-04-08", "2026-04-09", "2026-04-10").stream()
           .map(LocalDate::parse).toList();
-      assertEquals(expected, runs.stream().map(r -> LocalDate.ofInstant(r.any().time(), java.time.ZoneOffset.UTC)).toList());
-      assertTrue(runs.stream().allMatch(r -> r.whole() && r.database().isPresent()), "each kept run has both snapshots");
+      assertEquals(expected, kept.stream().map(r -> LocalDate.ofInstant(r.any().time(), java.time.ZoneOffset.UTC)).toList());
+      assertTrue(kept.stream().allMatch(r -> r.whole() && r.database().isPresent()), "each kept run has both snapshots");
     }
+  }
+
+  /** One run as a backup makes it: the database's snapshot from standard input, then the files'. */
+  private void run(Restic restic, String run, Instant time) throws Exception {
+    // One /data for every run, as on an appliance: retention groups snapshots by their paths.
+    Path data = work.resolve("data");
+    ProcessRunner.Started dump = restic.startBackupStdin("app.pgdump", "localhost",
+        BackupTags.of(run, BackupTags.DATABASE, "1", "app:1"), time);
+    try (var in = dump.stdin()) {
+      in.write(("dump of " + run).getBytes(StandardCharsets.UTF_8));
+    }
+    restic.finishBackup(dump, status -> { });
+    restic.backupFiles(data, List.of("etc"), List.of(), "localhost", BackupTags.of(run, BackupTags.FILES, "1", "app:1"),
+        time, status -> { });
   }
 }

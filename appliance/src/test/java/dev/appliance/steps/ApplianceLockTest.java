@@ -103,11 +103,14 @@ class ApplianceLockTest {
     try (Installation supervisor = appliance.installation()) {
       supervisor.hold(ApplianceLock.SUPERVISOR, "run");
       supervisor.hold(ApplianceLock.EXCLUSIVE, "run");
+      supervisor.hold(ApplianceLock.WORK, "backup");
 
       StatusReport status = StatusReport.read(appliance.root, supervisor.stackShape(), noEngine, appliance.time, 0,
           supervisor::holder);
 
       assertTrue(status.supervisor().startsWith("pid " + ProcessHandle.current().pid() + " (run, since "), status.supervisor());
+      assertTrue(status.backup().atWork().startsWith("pid " + ProcessHandle.current().pid() + " (backup, since "),
+          status.backup().atWork());
       for (ApplianceLock lock : ApplianceLock.values()) {
         // Another process must still be refused: reading the file here would have dropped the lock.
         IllegalStateException refused = assertThrows(IllegalStateException.class,
