@@ -13,7 +13,8 @@ import java.util.stream.Stream;
  * it is inconsistent; the dump stands for it), {@code lost+found}, and what a restore made beside the data
  * ({@code .restore-*}, {@code .before-restore-*}, {@code .before-mirror-*}); inside, neither this machine's open alerts
  * ({@code etc/alerts}: about this machine, not the data) nor the backup's own state ({@code etc/backup/state}: a fresh
- * machine learns it from the repository) nor the row counts of this machine's fresh database. Everything else is in: {@code etc} (the manifest, the ACME account and
+ * machine learns it from the repository) nor the row counts of this machine's fresh database and the time its
+ * backup-age watch began. Everything else is in: {@code etc} (the manifest, the ACME account and
  * state), {@code ca} (the client-certificate CA's issued index and CRL), {@code tls}, the file vault, the
  * pre-migration dumps in {@code pgdump}, and whatever the stack keeps there besides.
  */
@@ -24,7 +25,8 @@ public final class BackupContents {
   /** Top-level entries a restore makes beside the data (what it restores, what it moved aside), never backed up. */
   static final List<String> RESTORE_PREFIXES = List.of(".restore-", ".before-restore-", ".before-mirror-");
   /** Paths under /data left out, as restic's excludes (absolute). */
-  static final List<String> EXCLUDED = List.of("etc/alerts", "etc/backup/state", FreshDatabase.PATH);
+  static final List<String> EXCLUDED = List.of("etc/alerts", "etc/backup/state", FreshDatabase.PATH,
+      BackupAge.WATCHED_SINCE);
 
   private final HostRoot root;
 

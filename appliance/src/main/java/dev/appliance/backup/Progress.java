@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -67,7 +68,7 @@ public final class Progress implements Consumer<JsonNode> {
     }
     line.append(mib(bytes));
     if (total > 0) {
-      line.append(" of ").append(mib(total)).append(String.format(" (%.0f %%)", 100.0 * status.path("percent_done").asDouble()));
+      line.append(" of ").append(mib(total)).append(String.format(Locale.ROOT, " (%.0f %%)", 100.0 * status.path("percent_done").asDouble()));
     }
     if (elapsed > 0) {
       line.append(", ").append(mib((long) (bytes / elapsed))).append("/s");
@@ -79,6 +80,6 @@ public final class Progress implements Consumer<JsonNode> {
   }
 
   static String mib(long bytes) {
-    return String.format("%.1f MiB", bytes / 1048576.0);
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
   }
 }

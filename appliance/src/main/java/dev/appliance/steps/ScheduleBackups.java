@@ -89,6 +89,6 @@ final class ScheduleBackups implements Step {
         context.processes().run(SystemctlCommands.tryRestart(timer), Duration.ofMinutes(1));
       }
     }
-    context.log().accept(describe());
+    context.log().accept(describe().replaceFirst("^backups at", "backups scheduled at"));
   }
 }

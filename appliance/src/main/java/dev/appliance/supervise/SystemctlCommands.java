@@ -8,7 +8,6 @@ public final class SystemctlCommands {
 
   private SystemctlCommands() {}
 
-  /** Stops the unit and, through their PartOf=, the units of its chain, cancelling their queued starts. */
   /** Restarts {@code unit} if it runs (a timer the operator stopped stays stopped). */
   public static List<String> tryRestart(String unit) {
     return List.of("systemctl", "try-restart", unit);
@@ -24,6 +23,7 @@ public final class SystemctlCommands {
     return List.of("systemctl", "start", "--no-block", unit);
   }
 
+  /** Stops the unit and, through their PartOf=, the units of its chain, cancelling their queued starts. */
   public static List<String> stop(String unit) {
     return List.of("systemctl", "stop", unit);
   }

@@ -38,8 +38,19 @@ class BackupAgeTest {
     assertEquals(List.of(), alerts.lines, "not yet at 26 hours");
     time.sleep(Duration.ofMinutes(5));
     age.poll();
-    assertEquals(List.of("critical [backup/age]: no verified backup since the appliance started at " + START + DETAILS),
-        alerts.lines);
+    assertEquals(List.of("critical [backup/age]: no verified backup since the supervisor first looked, at " + START
+        + DETAILS), alerts.lines);
+  }
+
+  @Test
+  void aRestartedSupervisorKeepsCountingFromTheFirstLook() throws Exception {
+    new BackupAge(new HostRoot(dir), time, alerts).poll();
+    time.sleep(Duration.ofHours(20));
+    new BackupAge(new HostRoot(dir), time, alerts).poll();
+    assertEquals(List.of(), alerts.lines);
+    time.sleep(Duration.ofHours(7));
+    new BackupAge(new HostRoot(dir), time, alerts).poll();
+    assertEquals(1, alerts.lines.size(), "27 hours since the first supervisor looked, whatever restarted since");
   }
 
   @Test
@@ -62,6 +73,7 @@ class BackupAgeTest {
   @Test
   void itLooksAtMostEveryFiveMinutes() throws Exception {
     BackupAge age = new BackupAge(new HostRoot(dir), time, alerts);
+    age.poll();
     time.sleep(Duration.ofHours(27));
     age.poll();
     assertEquals(1, alerts.lines.size(), alerts.lines.toString());

@@ -376,7 +376,7 @@ class BackupIT {
 
   @Test
   @Order(8)
-  void aFullTargetDiskIsRefusedBeforeAnythingIsWritten() throws Exception {
+  void aFullTargetDiskIsRefusedBeforeAnythingIsWrittenAndALocalPathWorks() throws Exception {
     Path small = Files.createDirectories(a.root.resolve("volatile/small-repo"));
     new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", small.toString()).inheritIO().start().waitFor();
     try {
@@ -387,6 +387,11 @@ class BackupIT {
       assertEquals(1, full.code(), full.out());
       assertTrue(full.out().matches("(?s).*MiB free, and this backup needs about [0-9]+ MiB.*"), full.out());
       a.assertServing();
+      // A repository on a local path with room: the env's default, file:///volatile/backup-test/.
+      ApplianceCli.ok(a.run("prepare-env", "--env", withUrl("file:///volatile/backup-test/", "local.yml").toString(),
+          "--metadata-url", "none"));
+      assertTrue(ApplianceCli.ok(a.run("backup")).out().contains("backup verified"));
+      assertTrue(Files.isRegularFile(a.root.resolve("volatile/backup-test/config")));
     } finally {
       new ProcessBuilder("umount", small.toString()).inheritIO().start().waitFor();
       ApplianceCli.ok(a.run("prepare-env", "--env", env.toString(), "--metadata-url", "none"));

@@ -51,10 +51,10 @@ class DatabaseBackupTest {
   @Test
   void whatPassesIsCounted() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    DatabaseBackup.Counting counting = new DatabaseBackup.Counting(out);
+    dev.appliance.app.CountingStream counting = new dev.appliance.app.CountingStream(out);
     counting.write(new byte[] {1, 2, 3, 4}, 1, 2);
     counting.write(9);
-    assertEquals(3, counting.bytes);
+    assertEquals(3, counting.bytes());
     assertTrue(java.util.Arrays.equals(new byte[] {2, 3, 9}, out.toByteArray()));
   }
 }
