@@ -2,8 +2,11 @@ package dev.appliance.backup;
 
 import dev.appliance.host.HostRoot;
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -48,6 +51,39 @@ public final class BackupContents {
   /** The excluded paths as restic matches them: absolute. */
   List<String> excludes() {
     return EXCLUDED.stream().map(p -> data().resolve(p).toString()).toList();
+  }
+
+  /** What {@link #forEachFile} hands on: a regular file, relative to /data, and its attributes. */
+  @FunctionalInterface
+  interface FileVisit {
+    void visit(Path file, String relative, BasicFileAttributes attributes) throws IOException;
+  }
+
+  /** Walks the regular files under {@code data} that a backup holds (links not followed). */
+  static void forEachFile(Path data, FileVisit visit) throws IOException {
+    Files.walkFileTree(data, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+        String relative = data.relativize(dir).toString();
+        return relative.isEmpty() || included(relative) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+        String relative = data.relativize(file).toString();
+        if (attributes.isRegularFile() && included(relative)) {
+          visit.visit(file, relative, attributes);
+        }
+        return FileVisitResult.CONTINUE;
+      }
+    });
+  }
+
+  /** The bytes of the regular files a backup holds, without reading them (the free-space gate's estimate). */
+  long bytes() throws IOException {
+    long[] total = new long[1];
+    forEachFile(data(), (file, relative, attributes) -> total[0] += attributes.size());
+    return total[0];
   }
 
   /** Whether {@code relative} (to /data) is part of a backup. */

@@ -21,7 +21,8 @@ public final class BackupList {
           "APPLIANCE", "APPLICATION", "SNAPSHOTS"));
       for (BackupRuns.Run run : runs) {
         Snapshot any = run.any();
-        String size = run.files().flatMap(s -> s.tag(BackupTags.SIZE)).map(b -> Progress.mib(Long.parseLong(b))).orElse("-");
+        String size = run.files().flatMap(s -> s.tag(BackupTags.SIZE)).filter(b -> b.matches("[0-9]{1,18}"))
+            .map(b -> Progress.mib(Long.parseLong(b))).orElse("-");
         String verified = !run.whole() ? "partial" : run.files().get().tags().contains(BackupTags.VERIFIED) ? "yes" : "no";
         lines.add(String.format("%-20s  %-18s  %10s  %-9s  %-16s  %-30s  %s", any.time(), run.id(), size, verified,
             any.tag(BackupTags.APPLIANCE_VERSION).orElse("-"), any.tag(BackupTags.APP_VERSION).orElse("-"),

@@ -17,6 +17,7 @@ import dev.appliance.storage.DiskSpace;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code appliance backup}: under the appliance's lock, after a free-space gate, one run of two snapshots (the
@@ -103,8 +105,17 @@ public final class BackupRun {
         throw new IOException("the database service " + database.get() + " is not running, and a backup needs its"
             + " dump; start the appliance (systemctl start appliance) and run: appliance backup");
       }
-      List<Manifest.FileEntry> files = Manifest.files(contents.data());
-      gate(repository, env.appliance().backup().url(), state, files);
+      gate(repository, env.appliance().backup().url(), state, contents);
+      // Hashed beside the dump, on the other core; unchanged files keep the last manifest's hash, as restic keeps its
+      // chunks, by size and modification time.
+      Optional<Manifest> previous = Manifest.previous(contents.data());
+      CompletableFuture<List<Manifest.FileEntry>> hashing = CompletableFuture.supplyAsync(() -> {
+        try {
+          return Manifest.files(contents.data(), previous);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
       List<String> databaseTags = BackupTags.of(run, BackupTags.DATABASE, VersionProvider.version(), appVersion);
       Optional<DatabaseBackup.Dump> dump = Optional.empty();
       if (database.isPresent()) {
@@ -115,6 +126,7 @@ public final class BackupRun {
         log.accept("backup: database " + env.app().databaseName() + " dumped into snapshot " + shortId(dump.get().snapshotId())
             + " (" + Progress.mib(dump.get().bytes()) + ", " + dump.get().rows().size() + " tables)");
       }
+      List<Manifest.FileEntry> files = hashed(hashing);
       Manifest manifest = new Manifest(Manifest.FORMAT, started.toString(), run, VersionProvider.version(), appVersion,
           stack.name(), images, envSha256(), dump.map(d -> new Manifest.Database(env.app().databaseName(),
           d.snapshotId(), d.file(), d.sha256(), d.bytes(), d.rows())).orElse(null), files);
@@ -194,7 +206,7 @@ public final class BackupRun {
   }
 
   /** Refuses a run that would fill /volatile (restic's cache) or a repository on this machine. */
-  private void gate(ResticRepository repository, java.net.URI url, BackupState state, List<Manifest.FileEntry> files)
+  private void gate(ResticRepository repository, java.net.URI url, BackupState state, BackupContents contents)
       throws IOException {
     DiskSpace disks = DiskSpace.of(root);
     long cacheFree = disks.usage("/volatile").availableBytes();
@@ -204,7 +216,7 @@ public final class BackupRun {
     }
     if (url.getScheme().equals("file")) {
       long need = state.lastAdded().filter(a -> state.lastVerified().isPresent()).map(a -> 2 * a + (64L << 20))
-          .orElse(files.stream().mapToLong(Manifest.FileEntry::size).sum() + (64L << 20));
+          .orElse(contents.bytes() + (64L << 20));
       String existing = existingParent(Path.of(url.getPath()));
       long free = disks.usage(existing).availableBytes();
       if (free < need) {
@@ -221,6 +233,16 @@ public final class BackupRun {
       existing = existing.getParent();
     }
     return existing.toString();
+  }
+
+  private static List<Manifest.FileEntry> hashed(CompletableFuture<List<Manifest.FileEntry>> hashing)
+      throws IOException, InterruptedException {
+    try {
+      return hashing.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof UncheckedIOException io ? io.getCause()
+          : new IOException("hashing the files for the manifest failed: " + e.getCause(), e.getCause());
+    }
   }
 
   private Progress progress(String what) {

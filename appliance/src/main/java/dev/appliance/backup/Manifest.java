@@ -5,17 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a run backed up, written as {@code /data/etc/backup/manifest.json} just before the files' snapshot, which
@@ -52,23 +51,33 @@ public record Manifest(@JsonProperty("format") int format, @JsonProperty("create
     return JSON.readValue(file.toFile(), Manifest.class);
   }
 
+  /** The manifest the last run wrote, if it can be read: its hashes stand for files it saw unchanged. */
+  static Optional<Manifest> previous(Path data) {
+    try {
+      return Optional.of(read(data.resolve(PATH)));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Every regular file under {@code data} that a backup holds, hashed; the manifest itself left out. */
   static List<FileEntry> files(Path data) throws IOException {
-    List<FileEntry> files = new ArrayList<>();
-    Files.walkFileTree(data, new SimpleFileVisitor<>() {
-      @Override
-      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-        String relative = data.relativize(dir).toString();
-        return relative.isEmpty() || BackupContents.included(relative) ? FileVisitResult.CONTINUE : FileVisitResult.SKIP_SUBTREE;
-      }
+    return files(data, Optional.empty());
+  }
 
-      @Override
-      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-        String relative = data.relativize(file).toString();
-        if (attributes.isRegularFile() && BackupContents.included(relative) && !relative.equals(PATH)) {
-          files.add(entry(file, relative));
-        }
-        return FileVisitResult.CONTINUE;
+  /**
+   * As {@link #files(Path)}, a file of the same path, size and modification time (to the nanosecond) as in
+   * {@code previous} keeping its hash there.
+   */
+  static List<FileEntry> files(Path data, Optional<Manifest> previous) throws IOException {
+    Map<String, FileEntry> known = new java.util.HashMap<>();
+    previous.ifPresent(p -> p.files().forEach(entry -> known.put(entry.path(), entry)));
+    List<FileEntry> files = new ArrayList<>();
+    BackupContents.forEachFile(data, (file, relative, attributes) -> {
+      if (!relative.equals(PATH)) {
+        FileEntry seen = known.get(relative);
+        boolean unchanged = seen != null && seen.size() == attributes.size() && seen.mtime() == nanos(attributes);
+        files.add(unchanged ? seen : entry(file, relative));
       }
     });
     files.sort(java.util.Comparator.comparing(FileEntry::path));
