@@ -49,8 +49,7 @@ is \`restic restore\` of both snapshots into a new folder, a new container of ap
 the stack) until healthy, and \`pg_restore --single-transaction --exit-on-error\` from the restored dump. The
 appliance restores onto a second appliance prepared from the same env (prepare-env, prepare-appliance,
 prepare-app; another stack name and ports), its repository a link to the first's, its restic cache empty, with
-\`restore --yes --force\`: without --force this version refuses the fresh appliance, whose first migration wrote
-rows (Restore.java counts every row as data), and --force only moves its near-empty /data aside. A first
+\`restore --yes\` (its database holds only what its first migration wrote, so no --force is needed). A first
 backup's verification reads every pack (\`restic check --read-data\`: no full read has happened yet); later runs
 read a seventh. Targets (issue 15): a full backup at least 80 % of restic alone's throughput; an unchanged re-run
 under 5 s; a restore at most 1.5× restic alone; restore to serving under 5 minutes; the backup's JVM under 100 MB.

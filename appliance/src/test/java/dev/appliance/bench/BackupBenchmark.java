@@ -132,7 +132,7 @@ class BackupBenchmark {
           b.prepare(env);
           Files.createDirectories(b.root.resolve("volatile"));
           Files.createSymbolicLink(b.root.resolve(REPOSITORY.substring(1)), a.root.resolve(REPOSITORY.substring(1)));
-          Watched restore = watch(b.launch("restore", "--yes", "--force"), RESTORE_MARKS);
+          Watched restore = watch(b.launch("restore", "--yes"), RESTORE_MARKS);
           long began = System.nanoTime();
           b.serve();
           serving.add((System.nanoTime() - began) / 1e9);
@@ -491,7 +491,7 @@ class BackupBenchmark {
     lines.add(row("restic alone: the two snapshots restored, a new PostgreSQL, pg_restore", aloneRestore));
     aloneRestores.get(0).keySet().forEach(part -> lines.add(row("&nbsp;&nbsp;" + part, column(aloneRestores, part))));
     List<Double> restore = restores.stream().map(Watched::took).toList();
-    lines.add(row("`appliance restore --yes --force`: " + EXIT, restore));
+    lines.add(row("`appliance restore --yes`: " + EXIT, restore));
     RESTORE_MARKS.forEach(mark -> lines.add(row("&nbsp;&nbsp;" + mark.measure(), restores.stream()
         .map(w -> w.at().get(mark.measure())).toList())));
     lines.add(row("restore to serving: `appliance run` until `/healthz` answers 200 through the front", serving));
