@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * What of {@code /data} a backup holds: every top-level entry but the live PostgreSQL cluster (copied while it runs
  * it is inconsistent; the dump stands for it), {@code lost+found}, and what a restore made beside the data
- * ({@code .restore-*}, {@code .before-restore-*}, {@code .before-mirror-*}); inside, neither this machine's open alerts
+ * ({@code .restore-*}, {@code .before-restore-*}, {@code .before-mirror-*}, {@code .before-first-mirror-*}); inside, neither this machine's open alerts
  * ({@code etc/alerts}: about this machine, not the data) nor the backup's own state ({@code etc/backup/state}: a fresh
  * machine learns it from the repository) nor the row counts of this machine's fresh database and the time its
  * backup-age watch began. Everything else is in: {@code etc} (the manifest, the ACME account and
@@ -26,7 +26,8 @@ public final class BackupContents {
   /** Top-level entries of /data left out. */
   static final Set<String> LEFT_OUT = Set.of("postgresql", "lost+found");
   /** Top-level entries a restore makes beside the data (what it restores, what it moved aside), never backed up. */
-  static final List<String> RESTORE_PREFIXES = List.of(".restore-", ".before-restore-", ".before-mirror-");
+  static final List<String> RESTORE_PREFIXES = List.of(".restore-", ".before-restore-", ".before-mirror-",
+      ".before-first-mirror-");
   /** Paths under /data left out, as restic's excludes (absolute). */
   static final List<String> EXCLUDED = List.of("etc/alerts", "etc/backup/state", FreshDatabase.PATH,
       BackupAge.WATCHED_SINCE);
@@ -48,9 +49,11 @@ public final class BackupContents {
     }
   }
 
-  /** The excluded paths as restic matches them: absolute. */
+  /** The excluded paths as restic matches them (absolute), and the atomic writer's files being written. */
   List<String> excludes() {
-    return EXCLUDED.stream().map(p -> data().resolve(p).toString()).toList();
+    List<String> excludes = new java.util.ArrayList<>(EXCLUDED.stream().map(p -> data().resolve(p).toString()).toList());
+    excludes.add(WRITING);
+    return excludes;
   }
 
   /** What {@link #forEachFile} hands on: a regular file, relative to /data, and its attributes. */
@@ -86,8 +89,15 @@ public final class BackupContents {
     return total[0];
   }
 
+  /** The appliance's atomic writer's files being written ({@code .NAME-RANDOM.tmp}): gone a moment later. */
+  static final String WRITING = ".*-*.tmp";
+
   /** Whether {@code relative} (to /data) is part of a backup. */
   static boolean included(String relative) {
+    String name = relative.substring(relative.lastIndexOf('/') + 1);
+    if (name.startsWith(".") && name.endsWith(".tmp") && name.indexOf('-') > 0) {
+      return false;
+    }
     String top = relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : relative;
     return !LEFT_OUT.contains(top) && RESTORE_PREFIXES.stream().noneMatch(top::startsWith) && EXCLUDED.stream().noneMatch(e -> relative.equals(e) || relative.startsWith(e + "/"));
   }

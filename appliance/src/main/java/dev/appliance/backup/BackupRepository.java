@@ -71,6 +71,12 @@ public final class BackupRepository {
       log.accept("backup: new repository " + shown + " initialised (format " + ResticCommands.REPOSITORY_VERSION + ")");
       id = restic.id();
     }
+    if (known.isPresent() && !known.get().equals(id)) {
+      throw new UnusableException("the backup repository " + shown + " is not the one earlier backups went to (its ID is "
+          + id.substring(0, 8) + ", theirs " + known.get().substring(0, 8) + "): nothing was written to it. Check"
+          + " appliance/backup/url (a server or a mount that changed); only if it is meant to take over, remove "
+          + BackupState.file(state.root()));
+    }
     state.opened(shown, id);
     return id;
   }

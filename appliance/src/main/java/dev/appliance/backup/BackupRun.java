@@ -39,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 public final class BackupRun {
 
   public static final String FAILED_ALERT = "backup/failed";
+  public static final String LOCAL_ALERT = "backup/local";
   /** How long a run waits for the work lock (a restore, a drill, an update at work) before it gives up. */
   public static final Duration LOCK_PATIENCE = Duration.ofMinutes(15);
   /** /volatile must keep this much free for restic's cache. */
@@ -61,10 +62,15 @@ public final class BackupRun {
   public int run(Duration lockPatience) throws Exception {
     EnvConfig env = ActiveEnv.require(root).config();
     Stack stack = installation.stack(env);
-    installation.await(ApplianceLock.WORK, "backup", lockPatience);
     Instant started = installation.clock().instant();
     BackupState state = BackupState.load(root);
     try {
+      // Ran out of patience, a night's backup is a failed one (alerted), never one silently skipped.
+      try {
+        installation.await(ApplianceLock.WORK, "backup", lockPatience);
+      } catch (Cli.BadInputException busy) {
+        throw new IOException(busy.getMessage(), busy);
+      }
       Verified verified = backup(env, stack, state, started);
       String done = "backup verified: run " + verified.run() + ", "
           + Progress.mib(verified.bytes()) + " read, " + Progress.mib(verified.added()) + " added, in "
@@ -72,17 +78,35 @@ public final class BackupRun {
       installation.log().accept(done);
       installation.alerts().resolve(FAILED_ALERT, done);
       installation.alerts().resolve(BackupAge.ALERT, done);
+      onThisMachine(env);
       return Cli.OK;
     } catch (Cli.BadInputException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.toString() : e.getMessage();
-      state.failed(installation.clock().instant(), why);
       installation.log().accept("backup failed: " + why);
       installation.alerts().raise(Alert.warning(FAILED_ALERT, "the backup failed, nothing new is backed up",
           why + "\nThe application keeps serving. The last verified backup: "
               + state.lastVerified().map(Instant::toString).orElse("none") + ". Run it again with: appliance backup"));
+      try {
+        state.failed(installation.clock().instant(), why); // after the alert: /data may be what is full
+      } catch (IOException unrecorded) {
+        installation.log().accept("backup: the failure is not recorded in " + BackupState.file(root) + ": "
+            + unrecorded.getMessage());
+      }
       return Cli.FAILURE;
+    }
+  }
+
+  /** A production appliance whose backups stay on its own disk (the env's test default) is warned each night. */
+  private void onThisMachine(EnvConfig env) {
+    java.net.URI url = env.appliance().backup().url();
+    if (env.appliance().environment() == EnvConfig.Environment.PRODUCTION && url.getScheme().equals("file")) {
+      installation.alerts().raise(Alert.warning(LOCAL_ALERT, "the backups are on this machine's own disk",
+          "appliance/backup/url is " + url + ": a lost machine loses its backups with it. Set appliance/backup/url to"
+              + " another server (sftp://, rest+https:// or s3://), then run: appliance prepare-env"));
+    } else {
+      installation.alerts().resolve(LOCAL_ALERT, "the backups go to " + url);
     }
   }
 
@@ -96,6 +120,11 @@ public final class BackupRun {
     String appVersion = StackImages.imageName(stack, stack.services().get(stack.appliance().web().service()));
     StackContainers containers = installation.containers(stack, images);
     Optional<String> database = stack.appliance().database();
+    java.net.URI url = env.appliance().backup().url();
+    if (url.getScheme().equals("file") && (url.getPath().equals("/data") || url.getPath().startsWith("/data/"))) {
+      throw new IOException("the backup repository " + url + " is inside /data, which the backups hold: each would hold"
+          + " the ones before; set appliance/backup/url to another disk or server");
+    }
     ResticRepository repository = BackupRepository.of(root, env.appliance().backup());
     try (ResticAccess access = ResticAccess.open(root, repository)) {
       Restic restic = new Restic(installation.processes(), access);
@@ -149,7 +178,7 @@ public final class BackupRun {
       verify(restic, dump, filesSummary.snapshotId(), manifestJson, subset);
       Instant now = installation.clock().instant();
       long bytes = filesSummary.bytesProcessed() + dump.map(DatabaseBackup.Dump::bytes).orElse(0L);
-      long added = filesSummary.dataAdded();
+      long added = filesSummary.dataAdded() + dump.map(DatabaseBackup.Dump::added).orElse(0L);
       List<String> parts = new java.util.ArrayList<>(List.of(filesSummary.snapshotId()));
       dump.ifPresent(d -> parts.add(d.snapshotId()));
       restic.addTags(List.of(BackupTags.VERIFIED, BackupTags.SIZE + "=" + bytes), parts);

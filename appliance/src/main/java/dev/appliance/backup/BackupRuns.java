@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The repository's snapshots of the appliance's grouped into runs, oldest first. */
 final class BackupRuns {
@@ -14,6 +15,12 @@ final class BackupRuns {
     /** Whether the run is whole: the files (with the manifest) are always part of one. */
     boolean whole() {
       return files.isPresent();
+    }
+
+    /** Whether every part it has passed the run's verification. */
+    boolean verified() {
+      return whole() && Stream.of(files, database).flatMap(Optional::stream)
+          .allMatch(s -> s.tags().contains(BackupTags.VERIFIED));
     }
 
     Snapshot any() {
@@ -42,11 +49,15 @@ final class BackupRuns {
     return parts.stream().filter(s -> s.tag(BackupTags.PART).equals(Optional.of(part))).findFirst();
   }
 
-  /** The run {@code given} names ({@code latest}, a run ID, or a snapshot ID or its prefix), if it is whole. */
+  /**
+   * The run {@code given} names, if it is whole: {@code latest} is the newest verified one; a run ID, or a snapshot
+   * ID or its prefix, names any whole run (the caller warns of one not verified).
+   */
   static Optional<Run> select(List<Run> runs, String given) {
     List<Run> whole = runs.stream().filter(Run::whole).toList();
     if (given.equals("latest")) {
-      return whole.isEmpty() ? Optional.empty() : Optional.of(whole.get(whole.size() - 1));
+      List<Run> verified = whole.stream().filter(Run::verified).toList();
+      return verified.isEmpty() ? Optional.empty() : Optional.of(verified.get(verified.size() - 1));
     }
     List<Run> matching = whole.stream().filter(r -> r.matches(given)).toList();
     return matching.size() == 1 ? Optional.of(matching.get(0)) : Optional.empty();

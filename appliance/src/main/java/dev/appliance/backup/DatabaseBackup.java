@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appliance.app.CountingStream;
 import dev.appliance.app.PostgresCommands;
 import dev.appliance.containers.StackContainers;
-import dev.appliance.env.process.ProcessRunner;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
@@ -27,7 +26,7 @@ import java.util.function.Consumer;
 final class DatabaseBackup {
 
   /** What was dumped, and where it went. */
-  record Dump(String snapshotId, String file, String sha256, long bytes, Map<String, Long> rows) {}
+  record Dump(String snapshotId, String file, String sha256, long bytes, Map<String, Long> rows, long added) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,7 +40,7 @@ final class DatabaseBackup {
     long code;
     CountingStream counted;
     Map<String, Long> rows;
-    ProcessRunner.Started backup = restic.startBackupStdin(file, host, tags, time);
+    Restic.StdinBackup backup = restic.startBackupStdin(file, host, tags, time, status);
     try (OutputStream input = backup.stdin()) {
       counted = new CountingStream(new DigestOutputStream(input, sha));
       code = containers.exec(service, "postgres", PostgresCommands.snapshotDump(database), counted, errors);
@@ -54,10 +53,15 @@ final class DatabaseBackup {
       rows = rows(errors.toString());
     } catch (IOException | InterruptedException | RuntimeException e) {
       backup.close();
+      String said = backup.errors();
+      if (!said.isEmpty() && e instanceof IOException) {
+        throw new IOException(e.getMessage() + "; restic said: " + said, e);
+      }
       throw e;
     }
-    Restic.Summary summary = restic.finishBackup(backup, status);
-    return new Dump(summary.snapshotId(), file, HexFormat.of().formatHex(sha.digest()), counted.bytes(), rows);
+    Restic.Summary summary = backup.finish();
+    return new Dump(summary.snapshotId(), file, HexFormat.of().formatHex(sha.digest()), counted.bytes(), rows,
+        summary.dataAdded());
   }
 
   /** The row counts psql printed after the mark. */

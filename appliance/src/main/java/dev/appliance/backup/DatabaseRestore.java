@@ -48,7 +48,8 @@ final class DatabaseRestore {
     StringBuilder errors = new StringBuilder();
     long code;
     ProcessRunner.Started dump = restic.startDump(snapshot, database.file());
-    try (InputStream in = new DigestInputStream(dump.stdout(), sha)) {
+    Whole in = new Whole(new DigestInputStream(dump.stdout(), sha), database.bytes());
+    try (in) {
       code = container.exec(PostgresCommands.restore(database.name(), database.bytes()), in,
           OutputStream.nullOutputStream(), errors);
       in.transferTo(OutputStream.nullOutputStream()); // whatever pg_restore left unread still counts for the SHA-256
@@ -58,6 +59,10 @@ final class DatabaseRestore {
     } catch (ProcessRunner.ProcessException e) {
       throw new IOException("the dump of snapshot " + BackupRun.shortId(snapshot) + " cannot be read: "
           + e.stderr().strip(), e);
+    }
+    if (in.read < database.bytes()) {
+      throw new IOException("the dump of snapshot " + BackupRun.shortId(snapshot) + " read back ended after " + in.read
+          + " of its " + database.bytes() + " bytes; nothing of it was kept (pg_restore runs in one transaction)");
     }
     if (code != 0) {
       throw new IOException("pg_restore into " + database.name() + " failed (exit " + code + "): " + errors.toString().strip());
@@ -73,10 +78,49 @@ final class DatabaseRestore {
     return "";
   }
 
+  /**
+   * The dump as pg_restore's input: at least {@code bytes} long, whatever restic gives. Should restic end early (a
+   * damaged pack, a lost connection), zeros make up the rest, so that {@code head -c} ends and pg_restore fails on
+   * them (the engine cannot pass the end of the input on), instead of waiting for ever; {@link #read} says so.
+   */
+  private static final class Whole extends java.io.FilterInputStream {
+    private final long bytes;
+    private long read;
+    private long padded;
+
+    Whole(InputStream in, long bytes) {
+      super(in);
+      this.bytes = bytes;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = in.read(buffer, offset, length);
+      if (n >= 0) {
+        read += n;
+        return n;
+      }
+      long missing = bytes - read - padded;
+      if (missing <= 0) {
+        return -1;
+      }
+      int zeros = (int) Math.min(length, missing);
+      java.util.Arrays.fill(buffer, offset, offset + zeros, (byte) 0);
+      padded += zeros;
+      return zeros;
+    }
+  }
+
   static Map<String, Long> rowCounts(Database container, String database) throws IOException, InterruptedException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     StringBuilder errors = new StringBuilder();
-    long code = container.exec(PostgresCommands.rowCounts(database), InputStream.nullInputStream(), out, errors);
+    long code = container.exec(PostgresCommands.rowCounts(database), null, out, errors);
     if (code != 0) {
       throw new IOException("counting the rows of " + database + " failed (exit " + code + "): " + errors.toString().strip());
     }

@@ -96,16 +96,44 @@ public final class Restic {
     return summarised(summary[0]);
   }
 
-  /** Starts a snapshot of standard input as {@code /FILENAME}: the caller writes it, then {@link #finishBackup}. */
-  public ProcessRunner.Started startBackupStdin(String filename, String host, List<String> tags, Instant time)
-      throws ProcessException {
-    return processes.start(invocation(commands.backupStdin(filename, host, tags, time)));
+  /** A snapshot of standard input under way: the caller writes the input, then finishes it or kills it. */
+  public static final class StdinBackup implements AutoCloseable {
+    private final ProcessRunner.Started process;
+    private final Summary[] summary;
+
+    private StdinBackup(ProcessRunner.Started process, Summary[] summary) {
+      this.process = process;
+      this.summary = summary;
+    }
+
+    public java.io.OutputStream stdin() {
+      return process.stdin();
+    }
+
+    /** Waits for restic, the input written and closed; what it saved. */
+    public Summary finish() throws IOException {
+      process.finish(LONG);
+      return summarised(summary[0]);
+    }
+
+    /** restic's own words, once killed (a full disk, a lost connection): what a failed input stream does not say. */
+    public String errors() {
+      return process.errors(java.time.Duration.ofSeconds(5));
+    }
+
+    /** Kills restic before its input ends: it saves nothing. */
+    @Override
+    public void close() {
+      process.close();
+    }
   }
 
-  public Summary finishBackup(ProcessRunner.Started backup, Consumer<JsonNode> status) throws IOException {
+  /** Starts a snapshot of standard input as {@code /FILENAME}, its status lines read from the start. */
+  public StdinBackup startBackupStdin(String filename, String host, List<String> tags, Instant time,
+      Consumer<JsonNode> status) throws ProcessException {
     Summary[] summary = new Summary[1];
-    backup.finish(LONG, line -> message(line, status, summary));
-    return summarised(summary[0]);
+    return new StdinBackup(processes.start(invocation(commands.backupStdin(filename, host, tags, time)),
+        line -> message(line, status, summary)), summary);
   }
 
   private static Summary summarised(Summary summary) throws IOException {
@@ -144,9 +172,21 @@ public final class Restic {
     return snapshots;
   }
 
-  /** Forgets what {@code retention} does not keep of {@code host}'s snapshots, and prunes their data. */
-  public void forget(String host, Retention retention) throws ProcessException {
-    run(commands.forget(host, BackupTags.APPLIANCE, retention), LONG);
+  /**
+   * Retention over the verified runs of {@code host}: the runs that never passed their verification (failed, cut
+   * short) forgotten first, then each part's verified snapshots by {@code retention} (both parts of a run share their
+   * time, so the same runs stay), and the data of what was forgotten pruned.
+   */
+  public void forget(String host, Retention retention) throws IOException {
+    List<String> unverified = snapshots().stream().filter(s -> s.hostname().equals(host))
+        .filter(s -> !s.tags().contains(BackupTags.VERIFIED)).map(Snapshot::id).toList();
+    if (!unverified.isEmpty()) {
+      forgetSnapshots(unverified);
+    }
+    for (String part : List.of(BackupTags.DATABASE, BackupTags.FILES)) {
+      run(commands.forget(host, List.of(BackupTags.APPLIANCE, BackupTags.VERIFIED, BackupTags.PART + "=" + part),
+          retention, part.equals(BackupTags.FILES)), LONG);
+    }
   }
 
   public void addTags(List<String> tags, List<String> snapshots) throws ProcessException {

@@ -85,10 +85,18 @@ final class ResticCommands {
     return restic("snapshots", "--json", "--no-lock", "--tag", tag);
   }
 
-  List<String> forget(String host, String tag, Retention retention) {
-    return restic("forget", "--json", "--prune", "--host", host, "--tag", tag,
+  /**
+   * Forgets what {@code retention} does not keep of one part's snapshots carrying every tag of {@code tags}, grouped
+   * by host alone (the files' paths change as /data gains entries), pruning their data if {@code prune}.
+   */
+  List<String> forget(String host, List<String> tags, Retention retention, boolean prune) {
+    List<String> command = restic("forget", "--json", "--group-by", "host", "--host", host, "--tag", String.join(",", tags),
         "--keep-daily", String.valueOf(retention.daily()), "--keep-weekly", String.valueOf(retention.weekly()),
         "--keep-monthly", String.valueOf(retention.monthly()));
+    if (prune) {
+      command.add("--prune");
+    }
+    return command;
   }
 
   /** Removes the given snapshots (a run's half that has no other half), without pruning their data. */

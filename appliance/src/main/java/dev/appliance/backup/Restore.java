@@ -1,5 +1,6 @@
 package dev.appliance.backup;
 
+import dev.appliance.alerts.Alert;
 import dev.appliance.app.Tags;
 import dev.appliance.containers.ServiceFailedException;
 import dev.appliance.containers.StackContainers;
@@ -39,6 +40,10 @@ public final class Restore {
 
   static final String ASIDE = BackupContents.RESTORE_PREFIXES.get(1);
   static final String MIRROR_ASIDE = BackupContents.RESTORE_PREFIXES.get(2);
+  static final String FIRST_MIRROR_ASIDE = BackupContents.RESTORE_PREFIXES.get(3);
+  /** What a mirror restore leaves as this appliance had it: its server certificate (and ACME account), its client CA. */
+  static final List<String> MIRROR_KEEPS = List.of("tls", "ca");
+  public static final String ALERT = "backup/restore";
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -58,8 +63,8 @@ public final class Restore {
     OWN,
     /**
      * A staging appliance's {@code appliance/backup/mirror}: another appliance's repository, read only (restic's
-     * reads take no lock there). What /data held is moved aside as by {@code --force}; the aside of the mirror
-     * restore before is removed, so that nightly mirrors do not fill the disk.
+     * reads take no lock there), without its {@code tls} and {@code ca}. What /data held is moved aside as by
+     * {@code --force}: the first time for good, later the night before's mirror, removed the night after.
      */
     MIRROR
   }
@@ -84,55 +89,102 @@ public final class Restore {
     try (ResticAccess access = ResticAccess.open(root, repository)) {
       Restic restic = new Restic(installation.processes(), access);
       BackupRuns.Run run = chosen(restic, snapshot);
-      log.accept("restore: run " + run.id() + " of " + run.any().time() + " from " + repository.shown());
+      log.accept("restore: run " + run.id() + " of " + run.any().time() + " from " + repository.shown()
+          + (run.verified() ? "" : " (WARNING: this run never passed its verification)"));
+      boolean withDatabase = database.isPresent() && run.database().isPresent();
+      if (database.isPresent() && run.database().isEmpty()) {
+        throw new Cli.BadInputException("run " + run.id() + " has no database snapshot; nothing was changed. Restore"
+            + " another run (appliance backup list)");
+      }
       installation.await(ApplianceLock.WORK, "restore", BackupRun.LOCK_PATIENCE);
       log.accept("restore: stopping the application");
       installation.stop(Installation.STOP_TIMEOUT);
       installation.await(ApplianceLock.EXCLUSIVE, "restore", BackupRun.LOCK_PATIENCE);
-      Path staging = root.resolve("/data/" + BackupContents.RESTORE_PREFIXES.get(0) + STAMP.format(began));
-      restic.restore(run.files().orElseThrow().id(), staging);
-      Path manifestFile = staging.resolve(Manifest.PATH);
-      if (!Files.isRegularFile(manifestFile)) {
-        throw new IOException("snapshot " + run.files().get().shortId() + " holds no manifest (" + Manifest.PATH
-            + "): it is not an appliance backup. The restored files are left in " + staging);
+      Path aside = aside(source, began);
+      Manifest manifest;
+      try {
+        manifest = replace(restic, run, containers, withDatabase ? database : Optional.empty(), source, began, aside);
+      } catch (IOException | RuntimeException e) {
+        String where = Files.exists(aside) ? "What /data held before is in " + aside + "; to go back, move its entries"
+            + " into /data again (appliance stop first)." : "Nothing in /data was replaced.";
+        installation.alerts().raise(Alert.critical(ALERT, "the restore failed; the application is stopped",
+            e.getMessage() + "\n" + where + " Start the appliance again with: systemctl start appliance"));
+        throw new IOException(e.getMessage() + ". " + where + " The application is stopped; start it again with:"
+            + " systemctl start appliance (or appliance up)", e);
       }
-      Manifest manifest = Manifest.read(manifestFile);
-      ManifestCheck.Result files = ManifestCheck.check(manifest, staging);
-      if (!files.ok()) {
-        throw new IOException("the restored files do not match the manifest: " + files.describe() + ". The"
-            + " application is not started; the restored files are left for inspection in " + staging);
+      if (source == Source.OWN) {
+        // The repository this appliance's backups go on to: a later one that does not open is never replaced.
+        BackupState.load(root).opened(repository.shown(), restic.id());
       }
-      log.accept("restore: " + files.describe());
-      boolean withDatabase = database.isPresent() && manifest.database() != null;
-      String databaseSnapshot = withDatabase ? databaseSnapshot(run, staging) : "";
-      if (source == Source.MIRROR) {
-        removeEarlierMirrorAsides();
-      }
-      Path aside = root.resolve("/data/" + (source == Source.MIRROR ? MIRROR_ASIDE : ASIDE) + STAMP.format(began));
-      moveIn(staging, aside);
-      if (withDatabase) {
-        restoreDatabase(restic, containers, database.get(), databaseSnapshot, manifest.database(), aside);
-      }
-      Tags tags = new Tags(root, installation.clock());
-      tags.write(Tags.LAST_RUNNING, manifest.images());
-      tags.write(Tags.LAST_MIGRATED, manifest.images());
       log.accept("restore: done in " + Duration.between(began, installation.clock().instant()).toMillis() / 1000.0
           + " s: run " + run.id() + " (appliance " + manifest.applianceVersion() + ", " + manifest.appVersion() + ")"
           + (Files.exists(aside) ? "; what /data held before is in " + aside : ""));
-      start();
-      return Cli.OK;
     }
+    installation.alerts().resolve(ALERT, "restored");
+    // The start chain takes these locks itself: released first, or its steps would find them held.
+    installation.release(ApplianceLock.EXCLUSIVE);
+    installation.release(ApplianceLock.WORK);
+    start();
+    return Cli.OK;
   }
 
-  static String databaseSnapshot(BackupRuns.Run run, Path left) throws IOException {
-    return run.database().map(Snapshot::id).orElseThrow(() -> new IOException("run " + run.id() + " has its files but"
-        + " not its database snapshot; restore another run (appliance backup list). The restored files are in " + left));
+  /**
+   * Where what /data held goes. A mirror's first restore moves this appliance's own data aside for good; each later
+   * night's holds only the night before's mirror, and replaces it.
+   */
+  private Path aside(Source source, Instant began) throws IOException {
+    boolean mirroredBefore;
+    try (Stream<Path> entries = Files.list(root.resolve("/data"))) {
+      mirroredBefore = entries.anyMatch(p -> p.getFileName().toString().startsWith(FIRST_MIRROR_ASIDE));
+    }
+    String prefix = source == Source.OWN ? ASIDE : mirroredBefore ? MIRROR_ASIDE : FIRST_MIRROR_ASIDE;
+    return root.resolve("/data/" + prefix + STAMP.format(began));
+  }
+
+  /** The files restored and checked, /data's entries swapped, the database restored and checked, the tags written. */
+  private Manifest replace(Restic restic, BackupRuns.Run run, StackContainers containers, Optional<String> database,
+      Source source, Instant began, Path aside) throws IOException, InterruptedException {
+    Path staging = root.resolve("/data/" + BackupContents.RESTORE_PREFIXES.get(0) + STAMP.format(began));
+    restic.restore(run.files().orElseThrow().id(), staging);
+    Path manifestFile = staging.resolve(Manifest.PATH);
+    if (!Files.isRegularFile(manifestFile)) {
+      throw new IOException("snapshot " + run.files().get().shortId() + " holds no manifest (" + Manifest.PATH
+          + "): it is not an appliance backup. The restored files are left in " + staging);
+    }
+    Manifest manifest = Manifest.read(manifestFile);
+    ManifestCheck.Result files = ManifestCheck.check(manifest, staging);
+    if (!files.ok()) {
+      throw new IOException("the restored files do not match the manifest: " + files.describe() + ". The restored"
+          + " files are left for inspection in " + staging);
+    }
+    log.accept("restore: " + files.describe());
+    if (database.isPresent() && manifest.database() == null) {
+      throw new IOException("the manifest of run " + run.id() + " names no database dump. The restored files are left"
+          + " for inspection in " + staging);
+    }
+    if (source == Source.MIRROR) {
+      // The other appliance's machine keys stay there: this appliance keeps its own certificates and client CA.
+      for (String own : MIRROR_KEEPS) {
+        root.files().deleteTree(staging.resolve(own));
+      }
+      removeEarlierMirrorAsides();
+    }
+    moveIn(staging, aside);
+    if (database.isPresent()) {
+      restoreDatabase(restic, containers, database.get(), run.database().orElseThrow().id(), manifest.database(), aside);
+    }
+    Tags tags = new Tags(root, installation.clock());
+    tags.write(Tags.LAST_RUNNING, manifest.images());
+    tags.write(Tags.LAST_MIGRATED, manifest.images());
+    return manifest;
   }
 
   private BackupRuns.Run chosen(Restic restic, String snapshot) throws IOException {
     List<BackupRuns.Run> runs = BackupRuns.of(restic.snapshots());
     return BackupRuns.select(runs, snapshot).orElseThrow(() -> new Cli.BadInputException(runs.isEmpty()
         ? "the backup repository " + restic.repository().shown() + " holds no backup of the appliance's"
+        : snapshot.equals("latest") ? "the backup repository " + restic.repository().shown() + " holds no verified"
+            + " backup run; name one with --snapshot (see them with: appliance backup list)"
         : "no whole backup run is named '" + snapshot + "'; see them with: appliance backup list"));
   }
 

@@ -14,7 +14,6 @@ import dev.appliance.steps.ApplianceLock;
 import dev.appliance.steps.Installation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,10 +46,14 @@ public final class RestoreDrill {
   public int run() throws Exception {
     EnvConfig env = ActiveEnv.require(root).config();
     Stack stack = installation.stack(env);
-    installation.await(ApplianceLock.WORK, "restore drill", BackupRun.LOCK_PATIENCE);
     BackupState state = BackupState.load(root);
     Instant began = installation.clock().instant();
     try {
+      try {
+        installation.await(ApplianceLock.WORK, "restore drill", BackupRun.LOCK_PATIENCE);
+      } catch (Cli.BadInputException busy) {
+        throw new IOException(busy.getMessage(), busy);
+      }
       String result = drill(env, stack);
       String done = "restore drill passed in " + Duration.between(began, installation.clock().instant()).toSeconds()
           + " s: " + result;
@@ -63,9 +66,13 @@ public final class RestoreDrill {
     } catch (IOException | RuntimeException e) {
       String why = e.getMessage() == null ? e.toString() : e.getMessage();
       installation.log().accept("restore drill failed: " + why);
-      state.drilled(installation.clock().instant(), Optional.of(why));
       installation.alerts().raise(Alert.critical(ALERT, "the restore drill failed: the latest backup may not restore",
           why + "\nRun it again with: appliance restore-drill --now"));
+      try {
+        state.drilled(installation.clock().instant(), Optional.of(why));
+      } catch (IOException unrecorded) {
+        installation.log().accept("restore drill: the failure is not recorded: " + unrecorded.getMessage());
+      }
       return Cli.FAILURE;
     }
   }
@@ -80,6 +87,14 @@ public final class RestoreDrill {
       BackupRuns.Run run = BackupRuns.select(BackupRuns.of(restic.snapshots()), "latest").orElseThrow(() ->
           new IOException("the backup repository " + repository.shown() + " holds no whole backup run to restore"));
       log.accept("restore drill: run " + run.id() + " of " + run.any().time());
+      long need = run.files().flatMap(f -> f.tag(BackupTags.SIZE)).filter(b -> b.matches("[0-9]{1,18}"))
+          .map(Long::parseLong).orElse(0L) * 2 + (512L << 20);
+      long free = dev.appliance.storage.DiskSpace.of(root).usage("/volatile").availableBytes();
+      if (free < need) {
+        throw new IOException("/volatile has " + (free >> 20) + " MiB free, and the drill needs about " + (need >> 20)
+            + " MiB (twice the run's size, for its files and its database, and 512 MiB to spare); nothing was"
+            + " restored. Free space there (appliance cleanup)");
+      }
       root.files().deleteTree(dir); // a drill cut short leaves its directory: it is the drill's own
       Path data = dir.resolve("data");
       restic.restore(run.files().orElseThrow().id(), data);
@@ -96,7 +111,8 @@ public final class RestoreDrill {
       Optional<String> service = stack.appliance().database();
       if (service.isPresent() && manifest.database() != null) {
         result += "; " + database(stack, service.get(), new HostRoot(dir), restic,
-            Restore.databaseSnapshot(run, dir), manifest.database());
+            run.database().map(Snapshot::id).orElseThrow(() -> new IOException("run " + run.id()
+                + " has no database snapshot")), manifest.database());
       }
       return result;
     } finally {
@@ -135,7 +151,7 @@ public final class RestoreDrill {
     while (true) {
       StringBuilder errors = new StringBuilder();
       long code = engine.exec(name, "postgres", List.of("pg_isready", "-q", "-h", "127.0.0.1"),
-          InputStream.nullInputStream(), new ByteArrayOutputStream(), errors);
+          new ByteArrayOutputStream(), errors);
       if (code == 0) {
         return;
       }

@@ -164,8 +164,12 @@ public final class DockerEngine implements Engine {
     if (user != null) {
       create.withUser(user);
     }
-    String exec = create.withAttachStdin(true).withAttachStdout(true).withAttachStderr(true).exec().getId();
-    docker.execStartCmd(exec).withStdIn(stdin).exec(new ResultCallback.Adapter<Frame>() {
+    String exec = create.withAttachStdin(stdin != null).withAttachStdout(true).withAttachStderr(true).exec().getId();
+    var start = docker.execStartCmd(exec);
+    if (stdin != null) {
+      start.withStdIn(stdin);
+    }
+    start.exec(new ResultCallback.Adapter<Frame>() {
       @Override
       public void onNext(Frame frame) {
         try {

@@ -63,10 +63,14 @@ public interface Engine extends Closeable {
   /** Runs {@code command} as {@code user} (null: the image's) in the running container; returns its exit code. */
   default long exec(String name, String user, List<String> command, OutputStream stdout, StringBuilder stderr)
       throws InterruptedException {
-    return exec(name, user, command, InputStream.nullInputStream(), stdout, stderr);
+    return exec(name, user, command, null, stdout, stderr);
   }
 
-  /** Runs {@code command} as {@code exec} does, its standard input read from {@code stdin} to its end. */
+  /**
+   * Runs {@code command} as {@code exec} does, its standard input read from {@code stdin} (null: none attached). The
+   * input's end does not reach the command (docker-java does not pass it on): the command must know how much to
+   * read, as {@code head -c BYTES} does.
+   */
   long exec(String name, String user, List<String> command, InputStream stdin, OutputStream stdout, StringBuilder stderr)
       throws InterruptedException;
 

@@ -95,7 +95,7 @@ public final class HostFiles {
   /** Renames {@code from} to {@code to} (same file system), creating {@code to}'s directory; {@code to} must not exist. */
   public void move(Path from, Path to) throws IOException {
     createDirectories(inside(to).getParent());
-    Files.move(inside(from), to, StandardCopyOption.ATOMIC_MOVE);
+    Files.move(inside(from), inside(to), StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Makes {@code link} a symbolic link to {@code target} (relative targets stay inside a test root). */

@@ -24,7 +24,7 @@ public enum ApplianceLock {
   /** One supervisor per root: two would restart each other's containers. */
   SUPERVISOR("supervisor.pid"),
   /**
-   * The one lock of the long exclusive work: a backup, a restore, a restore drill, an update. Apart from
+   * The one lock of the long exclusive work: a backup, a restore, a restore drill, a migration. Apart from
    * {@link #EXCLUSIVE}, so that a nightly backup never makes a restart's prepare steps fail; what changes the root
    * besides (a restore) takes both.
    */
@@ -72,7 +72,7 @@ public enum ApplianceLock {
       case SUPERVISOR -> "another supervisor, " + holder + ", is running for " + root.dir()
           + "; stop it first (appliance stop, or systemctl stop appliance)" + look;
       case WORK -> "not running " + purpose + ": " + holder + " is at work on the appliance in " + root.dir()
-          + " (a backup, a restore, a restore drill or an update); run it again when that has ended" + look;
+          + " (a backup, a restore, a restore drill or a migration); run it again when that has ended" + look;
     });
   }
 }

@@ -176,6 +176,15 @@ public final class Installation implements StepContext, AutoCloseable {
     hold(lock, purpose);
   }
 
+  @Override
+  public void awaitWork(String purpose, Duration patience) throws IOException, InterruptedException {
+    if (!held.containsKey(ApplianceLock.WORK) && ApplianceLock.WORK.holder(root).isPresent()) {
+      log.accept(purpose + ": waiting for " + ApplianceLock.WORK.holder(root).orElse("the work lock's holder")
+          + " to end (at most " + patience.toMinutes() + " minutes)");
+    }
+    await(ApplianceLock.WORK, purpose, patience);
+  }
+
   public void release(ApplianceLock lock) throws IOException {
     HostLock taken = held.remove(lock);
     if (taken != null) {

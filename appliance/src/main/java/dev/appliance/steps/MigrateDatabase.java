@@ -39,6 +39,9 @@ final class MigrateDatabase implements Step {
   private final EnvConfig env;
   private final PrepareImages images;
 
+  /** How long a migration waits for a backup (or a drill) to end: a backup of a large /data takes a while. */
+  static final Duration WORK_PATIENCE = Duration.ofHours(1);
+
   MigrateDatabase(Stack stack, EnvConfig env, PrepareImages images) {
     this.stack = stack;
     this.env = env;
@@ -94,6 +97,8 @@ final class MigrateDatabase implements Step {
     List<Service> needed = StartOrder.of(stack).stream().filter(s -> neededNames.contains(s.name())).toList();
     List<Service> others = StartOrder.of(stack).stream()
         .filter(s -> !neededNames.contains(s.name()) && !StartOrder.isProxy(stack, s)).toList();
+    // Never under a backup's pg_dump or its walk of /data: a migration changes both.
+    context.awaitWork("migration", WORK_PATIENCE);
     log.accept("version changed: stopping " + others.stream().map(Service::name).toList() + " for the migration");
     containers.stop(others, Installation.STOP_TIMEOUT);
     containers.start(needed);

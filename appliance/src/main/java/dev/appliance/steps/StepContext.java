@@ -37,4 +37,10 @@ public interface StepContext {
 
   /** The holder of the supervisor's lock when another command holds it: a supervisor that serves the application. */
   Optional<String> otherSupervisor() throws IOException;
+
+  /**
+   * Takes the work lock for {@code purpose} until the command ends, waiting up to {@code patience} for a backup, a
+   * restore or a drill holding it (exit 2 naming the holder after that).
+   */
+  void awaitWork(String purpose, java.time.Duration patience) throws IOException, InterruptedException;
 }

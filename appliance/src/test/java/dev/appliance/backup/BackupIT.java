@@ -312,6 +312,12 @@ class BackupIT {
     List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
     tree.add(process.toHandle());
     assertTrue(tree.stream().anyMatch(p -> p.info().command().orElse("").endsWith("restic")), "restic was at work");
+    String secret = java.util.regex.Pattern.compile("(?m)^    secret: (\\S+)$").matcher(Files.readString(env)).results()
+        .findFirst().orElseThrow().group(1);
+    for (ProcessHandle running : tree) {
+      String argv = String.join(" ", running.info().arguments().orElse(new String[0]));
+      assertFalse(argv.contains(secret) || argv.contains(rest.password()), "no secret on a command line: " + argv);
+    }
     tree.forEach(ProcessHandle::destroyForcibly);
     for (ProcessHandle killed : tree) {
       killed.onExit().get(30, TimeUnit.SECONDS);

@@ -12,9 +12,11 @@ import org.junit.jupiter.api.Test;
 /** A run's two snapshots found again by its run tag, and the run a restore names picked out. */
 class BackupRunsTest {
 
+  /** A verified run's part. */
   private static Snapshot snapshot(String id, String time, String run, String part) {
-    return new Snapshot(id, Instant.parse(time), "app-1", BackupTags.of(run, part, "1.0", "2.0"),
-        List.of(part.equals(BackupTags.DATABASE) ? "/app.pgdump" : "/etc"));
+    List<String> tags = new java.util.ArrayList<>(BackupTags.of(run, part, "1.0", "2.0"));
+    tags.add(BackupTags.VERIFIED);
+    return new Snapshot(id, Instant.parse(time), "app-1", tags, List.of(part.equals(BackupTags.DATABASE) ? "/app.pgdump" : "/etc"));
   }
 
   private static final Snapshot A_DB = snapshot("a1d0000000000000000000000000000000000000000000000000000000000001",
@@ -43,7 +45,7 @@ class BackupRunsTest {
   @Test
   void aSnapshotWithoutARunTagIsARunOfItsOwnWithNeitherPart() {
     Snapshot stray = new Snapshot("ffff000000000000000000000000000000000000000000000000000000000009",
-        Instant.parse("2026-12-04T00:00:00Z"), "app-1", List.of("appliance"), List.of("/x"));
+        Instant.parse("2026-12-04T00:00:00Z"), "app-1", List.of("appliance", BackupTags.VERIFIED), List.of("/x"));
     List<BackupRuns.Run> runs = BackupRuns.of(List.of(A_DB, stray, A_FILES));
     assertEquals(List.of("20261201-223000", stray.id()), runs.stream().map(BackupRuns.Run::id).toList());
     assertEquals(Optional.empty(), BackupRuns.select(runs, "ffff"), "not whole");
@@ -51,8 +53,19 @@ class BackupRunsTest {
   }
 
   @Test
-  void latestIsTheNewestWholeRun() {
+  void latestIsTheNewestVerifiedRun() {
     assertEquals(Optional.of(RUNS.get(1)), BackupRuns.select(RUNS, "latest"));
+    Snapshot unverifiedDb = new Snapshot("d4d0000000000000000000000000000000000000000000000000000000000006",
+        Instant.parse("2026-12-04T22:30:00Z"), "app-1", BackupTags.of("20261204-223000", BackupTags.DATABASE, "1", "2"),
+        List.of("/app.pgdump"));
+    Snapshot unverifiedFiles = new Snapshot("d4f0000000000000000000000000000000000000000000000000000000000007",
+        Instant.parse("2026-12-04T22:31:00Z"), "app-1", BackupTags.of("20261204-223000", BackupTags.FILES, "1", "2"),
+        List.of("/etc"));
+    List<BackupRuns.Run> withUnverified = BackupRuns.of(List.of(A_DB, A_FILES, B_DB, B_FILES, unverifiedDb, unverifiedFiles));
+    assertEquals("20261202-223000", BackupRuns.select(withUnverified, "latest").orElseThrow().id(),
+        "a whole run that never passed its verification is not the latest to restore");
+    assertFalse(withUnverified.get(2).verified());
+    assertEquals("20261204-223000", BackupRuns.select(withUnverified, "d4f").orElseThrow().id(), "named, it is chosen");
     assertEquals(Optional.empty(), BackupRuns.select(BackupRuns.of(List.of(C_DB)), "latest"), "no whole run");
     assertEquals(Optional.empty(), BackupRuns.select(List.of(), "latest"));
   }

@@ -67,8 +67,12 @@ class ResticAccessTest {
       }
       assertEquals(dir.resolve("volatile/cache/restic").toString(), environment.get("RESTIC_CACHE_DIR"));
       assertEquals("UTC", environment.get("TZ"));
-      assertEquals(List.of("RESTIC_CACHE_DIR", "RESTIC_PASSWORD_FILE", "RESTIC_REPOSITORY_FILE", "TZ"),
-          List.copyOf(environment.keySet()), "no AWS keys for a repository that is not S3");
+      assertEquals(List.of("RESTIC_CACHE_DIR", "RESTIC_PASSWORD", "RESTIC_PASSWORD_COMMAND", "RESTIC_PASSWORD_FILE",
+          "RESTIC_REPOSITORY", "RESTIC_REPOSITORY_FILE", "TZ"), List.copyOf(environment.keySet()),
+          "no AWS keys for a repository that is not S3");
+      for (String inherited : List.of("RESTIC_PASSWORD", "RESTIC_PASSWORD_COMMAND", "RESTIC_REPOSITORY")) {
+        assertEquals("", environment.get(inherited), inherited + " of the caller's environment cleared");
+      }
       assertNoSecretIn(environment.values());
     }
     assertFalse(Files.exists(files), "gone on close");
@@ -130,7 +134,7 @@ class ResticAccessTest {
             commands.listLocks(), commands.catLock("abc"), commands.backupStdin("app.pgdump", "host", tags, time),
             commands.backupFiles(List.of("etc", "tls"), List.of("/data/etc/alerts"), "host", tags, time),
             commands.check("all"), commands.check("3/7"), commands.snapshots(BackupTags.APPLIANCE),
-            commands.forget("host", BackupTags.APPLIANCE, new Retention(7, 4, 12)), commands.forgetSnapshots(List.of("a", "b")),
+            commands.forget("host", List.of(BackupTags.APPLIANCE), new Retention(7, 4, 12), true), commands.forgetSnapshots(List.of("a", "b")),
             commands.addTags(List.of("verified", "size=12"), List.of("a")), commands.restore("a", "/tmp/t"),
             commands.dump("a", "app.pgdump"));
         for (List<String> command : all) {

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Retention with the real restic: a run a day (both of its snapshots, made with --time) over 100 simulated days,
- * then the env's default policy (7 daily, 4 weekly, 6 monthly) leaves exactly the runs it names, each still whole.
+ * Retention with the real restic: a verified run a day (both of its snapshots, made with --time) over 100 simulated
+ * days and an unverified one after the last, then the env's default policy (7 daily, 4 weekly, 6 monthly) leaves
+ * exactly the verified runs it names, each still whole.
  */
 class RetentionIT {
 
@@ -50,10 +51,15 @@ class RetentionIT {
       for (int day = 0; day < 100; day++) {
         int d = day;
         runs.add(pool.submit(() -> {
-          run(restic, "day" + d, first.plus(Duration.ofDays(d)));
+          run(restic, "day" + d, first.plus(Duration.ofDays(d)), true);
           return null;
         }));
       }
+      // A run later on the last day that never passed its verification: never kept in a verified one's place.
+      runs.add(pool.submit(() -> {
+        run(restic, "unverified", first.plus(Duration.ofDays(99)).plus(Duration.ofHours(1)), false);
+        return null;
+      }));
       pool.shutdown();
       for (Future<?> run : runs) {
         run.get(5, TimeUnit.MINUTES);
@@ -67,20 +73,29 @@ class RetentionIT {
           .map(LocalDate::parse).toList();
       assertEquals(expected, kept.stream().map(r -> LocalDate.ofInstant(r.any().time(), java.time.ZoneOffset.UTC)).toList());
       assertTrue(kept.stream().allMatch(r -> r.whole() && r.database().isPresent()), "each kept run has both snapshots");
+      assertTrue(kept.stream().noneMatch(r -> r.id().equals("unverified")), "the unverified run is forgotten");
     }
   }
 
   /** One run as a backup makes it: the database's snapshot from standard input, then the files'. */
-  private void run(Restic restic, String run, Instant time) throws Exception {
+  private void run(Restic restic, String run, Instant time, boolean verified) throws Exception {
     // One /data for every run, as on an appliance: retention groups snapshots by their paths.
     Path data = work.resolve("data");
-    ProcessRunner.Started dump = restic.startBackupStdin("app.pgdump", "localhost",
-        BackupTags.of(run, BackupTags.DATABASE, "1", "app:1"), time);
+    Restic.StdinBackup dump = restic.startBackupStdin("app.pgdump", "localhost", tags(run, BackupTags.DATABASE, verified),
+        time, status -> { });
     try (var in = dump.stdin()) {
       in.write(("dump of " + run).getBytes(StandardCharsets.UTF_8));
     }
-    restic.finishBackup(dump, status -> { });
-    restic.backupFiles(data, List.of("etc"), List.of(), "localhost", BackupTags.of(run, BackupTags.FILES, "1", "app:1"),
-        time, status -> { });
+    dump.finish();
+    restic.backupFiles(data, List.of("etc"), List.of(), "localhost", tags(run, BackupTags.FILES, verified), time,
+        status -> { });
+  }
+
+  private static List<String> tags(String run, String part, boolean verified) {
+    List<String> tags = new ArrayList<>(BackupTags.of(run, part, "1", "app:1"));
+    if (verified) {
+      tags.add(BackupTags.VERIFIED);
+    }
+    return tags;
   }
 }

@@ -106,6 +106,17 @@ public class ProcessRunner {
     return started.finish(timeout, lines);
   }
 
+  /**
+   * Starts {@code invocation} with each line of its standard output handed to {@code lines} from the start (so that
+   * a program that prints while it reads, like restic's progress, never stalls on a full pipe); its standard input
+   * is the caller's to write, then {@link Started#finish(Duration)}.
+   */
+  public Started start(Invocation invocation, Consumer<String> lines) throws ProcessException {
+    Started started = start(invocation);
+    started.readLines(lines);
+    return started;
+  }
+
   /** Starts {@code invocation}: its standard input and output are the caller's to write and read. */
   public Started start(Invocation invocation) throws ProcessException {
     ProcessBuilder builder = new ProcessBuilder(invocation.command());
@@ -124,6 +135,7 @@ public class ProcessRunner {
     private final String name;
     private final Process process;
     private final CompletableFuture<String> stderr;
+    private CompletableFuture<Void> lines;
 
     private Started(String name, Process process) {
       this.name = name;
@@ -148,8 +160,16 @@ public class ProcessRunner {
       return process.getInputStream();
     }
 
-    /** Waits for the program, which must exit 0 within {@code timeout}; its standard output is returned whole. */
+    /**
+     * Waits for the program, which must exit 0 within {@code timeout}; its standard output is returned whole, unless
+     * it went to the line consumer it was started with.
+     */
     public Output finish(Duration timeout) throws ProcessException {
+      if (lines != null) {
+        await(timeout);
+        lines.join();
+        return new Output("", stderr.join());
+      }
       CompletableFuture<String> stdout = drain(process.getInputStream());
       await(timeout);
       return new Output(stdout.join(), stderr.join());
@@ -157,16 +177,29 @@ public class ProcessRunner {
 
     /** Waits for the program, which must exit 0 within {@code timeout}, handing each line of its output to {@code lines}. */
     public Output finish(Duration timeout, Consumer<String> lines) throws ProcessException {
-      CompletableFuture<Void> stdout = CompletableFuture.runAsync(() -> {
+      readLines(lines);
+      return finish(timeout);
+    }
+
+    private void readLines(Consumer<String> consumer) {
+      lines = CompletableFuture.runAsync(() -> {
         try (var reader = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          reader.lines().forEach(lines);
+          reader.lines().forEach(consumer);
         } catch (IOException | java.io.UncheckedIOException e) {
           // the program is gone; its exit code says how it ended
         }
       });
-      await(timeout);
-      stdout.join();
-      return new Output("", stderr.join());
+    }
+
+    /** What the program wrote on standard error so far, once it has ended (after {@link #close}). */
+    public String errors(Duration patience) {
+      try {
+        process.waitFor(patience.toMillis(), TimeUnit.MILLISECONDS);
+        return stderr.getNow("").strip();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return "";
+      }
     }
 
     private void await(Duration timeout) throws ProcessException {
