@@ -84,6 +84,9 @@ public final class BackupRepository {
   /** Removes stale locks of runs of ours that died; fails on a lock someone else holds. */
   static void unlock(Restic restic, Consumer<String> log) throws IOException {
     int before = restic.locks().size();
+    if (before == 0) {
+      return;
+    }
     restic.unlockStale();
     List<Restic.Lock> left = restic.locks();
     if (before > left.size()) {

@@ -40,7 +40,7 @@ public final class BackupRun {
 
   public static final String FAILED_ALERT = "backup/failed";
   public static final String LOCAL_ALERT = "backup/local";
-  /** How long a run waits for the work lock (a restore, a drill, an update at work) before it gives up. */
+  /** How long a run waits for the work lock (a restore, a drill or a migration at work) before it gives up. */
   public static final Duration LOCK_PATIENCE = Duration.ofMinutes(15);
   /** /volatile must keep this much free for restic's cache. */
   static final long CACHE_MIB = 256;

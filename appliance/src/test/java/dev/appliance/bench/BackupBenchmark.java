@@ -70,6 +70,10 @@ class BackupBenchmark {
    */
   private record Mark(String measure, String text) {}
 
+  /** The supervisor's resident memory just before each full backup, and its highest during it, in KiB. */
+  private final List<Long> supervisorBeforeKib = new ArrayList<>();
+  private final List<Long> supervisorDuringKib = new ArrayList<>();
+
   /** A command watched to its end: seconds to each mark and to its exit, peak resident memory in KiB, output. */
   private record Watched(Map<String, Double> at, long jvmKib, long resticKib, String out) {
     double took() {
@@ -113,7 +117,15 @@ class BackupBenchmark {
           a.forgetRepository();
         }
         aloneRepository = work.resolve("restic-repo-" + i);
+        supervisorBeforeKib.add(residentKib(supervisor.pid()));
+        long[] supervisorPeak = {0};
+        var sampler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> supervisorPeak[0] = Math.max(supervisorPeak[0], residentKib(supervisor.pid())),
+            0, 50, java.util.concurrent.TimeUnit.MILLISECONDS);
         full.add(watch(a.launch("backup"), BACKUP_MARKS));
+        sampler.shutdownNow();
+        sampler.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        supervisorDuringKib.add(supervisorPeak[0]);
         Map<String, Double> alone = new LinkedHashMap<>();
         alone.put("init", watchAlone(resticAlone(aloneRepository, "init", "--repository-version", "2")).took());
         aloneResticKib.add(backUpAlone(a, aloneRepository, alone));
@@ -465,6 +477,16 @@ class BackupBenchmark {
     }
   }
 
+  /** The resident memory (VmRSS) of {@code pid} now, in KiB. */
+  private static long residentKib(long pid) {
+    try {
+      return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
+          .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   private static long peakKib(long pid) {
     try {
       return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
@@ -504,7 +526,9 @@ class BackupBenchmark {
         + " 1.5×).", median(restore) / median(aloneRestore)), ""));
     lines.addAll(List.of("| peak resident memory (VmHWM, sampled every 50 ms) | median | max | runs |",
         "| --- | --- | --- | --- |",
-        memory("JVM of `appliance backup`, full backup (target under 100 MB)", full.stream().map(Watched::jvmKib).toList()),
+        memory("the supervisor (`appliance run`) just before a full backup (resident, VmRSS)", supervisorBeforeKib),
+        memory("the supervisor during a full backup, its highest VmRSS (target under 100 MB)", supervisorDuringKib),
+        memory("JVM of `appliance backup`, full backup", full.stream().map(Watched::jvmKib).toList()),
         memory("restic under `appliance backup`, full backup (its largest process)", full.stream().map(Watched::resticKib).toList()),
         memory("restic alone, full backup (its largest process)", aloneResticKib),
         memory("JVM of `appliance backup`, unchanged re-run", unchanged.stream().map(Watched::jvmKib).toList()),
