@@ -14,7 +14,7 @@ import java.util.stream.Stream;
 /**
  * What of {@code /data} a backup holds: every top-level entry but the live PostgreSQL cluster (copied while it runs
  * it is inconsistent; the dump stands for it), {@code lost+found}, and what a restore made beside the data
- * ({@code .restore-*}, {@code .before-restore-*}, {@code .before-mirror-*}, {@code .before-first-mirror-*}); inside, neither this machine's open alerts
+ * ({@code .restore-*}, {@code .before-restore-*}, {@code .before-mirror-*}, {@code .before-first-mirror-*}, {@code .incomplete-restore}); inside, neither this machine's open alerts
  * ({@code etc/alerts}: about this machine, not the data) nor the backup's own state ({@code etc/backup/state}: a fresh
  * machine learns it from the repository) nor the row counts of this machine's fresh database and the time its
  * backup-age watch began. Everything else is in: {@code etc} (the manifest, the ACME account and
@@ -27,7 +27,7 @@ public final class BackupContents {
   static final Set<String> LEFT_OUT = Set.of("postgresql", "lost+found");
   /** Top-level entries a restore makes beside the data (what it restores, what it moved aside), never backed up. */
   static final List<String> RESTORE_PREFIXES = List.of(".restore-", ".before-restore-", ".before-mirror-",
-      ".before-first-mirror-");
+      ".before-first-mirror-", ".incomplete-restore");
   /** Paths under /data left out, as restic's excludes (absolute). */
   static final List<String> EXCLUDED = List.of("etc/alerts", "etc/backup/state", FreshDatabase.PATH,
       BackupAge.WATCHED_SINCE);

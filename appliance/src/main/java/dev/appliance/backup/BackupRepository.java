@@ -56,17 +56,21 @@ public final class BackupRepository {
     } catch (ProcessException opening) {
       if (known.isPresent()) {
         throw new UnusableException("the backup repository " + shown + " (ID " + known.get().substring(0, 8)
-            + ") that earlier backups went to does not open: " + opening.stderr().strip() + ". Nothing was written to"
+            + ") that earlier backups went to does not open: " + Restic.brief(opening.stderr()) + ". Nothing was written to"
             + " it. If the server is down, the next run tries again; if appliance/backup/secret changed, put the old"
             + " one back; only if that repository is gone for good, remove " + BackupState.file(state.root())
             + " and the next backup starts a new one");
       }
+      if (!Restic.absent(opening)) {
+        throw new UnusableException("the backup repository " + shown + " does not open: " + Restic.brief(opening.stderr())
+            + ". Nothing was written to it: check the server, the URL and the credentials, and that"
+            + " appliance/backup/secret is the repository's");
+      }
       try {
         restic.init();
       } catch (ProcessException creating) {
-        throw new UnusableException("the backup repository " + shown + " does not open with appliance/backup/secret ("
-            + opening.stderr().strip() + ") and no new one can be made there (" + creating.stderr().strip() + ");"
-            + " nothing was overwritten: check the URL, the server, and that the secret is the repository's");
+        throw new UnusableException("there is no backup repository at " + shown + " yet, and none can be made there: "
+            + Restic.brief(creating.stderr()) + "; check the URL, the server and the credentials");
       }
       log.accept("backup: new repository " + shown + " initialised (format " + ResticCommands.REPOSITORY_VERSION + ")");
       id = restic.id();

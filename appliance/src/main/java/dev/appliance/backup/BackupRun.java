@@ -169,7 +169,12 @@ public final class BackupRun {
         progress.done();
       } catch (IOException e) {
         if (dump.isPresent()) {
-          restic.forgetSnapshots(List.of(dump.get().snapshotId())); // half a run must not stand for a whole one
+          try {
+            restic.forgetSnapshots(List.of(dump.get().snapshotId())); // half a run must not stand for a whole one
+          } catch (IOException left) {
+            log.accept("backup: the run's database snapshot stays until the next verified run forgets it: "
+                + left.getMessage());
+          }
         }
         throw e;
       }

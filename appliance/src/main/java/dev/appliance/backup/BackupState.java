@@ -72,6 +72,9 @@ public final class BackupState {
     if (!shown.equals(values.getProperty(REPOSITORY)) || !id.equals(values.getProperty(REPOSITORY_ID))) {
       values.setProperty(REPOSITORY, shown);
       values.setProperty(REPOSITORY_ID, id);
+      // Another repository: its packs are read in full first, then in turn.
+      values.remove(LAST_FULL_READ);
+      values.remove(SUBSET_RUN);
       save();
     }
   }

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Restored files held against the manifest: each file is there with its size and SHA-256. The backup runs while the
  * application serves, so a file may change or go between the run's hashing and restic's read: one whose restored
- * modification time differs from the manifest's is counted, not compared; one that is not there at all was deleted
+ * modification time is later than the manifest's is counted, not compared (an earlier one is a problem); one that is not there at all was deleted
  * (restic fails a run for a file it cannot read) and is counted too.
  */
 final class ManifestCheck {
@@ -53,8 +53,11 @@ final class ManifestCheck {
         continue;
       }
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (Manifest.nanos(attributes) != entry.mtime()) {
-        changed++;
+      long mtime = Manifest.nanos(attributes);
+      if (mtime > entry.mtime()) {
+        changed++; // written after the run hashed it, before restic read it
+      } else if (mtime < entry.mtime()) {
+        problems.add(entry.path() + " is older than the manifest says (modified " + mtime + " ns, not " + entry.mtime() + ")");
       } else if (attributes.size() != entry.size()) {
         problems.add(entry.path() + " has " + attributes.size() + " bytes, not " + entry.size());
       } else if (!Manifest.sha256(file).equals(entry.sha256())) {

@@ -22,7 +22,9 @@ import java.util.function.Consumer;
 public final class Restic {
 
   /** Short commands (open, locks, listing) end within this; a repository that does not answer fails in time. */
-  static final Duration SHORT = Duration.ofMinutes(5);
+  static final Duration SHORT = Duration.ofMinutes(2);
+  /** restic's exit code for "there is no repository there" (from 0.17; 0.14 says it in words, see {@link #absent}). */
+  static final int NO_REPOSITORY = 10;
   /** Backups, checks, restores and prunes of a large /data. */
   static final Duration LONG = Duration.ofHours(12);
 
@@ -47,12 +49,30 @@ public final class Restic {
   }
 
   private String run(List<String> command, Duration timeout) throws ProcessException {
-    return processes.run(invocation(command), timeout).stdout();
+    try {
+      return processes.run(invocation(command), timeout).stdout();
+    } catch (ProcessException e) {
+      if (e.exitCode() == ProcessRunner.NO_EXIT) {
+        throw e;
+      }
+      throw new ProcessException("'" + String.join(" ", command.subList(0, 2)) + "' failed (exit " + e.exitCode()
+          + "): " + brief(e.stderr()), e.exitCode(), e.stderr());
+    }
   }
 
   /** The repository's ID, if it opens with the password; the failure otherwise (missing, wrong password, unreachable). */
   public String id() throws IOException {
     return json(run(commands.catConfig(), SHORT)).path("id").asText();
+  }
+
+  /**
+   * Whether {@code failure} of {@link #id} says there is no repository at the location (not a wrong password, not a
+   * server that does not answer): only then is one initialised. restic 0.17 exits 10; 0.14 and 0.16 have no code of
+   * their own for it, only this sentence.
+   */
+  static boolean absent(ProcessException failure) {
+    return failure.exitCode() == NO_REPOSITORY
+        || failure.stderr().contains("Is there a repository at the following location?");
   }
 
   public void init() throws ProcessException {
@@ -207,6 +227,13 @@ public final class Restic {
     ProcessRunner.Started dump = processes.start(invocation(commands.dump(snapshot, file)));
     dump.closeInput();
     return dump;
+  }
+
+  /** restic's words for a message: its first lines (a full disk can make it print hundreds). */
+  static String brief(String stderr) {
+    List<String> lines = stderr.strip().lines().toList();
+    return lines.size() <= 5 ? String.join("; ", lines)
+        : String.join("; ", lines.subList(0, 5)) + "; ... (" + (lines.size() - 5) + " more lines)";
   }
 
   private static JsonNode json(String text) throws IOException {

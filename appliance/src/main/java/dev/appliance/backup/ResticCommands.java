@@ -21,10 +21,11 @@ final class ResticCommands {
     this.options = List.copyOf(options);
   }
 
+  /** {@code restic SUBCOMMAND OPTIONS... ARGUMENTS...}: the subcommand first, so that messages name it. */
   private List<String> restic(String... arguments) {
-    List<String> command = new ArrayList<>(List.of("restic"));
+    List<String> command = new ArrayList<>(List.of("restic", arguments[0]));
     command.addAll(options);
-    command.addAll(List.of(arguments));
+    command.addAll(List.of(arguments).subList(1, arguments.length));
     return command;
   }
 

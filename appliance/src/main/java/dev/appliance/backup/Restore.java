@@ -44,6 +44,8 @@ public final class Restore {
   /** What a mirror restore leaves as this appliance had it: its server certificate (and ACME account), its client CA. */
   static final List<String> MIRROR_KEEPS = List.of("tls", "ca");
   public static final String ALERT = "backup/restore";
+  /** What of /data is this machine's and no backup's: carried over from what /data held. */
+  static final List<String> MACHINE_STATE = List.of("etc/alerts", "etc/backup/state", BackupAge.WATCHED_SINCE);
 
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
@@ -79,7 +81,11 @@ public final class Restore {
             + " appliance prepare-appliance && appliance prepare-app), then run the restore again"));
     StackContainers containers = installation.containers(stack, images);
     Optional<String> database = stack.appliance().database();
-    Optional<String> data = dataHeld(containers, database, env);
+    boolean continuing = Files.exists(incomplete(root));
+    Optional<String> data = continuing ? Optional.empty() : dataHeld(containers, database, env);
+    if (continuing) {
+      log.accept("restore: an earlier restore did not finish (" + incomplete(root) + "); this one replaces what it left");
+    }
     if (data.isPresent() && !force && source == Source.OWN) {
       throw new Cli.BadInputException("/data holds data (" + data.get() + "); a restore would replace it. Nothing"
           + " was changed. To restore anyway, with what is there moved aside (never deleted): appliance restore --force");
@@ -97,20 +103,25 @@ public final class Restore {
             + " another run (appliance backup list)");
       }
       installation.await(ApplianceLock.WORK, "restore", BackupRun.LOCK_PATIENCE);
+      // Restored and checked beside /data while the application still serves: a bad run stops nothing.
+      Restored restored = restoreFiles(restic, run, withDatabase, began);
       log.accept("restore: stopping the application");
       installation.stop(Installation.STOP_TIMEOUT);
       installation.await(ApplianceLock.EXCLUSIVE, "restore", BackupRun.LOCK_PATIENCE);
       Path aside = aside(source, began);
-      Manifest manifest;
+      Manifest manifest = restored.manifest();
       try {
-        manifest = replace(restic, run, containers, withDatabase ? database : Optional.empty(), source, began, aside);
+        // Until the tags are written, the start chain refuses: a database half restored must never be served.
+        root.files().write(incomplete(root), "rw-------", "run " + run.id() + ", since " + began + "\n");
+        swap(restic, run, restored, containers, withDatabase ? database : Optional.empty(), source, aside);
+        root.files().delete(incomplete(root));
       } catch (IOException | RuntimeException e) {
-        String where = Files.exists(aside) ? "What /data held before is in " + aside + "; to go back, move its entries"
-            + " into /data again (appliance stop first)." : "Nothing in /data was replaced.";
+        String where = Files.exists(aside) ? "What /data held before is in " + aside + "; the appliance will not"
+            + " start until a restore finishes: run it again (appliance restore --yes), or go back by moving " + aside
+            + "'s entries into /data and removing " + incomplete(root) + "." : "Nothing in /data was replaced.";
         installation.alerts().raise(Alert.critical(ALERT, "the restore failed; the application is stopped",
-            e.getMessage() + "\n" + where + " Start the appliance again with: systemctl start appliance"));
-        throw new IOException(e.getMessage() + ". " + where + " The application is stopped; start it again with:"
-            + " systemctl start appliance (or appliance up)", e);
+            e.getMessage() + "\n" + where));
+        throw new IOException(e.getMessage() + ". " + where + " The application is stopped", e);
       }
       if (source == Source.OWN) {
         // The repository this appliance's backups go on to: a later one that does not open is never replaced.
@@ -141,42 +152,83 @@ public final class Restore {
     return root.resolve("/data/" + prefix + STAMP.format(began));
   }
 
-  /** The files restored and checked, /data's entries swapped, the database restored and checked, the tags written. */
-  private Manifest replace(Restic restic, BackupRuns.Run run, StackContainers containers, Optional<String> database,
-      Source source, Instant began, Path aside) throws IOException, InterruptedException {
+  /** A run's files restored into a directory beside /data and checked against its manifest. */
+  private record Restored(Path staging, Manifest manifest) {}
+
+  /** The marker of a restore that has begun to replace /data and not finished: the start chain refuses it. */
+  public static Path incomplete(HostRoot root) {
+    return root.resolve("/data/" + BackupContents.RESTORE_PREFIXES.get(4));
+  }
+
+  /** Refuses {@code step} while a restore that began to replace /data has not finished: its database may be empty. */
+  public static void refuseIfIncomplete(HostRoot root, String step) throws IOException {
+    if (Files.exists(incomplete(root))) {
+      throw new IOException("not running " + step + ": a restore began to replace /data and did not finish ("
+          + Files.readString(incomplete(root)).strip() + "); its database may be empty. Run it again: appliance restore"
+          + " --yes (or see " + incomplete(root) + ")");
+    }
+  }
+
+  private Restored restoreFiles(Restic restic, BackupRuns.Run run, boolean withDatabase, Instant began)
+      throws IOException {
+    removeLeftStaging();
+    long need = run.files().flatMap(f -> f.tag(BackupTags.SIZE)).filter(b -> b.matches("[0-9]{1,18}"))
+        .map(Long::parseLong).orElse(0L) + (256L << 20);
+    long free = dev.appliance.storage.DiskSpace.of(root).usage("/data").availableBytes();
+    if (free < need) {
+      throw new IOException("/data has " + (free >> 20) + " MiB free, and the restored copy needs about " + (need >> 20)
+          + " MiB beside what /data holds (moved aside, never deleted); nothing was changed. Free space on /data");
+    }
     Path staging = root.resolve("/data/" + BackupContents.RESTORE_PREFIXES.get(0) + STAMP.format(began));
     restic.restore(run.files().orElseThrow().id(), staging);
     Path manifestFile = staging.resolve(Manifest.PATH);
     if (!Files.isRegularFile(manifestFile)) {
       throw new IOException("snapshot " + run.files().get().shortId() + " holds no manifest (" + Manifest.PATH
-          + "): it is not an appliance backup. The restored files are left in " + staging);
+          + "): it is not an appliance backup. Nothing was changed; the restored files are left in " + staging);
     }
     Manifest manifest = Manifest.read(manifestFile);
     ManifestCheck.Result files = ManifestCheck.check(manifest, staging);
     if (!files.ok()) {
-      throw new IOException("the restored files do not match the manifest: " + files.describe() + ". The restored"
-          + " files are left for inspection in " + staging);
+      throw new IOException("the restored files do not match the manifest: " + files.describe() + ". Nothing was"
+          + " changed, the application keeps serving; the restored files are left for inspection in " + staging);
     }
     log.accept("restore: " + files.describe());
-    if (database.isPresent() && manifest.database() == null) {
-      throw new IOException("the manifest of run " + run.id() + " names no database dump. The restored files are left"
-          + " for inspection in " + staging);
+    if (withDatabase && manifest.database() == null) {
+      throw new IOException("the manifest of run " + run.id() + " names no database dump. Nothing was changed; the"
+          + " restored files are left for inspection in " + staging);
     }
+    return new Restored(staging, manifest);
+  }
+
+  /** What a restore cut short left beside /data (a copy out of the repository, never the data itself). */
+  private void removeLeftStaging() throws IOException {
+    try (Stream<Path> entries = Files.list(root.resolve("/data"))) {
+      for (Path left : entries.filter(p -> p.getFileName().toString().startsWith(BackupContents.RESTORE_PREFIXES.get(0)))
+          .toList()) {
+        log.accept("restore: removing " + left + ", the restored copy a restore before this one left");
+        root.files().deleteTree(left);
+      }
+    }
+  }
+
+  /** /data's entries swapped for the restored ones, the database restored and checked, the tags written. */
+  private void swap(Restic restic, BackupRuns.Run run, Restored restored, StackContainers containers,
+      Optional<String> database, Source source, Path aside) throws IOException, InterruptedException {
     if (source == Source.MIRROR) {
       // The other appliance's machine keys stay there: this appliance keeps its own certificates and client CA.
       for (String own : MIRROR_KEEPS) {
-        root.files().deleteTree(staging.resolve(own));
+        root.files().deleteTree(restored.staging().resolve(own));
       }
       removeEarlierMirrorAsides();
     }
-    moveIn(staging, aside);
+    moveIn(restored.staging(), aside);
     if (database.isPresent()) {
-      restoreDatabase(restic, containers, database.get(), run.database().orElseThrow().id(), manifest.database(), aside);
+      restoreDatabase(restic, containers, database.get(), run.database().orElseThrow().id(),
+          restored.manifest().database(), aside);
     }
     Tags tags = new Tags(root, installation.clock());
-    tags.write(Tags.LAST_RUNNING, manifest.images());
-    tags.write(Tags.LAST_MIGRATED, manifest.images());
-    return manifest;
+    tags.write(Tags.LAST_RUNNING, restored.manifest().images());
+    tags.write(Tags.LAST_MIGRATED, restored.manifest().images());
   }
 
   private BackupRuns.Run chosen(Restic restic, String snapshot) throws IOException {
@@ -253,6 +305,12 @@ public final class Restore {
       root.files().move(staging.resolve(name), data.resolve(name));
     }
     root.files().deleteTree(staging);
+    // This machine's own state, never in a backup, stays with it: its open alerts, its backup state.
+    for (String own : MACHINE_STATE) {
+      if (Files.exists(aside.resolve(own), LinkOption.NOFOLLOW_LINKS) && !Files.exists(data.resolve(own), LinkOption.NOFOLLOW_LINKS)) {
+        root.files().move(aside.resolve(own), data.resolve(own));
+      }
+    }
   }
 
   private void restoreDatabase(Restic restic, StackContainers containers, String service, String snapshot,

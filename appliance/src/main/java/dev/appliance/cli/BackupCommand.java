@@ -28,6 +28,9 @@ final class BackupCommand extends StepCommand {
 
   @Override
   int run(Installation installation) throws Exception {
+    if (waitSeconds < 0) {
+      throw new Cli.BadInputException("--wait takes a number of seconds, 0 or more, not " + waitSeconds);
+    }
     return new BackupRun(installation, terminal(top())).run(Duration.ofSeconds(waitSeconds));
   }
 

@@ -36,6 +36,9 @@ final class RestoreCommand extends StepCommand {
 
   @Override
   int run(Installation installation) throws Exception {
+    if (snapshot.isBlank()) {
+      throw new Cli.BadInputException("--snapshot needs a run or snapshot ID, or latest (see: appliance backup list)");
+    }
     if (!yes) {
       if (System.console() == null) {
         throw new Cli.BadInputException("a restore replaces what the application serves; confirm with --yes");

@@ -1,5 +1,6 @@
 package dev.appliance.steps;
 
+import dev.appliance.backup.Restore;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.failure.FailureFlag;
@@ -23,6 +24,7 @@ public final class PrepareApp {
 
   public Recipe.Outcome run() throws Exception {
     new FailureFlag(installation.root(), installation.clock()).refuseIfRaised("prepare-app");
+    Restore.refuseIfIncomplete(installation.root(), "prepare-app");
     EnvConfig env = ActiveEnv.require(installation.root()).config();
     if (env.appliance().standby()) {
       installation.log().accept("standby: nothing to prepare");

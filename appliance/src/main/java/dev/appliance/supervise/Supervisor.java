@@ -22,6 +22,7 @@ import dev.appliance.steps.ApplianceLock;
 import dev.appliance.steps.Installation;
 import dev.appliance.storage.DiskSpace;
 import dev.appliance.backup.BackupAge;
+import dev.appliance.backup.Restore;
 import dev.appliance.storage.SpaceWatch;
 import dev.appliance.tls.FrontHandshake;
 import dev.appliance.tls.ServedCertificateWatch;
@@ -103,6 +104,7 @@ public final class Supervisor {
   public int run() throws Exception {
     FailureFlag failure = new FailureFlag(installation.root(), clock);
     failure.refuseIfRaised("the appliance");
+    Restore.refuseIfIncomplete(installation.root(), "the appliance");
     EnvConfig env = ActiveEnv.require(installation.root()).config();
     SystemdNotifier systemd = SystemdNotifier.fromEnvironment(installation.processes(), log);
     if (env.appliance().standby()) {

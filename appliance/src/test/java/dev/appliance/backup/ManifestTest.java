@@ -118,6 +118,17 @@ class ManifestTest {
   }
 
   @Test
+  void aFileOlderThanTheManifestSaysIsAProblem() throws Exception {
+    Manifest manifest = manifest();
+    Path older = data.resolve("vault/a b/file with spaces");
+    Files.setLastModifiedTime(older, FileTime.from(MTIME.toInstant().minusSeconds(60)));
+    ManifestCheck.Result result = ManifestCheck.check(manifest, data);
+    assertEquals(1, result.problems().size(), result.describe());
+    assertTrue(result.problems().get(0).startsWith("vault/a b/file with spaces is older than the manifest says"),
+        result.problems().toString());
+  }
+
+  @Test
   void aLinkWhereAFileWasIsAProblem() throws Exception {
     Manifest manifest = manifest();
     Files.delete(data.resolve("etc/backup/kept"));

@@ -70,7 +70,7 @@ class MetricsEndpointTest {
         "2027-01-01T00:00:00Z", new ServedCheck("2026-12-01T09:30:00Z", new ServedCertificate("CN=example.org",
             "CN=R11,O=Let's Encrypt,C=US", "2026-10-03T00:00:00Z", "2027-01-01T00:00:00Z", List.of("example.org"), "AB"),
             null), new BackupStatus("2026-12-01T02:00:00Z", "20261201T013000Z", 42_000L, 5 * MIB, null, null,
-            "2026-11-29T04:00:00Z", "2026-11-29T04:02:00Z", null, null), List.of(open(Severity.WARNING, "space/volatile"), open(Severity.CRITICAL, "failed/crash-loop/web"),
+            "2026-11-29T04:00:00Z", "2026-11-29T04:02:00Z", null, null, null), List.of(open(Severity.WARNING, "space/volatile"), open(Severity.CRITICAL, "failed/crash-loop/web"),
             open(Severity.WARNING, "prometheus/ApplianceDiskFull/volatile")), List.of(), null);
   }
 

@@ -26,7 +26,7 @@ class StatusReportTest {
     return List.of(new ServiceStatus("front", front, "", 0, true), new ServiceStatus("web", web, "healthy", 0, false));
   }
 
-  private static final BackupStatus NO_BACKUP = new BackupStatus(null, null, null, null, null, null, null, null, null, null);
+  private static final BackupStatus NO_BACKUP = new BackupStatus(null, null, null, null, null, null, null, null, null, null, null);
 
   private static StatusReport report(List<String> envProblems, String supervisor, String preparing, String failed,
       List<ServiceStatus> services, SpaceLevel space) {
