@@ -52,7 +52,7 @@ prepare-app; another stack name and ports), its repository a link to the first's
 \`restore --yes\` (its database holds only what its first migration wrote, so no --force is needed). A first
 backup's verification reads every pack (\`restic check --read-data\`: no full read has happened yet); later runs
 read a seventh. Targets (issue 15): a full backup at least 80 % of restic alone's throughput; an unchanged re-run
-under 5 s; a restore at most 1.5× restic alone; restore to serving under 5 minutes; the backup's JVM under 100 MB.
+under 5 s; a restore at most 1.5× restic alone; restore to serving under 5 minutes; the supervisor under 100 MB during a backup (restic and the backup's own JVM are separate processes).
 
 $(cat appliance/target/benchmarks/backup.md)
 <!-- backup:end -->
