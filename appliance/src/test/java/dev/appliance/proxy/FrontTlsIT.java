@@ -106,14 +106,7 @@ class FrontTlsIT {
 
   static void startSupervisor(ApplianceCli cli) throws Exception {
     ApplianceCli.ok(cli.run("prepare-app"));
-    StringWriter out = new StringWriter();
-    supervisor = cli.start(out, "run");
-    Instant deadline = Instant.now().plusSeconds(180);
-    while (!out.toString().contains("serving https://")) {
-      assertFalse(supervisor.isDone(), () -> "run ended: " + supervisor.join());
-      assertTrue(Instant.now().isBefore(deadline), () -> "not serving within 180 s: " + out);
-      Thread.sleep(200);
-    }
+    supervisor = cli.startServing(new StringWriter());
   }
 
   static void stopSupervisor(ApplianceCli cli) throws Exception {

@@ -57,6 +57,19 @@ public final class ApplianceCli {
     });
   }
 
+  /** Starts {@code run} in the background and returns once it says it serves (at most 180 s). */
+  public CompletableFuture<Result> startServing(StringWriter out) throws InterruptedException {
+    CompletableFuture<Result> supervisor = start(out, "run");
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(180);
+    while (!out.toString().contains("serving https://")) {
+      org.junit.jupiter.api.Assertions.assertFalse(supervisor.isDone(), () -> "run ended: " + supervisor.join());
+      org.junit.jupiter.api.Assertions.assertTrue(java.time.Instant.now().isBefore(deadline),
+          () -> "not serving within 180 s: " + out);
+      Thread.sleep(200);
+    }
+    return supervisor;
+  }
+
   /** Starts a run in a process of its own (which a test may kill), its output into {@code log}. */
   public Process startProcess(Path log, String... args) throws IOException {
     return startProcess(log, List.of(), args);

@@ -54,14 +54,7 @@ class ClientCertificatesIT {
     ApplianceCli.ok(cli.run("prepare-env", "--env", env.toString(), "--metadata-url", "none"));
     ApplianceCli.ok(cli.run("prepare-appliance"));
     ApplianceCli.ok(cli.run("prepare-app"));
-    StringWriter out = new StringWriter();
-    supervisor = cli.start(out, "run");
-    Instant deadline = Instant.now().plusSeconds(180);
-    while (!out.toString().contains("serving https://")) {
-      assertFalse(supervisor.isDone(), () -> "run ended: " + supervisor.join());
-      assertTrue(Instant.now().isBefore(deadline), () -> "not serving within 180 s: " + out);
-      Thread.sleep(200);
-    }
+    supervisor = cli.startServing(new StringWriter());
   }
 
   @AfterAll
