@@ -116,6 +116,9 @@ public final class Restore {
         swap(restic, run, restored, containers, withDatabase ? database : Optional.empty(), source, aside);
         root.files().delete(incomplete(root));
       } catch (IOException | RuntimeException e) {
+        if (!Files.exists(aside)) {
+          root.files().delete(incomplete(root)); // nothing was replaced: the appliance may start as it was
+        }
         String where = Files.exists(aside) ? "What /data held before is in " + aside + "; the appliance will not"
             + " start until a restore finishes: run it again (appliance restore --yes), or go back by moving " + aside
             + "'s entries into /data and removing " + incomplete(root) + "." : "Nothing in /data was replaced.";
