@@ -37,7 +37,7 @@ public final class EnvReader {
       found.put(file, new LinkedHashSet<>(QrScanner.scan(image)));
     }
     // Harder readings (all four turns, then enlarged) cost seconds a picture: only when codes are missing, and only
-    // for pictures that show some codes but not a full page (the last page of a sheet is rightly short).
+    // for pictures that show less than a full page (the last page of a sheet is rightly short).
     for (int stage = 1; stage <= 3 && missing(found); stage++) {
       for (Map.Entry<Path, Set<String>> picture : found.entrySet()) {
         BufferedImage image = pictures.get(picture.getKey());
@@ -64,8 +64,13 @@ public final class EnvReader {
     }
   }
 
+  /**
+   * Whether a picture may hold codes not read yet: fewer than a page holds. A picture where the quick reading found
+   * none is read harder too: the last page may hold a single code, and at 100 dpi the quick reading can miss it (a
+   * page of text costs one reading per stage: the harder one gives up on a picture without a code upright).
+   */
   private static boolean incomplete(Set<String> found) {
-    return frames(found) > 0 && frames(found) < CODES_PER_PAGE;
+    return frames(found) < CODES_PER_PAGE;
   }
 
   private static boolean fits(BufferedImage image, int scale) {
