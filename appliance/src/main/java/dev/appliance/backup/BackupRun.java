@@ -65,12 +65,7 @@ public final class BackupRun {
     Instant started = installation.clock().instant();
     BackupState state = BackupState.load(root);
     try {
-      // Ran out of patience, a night's backup is a failed one (alerted), never one silently skipped.
-      try {
-        installation.await(ApplianceLock.WORK, "backup", lockPatience);
-      } catch (Cli.BadInputException busy) {
-        throw new IOException(busy.getMessage(), busy);
-      }
+      awaitWork(installation, "backup", lockPatience);
       Verified verified = backup(env, stack, state, started);
       String done = "backup verified: run " + verified.run() + ", "
           + Progress.mib(verified.bytes()) + " read, " + Progress.mib(verified.added()) + " added, in "
@@ -95,6 +90,19 @@ public final class BackupRun {
             + unrecorded.getMessage());
       }
       return Cli.FAILURE;
+    }
+  }
+
+  /**
+   * Takes the work lock for {@code purpose}. Run out of patience, a scheduled run is a failed one (alerted), never one
+   * silently skipped: the refusal is a failure here, not bad input.
+   */
+  static void awaitWork(Installation installation, String purpose, Duration patience)
+      throws IOException, InterruptedException {
+    try {
+      installation.await(ApplianceLock.WORK, purpose, patience);
+    } catch (Cli.BadInputException busy) {
+      throw new IOException(busy.getMessage(), busy);
     }
   }
 
@@ -128,13 +136,14 @@ public final class BackupRun {
     ResticRepository repository = BackupRepository.of(root, env.appliance().backup());
     try (ResticAccess access = ResticAccess.open(root, repository)) {
       Restic restic = new Restic(installation.processes(), access);
+      boolean known = state.repositoryId(repository.shown()).isPresent();
       BackupRepository.open(restic, state, log);
       BackupRepository.unlock(restic, log);
       if (database.isPresent() && !containers.running(database.get())) {
         throw new IOException("the database service " + database.get() + " is not running, and a backup needs its"
             + " dump; start the appliance (systemctl start appliance) and run: appliance backup");
       }
-      gate(repository, env.appliance().backup().url(), state, contents);
+      gate(repository, env.appliance().backup().url(), state, contents, known);
       // Hashed beside the dump, on the other core; unchanged files keep the last manifest's hash, as restic keeps its
       // chunks, by size and modification time.
       Optional<Manifest> previous = Manifest.previous(contents.data());
@@ -240,8 +249,8 @@ public final class BackupRun {
   }
 
   /** Refuses a run that would fill /volatile (restic's cache) or a repository on this machine. */
-  private void gate(ResticRepository repository, java.net.URI url, BackupState state, BackupContents contents)
-      throws IOException {
+  private void gate(ResticRepository repository, java.net.URI url, BackupState state, BackupContents contents,
+      boolean known) throws IOException {
     DiskSpace disks = DiskSpace.of(root);
     long cacheFree = disks.usage("/volatile").availableBytes();
     if (cacheFree < CACHE_MIB << 20) {
@@ -249,8 +258,9 @@ public final class BackupRun {
           + CACHE_MIB + " MiB; free space there (appliance cleanup) and run: appliance backup");
     }
     if (url.getScheme().equals("file")) {
-      long need = state.lastAdded().filter(a -> state.lastVerified().isPresent()).map(a -> 2 * a + (64L << 20))
-          .orElse(contents.bytes() + (64L << 20));
+      // Into a repository that already holds a verified run, about what the last run added; else all of /data.
+      Optional<Long> added = state.lastAdded().filter(a -> known && state.lastVerified().isPresent());
+      long need = (added.isPresent() ? 2 * added.get() : contents.bytes()) + (64L << 20);
       String existing = existingParent(Path.of(url.getPath()));
       long free = disks.usage(existing).availableBytes();
       if (free < need) {

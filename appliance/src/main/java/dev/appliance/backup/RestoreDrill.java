@@ -10,7 +10,6 @@ import dev.appliance.env.model.EnvConfig;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.host.HostRoot;
 import dev.appliance.stack.Stack;
-import dev.appliance.steps.ApplianceLock;
 import dev.appliance.steps.Installation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -49,11 +48,7 @@ public final class RestoreDrill {
     BackupState state = BackupState.load(root);
     Instant began = installation.clock().instant();
     try {
-      try {
-        installation.await(ApplianceLock.WORK, "restore drill", BackupRun.LOCK_PATIENCE);
-      } catch (Cli.BadInputException busy) {
-        throw new IOException(busy.getMessage(), busy);
-      }
+      BackupRun.awaitWork(installation, "restore drill", BackupRun.LOCK_PATIENCE);
       String result = drill(env, stack);
       String done = "restore drill passed in " + Duration.between(began, installation.clock().instant()).toSeconds()
           + " s: " + result;

@@ -479,18 +479,18 @@ class BackupBenchmark {
 
   /** The resident memory (VmRSS) of {@code pid} now, in KiB. */
   private static long residentKib(long pid) {
-    try {
-      return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-          .filter(l -> l.startsWith("VmRSS:")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
-    } catch (IOException e) {
-      return 0;
-    }
+    return statusKib(pid, "VmRSS:");
   }
 
   private static long peakKib(long pid) {
+    return statusKib(pid, "VmHWM:");
+  }
+
+  /** A memory line of /proc/PID/status, in KiB; 0 once the process is gone. */
+  private static long statusKib(long pid, String field) {
     try {
       return Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")).stream()
-          .filter(l -> l.startsWith("VmHWM:")).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
+          .filter(l -> l.startsWith(field)).mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
     } catch (IOException e) {
       return 0;
     }
