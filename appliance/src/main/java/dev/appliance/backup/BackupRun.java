@@ -136,14 +136,14 @@ public final class BackupRun {
     ResticRepository repository = BackupRepository.of(root, env.appliance().backup());
     try (ResticAccess access = ResticAccess.open(root, repository)) {
       Restic restic = new Restic(installation.processes(), access);
-      boolean known = state.repositoryId(repository.shown()).isPresent();
+      // The gate first: a full disk gets no new repository either.
+      gate(repository, env.appliance().backup().url(), state, contents, state.repositoryId(repository.shown()).isPresent());
       BackupRepository.open(restic, state, log);
       BackupRepository.unlock(restic, log);
       if (database.isPresent() && !containers.running(database.get())) {
         throw new IOException("the database service " + database.get() + " is not running, and a backup needs its"
             + " dump; start the appliance (systemctl start appliance) and run: appliance backup");
       }
-      gate(repository, env.appliance().backup().url(), state, contents, known);
       // Hashed beside the dump, on the other core; unchanged files keep the last manifest's hash, as restic keeps its
       // chunks, by size and modification time.
       Optional<Manifest> previous = Manifest.previous(contents.data());

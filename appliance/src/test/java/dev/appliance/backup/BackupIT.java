@@ -385,6 +385,9 @@ class BackupIT {
       ApplianceCli.ok(a.run("prepare-env", "--env", fileEnv.toString(), "--metadata-url", "none"));
       ApplianceCli.Result full = a.run("backup");
       assertEquals(1, full.code(), full.out());
+      try (Stream<Path> written = Files.list(small)) {
+        assertEquals(List.of(), written.toList(), "nothing written: not even a new repository");
+      }
       assertTrue(full.out().matches("(?s).*MiB free, and this backup needs about [0-9]+ MiB.*"), full.out());
       a.assertServing();
       // A repository on a local path with room: the env's default, file:///volatile/backup-test/.
