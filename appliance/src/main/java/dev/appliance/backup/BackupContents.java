@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * ({@code .restore-*}, {@code .before-restore-*}, {@code .before-mirror-*}, {@code .before-first-mirror-*}, {@code .incomplete-restore}); inside, neither this machine's open alerts
  * ({@code etc/alerts}: about this machine, not the data) nor the backup's own state ({@code etc/backup/state}: a fresh
  * machine learns it from the repository) nor the row counts of this machine's fresh database and the time its
- * backup-age watch began. Everything else is in: {@code etc} (the manifest, the ACME account and
+ * backup-age watch began, nor the update journal ({@code etc/update.json}: the backup before an update is taken in
+ * its middle, and a restored journal would make the restored machine finish an update it never began). Everything else is in: {@code etc} (the manifest, the ACME account and
  * state), {@code ca} (the client-certificate CA's issued index and CRL), {@code tls}, the file vault, the
  * pre-migration dumps in {@code pgdump}, and whatever the stack keeps there besides.
  */
@@ -30,7 +31,7 @@ public final class BackupContents {
       ".before-first-mirror-", ".incomplete-restore");
   /** Paths under /data left out, as restic's excludes (absolute). */
   static final List<String> EXCLUDED = List.of("etc/alerts", "etc/backup/state", FreshDatabase.PATH,
-      BackupAge.WATCHED_SINCE);
+      BackupAge.WATCHED_SINCE, "etc/update.json");
 
   private final HostRoot root;
 

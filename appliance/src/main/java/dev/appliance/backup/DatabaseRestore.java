@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * pg_restore in the database container, in one transaction; then the dump held against the manifest and every
  * table's row count against the counts of the dump's snapshot.
  */
-final class DatabaseRestore {
+public final class DatabaseRestore {
 
   /** The database container, as the commands reach it (as its postgres user). */
   @FunctionalInterface
@@ -115,6 +115,12 @@ final class DatabaseRestore {
       padded += zeros;
       return zeros;
     }
+  }
+
+  /** Every table's row count of {@code database} in {@code service}'s container. */
+  public static Map<String, Long> rowCounts(StackContainers containers, String service, String database)
+      throws IOException, InterruptedException {
+    return rowCounts(Database.of(containers, service), database);
   }
 
   static Map<String, Long> rowCounts(Database container, String database) throws IOException, InterruptedException {

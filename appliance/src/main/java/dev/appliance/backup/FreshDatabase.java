@@ -31,7 +31,7 @@ public final class FreshDatabase {
   /** Records the row counts of {@code database} in {@code service}, after its first migration here. */
   public static void record(HostRoot root, StackContainers containers, String service, String database)
       throws IOException, InterruptedException {
-    Map<String, Long> rows = DatabaseRestore.rowCounts(DatabaseRestore.Database.of(containers, service), database);
+    Map<String, Long> rows = DatabaseRestore.rowCounts(containers, service, database);
     root.files().write(file(root), "rw-------", JSON.writeValueAsBytes(rows));
   }
 

@@ -41,6 +41,21 @@ public record ContainerSpec(Stack stack, Service service, HostRoot root, String 
   }
 
   /**
+   * The next version's container of this service beside the running one during an update, {@code STACK-SERVICE-next}:
+   * the same specification (and hash, so it is the service's container once renamed), with the service's alias.
+   */
+  public ContainerSpec candidate() {
+    return new ContainerSpec(stack, service, root, candidateName(stack, service.name()), image, imageId, command);
+  }
+
+  /** {@code STACK-SERVICE-next}. */
+  public static String candidateName(Stack stack, String service) {
+    return containerName(stack, service) + "-" + CANDIDATE;
+  }
+
+  private static final String CANDIDATE = "next";
+
+  /**
    * A throwaway copy of this service's container called {@code STACK-SERVICE-SUFFIX}, its host paths under
    * {@code other} instead of the appliance's root, without published ports (the restore drill's database).
    */
@@ -54,7 +69,7 @@ public record ContainerSpec(Stack stack, Service service, HostRoot root, String 
   }
 
   private boolean isOneOff() {
-    return !name.equals(containerName(stack, service.name()));
+    return !name.equals(containerName(stack, service.name())) && !name.equals(candidateName(stack, service.name()));
   }
 
   /** Labels: the appliance's own, the service's, and the specification's hash. */

@@ -241,6 +241,50 @@ public final class DockerEngine implements Engine {
   }
 
   @Override
+  public void tag(String id, String reference) {
+    int colon = reference.lastIndexOf(':');
+    docker.tagImageCmd(id, reference.substring(0, colon), reference.substring(colon + 1)).withForce(true).exec();
+  }
+
+  @Override
+  public void untag(String reference) {
+    try {
+      // Without force and with the image named otherwise too, Docker removes the name alone.
+      docker.removeImageCmd(reference).withNoPrune(true).exec();
+    } catch (NotFoundException e) {
+      // gone already
+    }
+  }
+
+  @Override
+  public Map<String, String> imageNames(String repositoryPrefix) {
+    Map<String, String> names = new java.util.TreeMap<>();
+    for (var image : docker.listImagesCmd().exec()) {
+      for (String name : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+        if (name.startsWith(repositoryPrefix)) {
+          names.put(name, image.getId());
+        }
+      }
+    }
+    return names;
+  }
+
+  @Override
+  public Optional<String> address(String container, String network) {
+    try {
+      var networks = docker.inspectContainerCmd(container).exec().getNetworkSettings().getNetworks();
+      return Optional.ofNullable(networks.get(network)).map(n -> n.getIpAddress()).filter(ip -> !ip.isEmpty());
+    } catch (NotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public void rename(String name, String newName, String stack) {
+    docker.renameContainerCmd(name).withName(newName).exec();
+  }
+
+  @Override
   public Map<String, String> imageLabels(String id) {
     try {
       var config = docker.inspectImageCmd(id).exec().getConfig();

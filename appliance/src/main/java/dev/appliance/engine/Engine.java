@@ -88,6 +88,21 @@ public interface Engine extends Closeable {
   /** The ID of the image {@code reference} names, if the engine has it. */
   Optional<String> imageId(String reference);
 
+  /** Gives the image {@code id} the name {@code reference} too ({@code REPOSITORY:TAG}); a name it had moves here. */
+  void tag(String id, String reference);
+
+  /** Takes the name {@code reference} off its image; the image stays while it has another name. */
+  void untag(String reference);
+
+  /** The image names of the engine that start with {@code repositoryPrefix}, each with its image ID. */
+  Map<String, String> imageNames(String repositoryPrefix);
+
+  /** The container's IP address on {@code network}, if it is connected there. */
+  Optional<String> address(String container, String network);
+
+  /** Renames a container (its network aliases stay). Callers go through {@link GuardedEngine}. */
+  void rename(String name, String newName, String stack);
+
   /** The labels of the image, empty if there is none. */
   Map<String, String> imageLabels(String id);
 

@@ -74,6 +74,43 @@ public final class GuardedEngine implements Engine {
     return engine.removeImage(id, stack, reason);
   }
 
+  @Override
+  public void rename(String name, String newName, String stack) {
+    ContainerState container = engine.inspect(name)
+        .orElseThrow(() -> new IllegalStateException("there is no container " + name + " to rename"));
+    requireOwned(container, stack);
+    log.accept("renaming container " + name + " to " + newName);
+    engine.rename(container.id(), newName, stack);
+  }
+
+  @Override
+  public Optional<String> address(String container, String network) {
+    return engine.address(container, network);
+  }
+
+  @Override
+  public void tag(String id, String reference) {
+    engine.tag(id, reference);
+  }
+
+  /** The tags the appliance gives the images it keeps for a rollback ({@code REPOSITORY:appliance-kept-ID}). */
+  public static final String KEPT_TAG = "appliance-kept-";
+
+  /** Takes off a name the appliance gave; any other name is refused. */
+  @Override
+  public void untag(String reference) {
+    if (!reference.substring(reference.lastIndexOf(':') + 1).startsWith(KEPT_TAG)) {
+      throw new ForeignResourceException("the image name " + reference + " is not one the appliance gave, so it was left alone");
+    }
+    log.accept("removing image name " + reference);
+    engine.untag(reference);
+  }
+
+  @Override
+  public Map<String, String> imageNames(String repositoryPrefix) {
+    return engine.imageNames(repositoryPrefix);
+  }
+
   /** Stops the container if it is a stack's own; another's, bearing the name, is left running and reported. */
   @Override
   public void stop(String name, Duration timeout) {

@@ -4,6 +4,7 @@ import dev.appliance.alerts.Severity;
 import dev.appliance.status.StatusReport;
 import dev.appliance.status.StatusReport.ServiceStatus;
 import dev.appliance.backup.BackupStatus;
+import dev.appliance.update.UpdateStatus;
 import dev.appliance.tls.ServedCertificate;
 import dev.appliance.tls.ServedCheck;
 import io.prometheus.metrics.model.registry.MultiCollector;
@@ -83,6 +84,7 @@ public final class ApplianceMetrics implements MultiCollector {
       metrics.addAll(served(report.servedCertificate()));
     }
     metrics.addAll(backup(report.backup()));
+    metrics.addAll(update(report.update()));
     GaugeSnapshot.Builder free = GaugeSnapshot.builder().name("appliance_filesystem_free_bytes")
         .help("What the services can still write on the path's file system");
     GaugeSnapshot.Builder size = GaugeSnapshot.builder().name("appliance_filesystem_size_bytes")
@@ -101,6 +103,18 @@ public final class ApplianceMetrics implements MultiCollector {
     }
     metrics.add(open.build());
     return new MetricSnapshots(metrics);
+  }
+
+  /** The last update's result (1 done, 0 rolled back, not attempted or failed) and when it ended; none before one ended. */
+  private static List<MetricSnapshot> update(UpdateStatus update) {
+    List<MetricSnapshot> metrics = new ArrayList<>();
+    if (update.succeeded() != null) {
+      metrics.add(gauge("appliance_update_last_result", "1 if the last update ended in done, 0 if it was rolled back,"
+          + " not attempted or failed", update.succeeded()));
+      metrics.add(gauge("appliance_update_last_timestamp_seconds", "When the last update ended", Labels.EMPTY,
+          Instant.parse(update.at()).getEpochSecond()));
+    }
+    return metrics;
   }
 
   /** The last verified backup and the last passed restore drill: what the age alerts are measured on. */

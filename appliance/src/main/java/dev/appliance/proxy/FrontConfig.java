@@ -49,6 +49,23 @@ public record FrontConfig(Stack.Web web, int httpsPort, boolean clientCertificat
     this(web, httpsPort, clientCertificates, clientCertificatesMandatory, DEFAULT_HEADERS);
   }
 
+  /**
+   * The site of {@code stack} under {@code env}: the env's client certificates, the stack's headers, and the web
+   * service's container by its name, not the service's alias: during an update the next version's container has
+   * the alias too, and the front must not reach it before it passed its health gate.
+   */
+  public static FrontConfig of(Stack stack, dev.appliance.env.model.EnvConfig env, int httpsPort) {
+    return new FrontConfig(stack.appliance().web(), httpsPort, env.appliance().ssl().clientCa().isPresent(),
+        env.appliance().ssl().clientCertsMandatory()).withHeaders(stack.appliance().front())
+        .towards(dev.appliance.containers.ContainerSpec.containerName(stack, stack.appliance().web().service()));
+  }
+
+  /** This site proxying to {@code host} (a container's name or address) instead. */
+  public FrontConfig towards(String host) {
+    return new FrontConfig(new Stack.Web(host, web.port(), web.healthPath()), httpsPort, clientCertificates,
+        clientCertificatesMandatory, headers);
+  }
+
   /** This site with the default headers as {@code front} changes them. */
   public FrontConfig withHeaders(Stack.Front front) {
     return new FrontConfig(web, httpsPort, clientCertificates, clientCertificatesMandatory, front.applyTo(DEFAULT_HEADERS));

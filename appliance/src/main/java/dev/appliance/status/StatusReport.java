@@ -5,6 +5,8 @@ import dev.appliance.alerts.AlertStore;
 import dev.appliance.alerts.ChannelResults;
 import dev.appliance.app.Tags;
 import dev.appliance.backup.BackupStatus;
+import dev.appliance.update.Update;
+import dev.appliance.update.UpdateStatus;
 import dev.appliance.docker.EngineListing;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.failure.FailureFlag;
@@ -44,6 +46,7 @@ import java.util.Optional;
  * @param certificateExpires the server certificate's expiry (ISO-8601), or null
  * @param servedCertificate the supervisor's last check of the certificate the front serves, or null before the first
  * @param backup the last backup, its failure and the restore drill
+ * @param update the running version and the last update
  * @param alerts the open alerts, the worst first
  * @param channels each alert channel's last result
  * @param engine null if the engine answered, else why not
@@ -51,7 +54,7 @@ import java.util.Optional;
 public record StatusReport(String envSource, List<String> envProblems, String supervisor, String preparing, String failed,
     String maintenance, boolean maintenanceByOperator, List<ServiceStatus> services, Map<String, String> tags,
     List<String> flags, List<SpaceStatus> space, String certificateExpires, ServedCheck servedCertificate,
-    BackupStatus backup, List<AlertStore.OpenAlert> alerts, List<ChannelResults.ChannelResult> channels, String engine) {
+    BackupStatus backup, UpdateStatus update, List<AlertStore.OpenAlert> alerts, List<ChannelResults.ChannelResult> channels, String engine) {
 
   /** One service: its container's state and health, restarts by the supervisor, and whether it is the front proxy. */
   public record ServiceStatus(String name, String state, String health, int restarts, boolean proxy) {
@@ -123,7 +126,8 @@ public record StatusReport(String envSource, List<String> envProblems, String su
         locks.holder(ApplianceLock.EXCLUSIVE).orElse(null), new FailureFlag(root, clock).reason().orElse(null),
         page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, space,
         certificateExpiry(new ServerCertificate(root).certificateFile()), ServedCheck.read(root).orElse(null),
-        BackupStatus.read(root, locks.holder(ApplianceLock.WORK)), new AlertStore(root).open(), new ChannelResults(root).all(), engine);
+        BackupStatus.read(root, locks.holder(ApplianceLock.WORK)),
+        UpdateStatus.read(root, Update.runningLabel(root, stack, clock)), new AlertStore(root).open(), new ChannelResults(root).all(), engine);
   }
 
   /** The expiry of the first certificate in {@code file}, read with the JDK alone (Bouncy Castle is slow to load). */
@@ -236,6 +240,7 @@ public record StatusReport(String envSource, List<String> envProblems, String su
     lines.add("certificate: " + Optional.ofNullable(certificateExpires).map(e -> "expires " + e).orElse("none"));
     lines.add("  served:    " + describeServed());
     lines.addAll(backup.lines());
+    lines.addAll(update.lines());
     lines.add("alerts:      " + (alerts.isEmpty() ? "none open" : alerts.size() + " open"));
     alerts.forEach(a -> lines.add("  " + a.severity().label() + " [" + a.key() + "] since " + a.since() + ": " + a.summary()));
     lines.add(channels.isEmpty() ? "channels:    none used yet" : "channels:");

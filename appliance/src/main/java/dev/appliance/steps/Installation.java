@@ -53,7 +53,7 @@ public final class Installation implements StepContext, AutoCloseable {
 
   private final HostRoot root;
   private final Settings settings;
-  private final Path stackFile;
+  private volatile Path stackFile;
   private final ProcessRunner processes;
   private final Clock clock;
   private final Sleeper sleeper;
@@ -87,6 +87,20 @@ public final class Installation implements StepContext, AutoCloseable {
 
   public Path stackFile() {
     return stackFile;
+  }
+
+  /**
+   * Works with {@code file} from now on, and records it as the root's stack: an update that ended (done or rolled
+   * back) says which version's stack the appliance runs.
+   */
+  public void useStack(Path file) throws IOException {
+    stackFile = file.toAbsolutePath();
+    StackChoice.remember(root, stackFile);
+  }
+
+  /** Works with the stack the root records from now on (a supervisor after an update by another command). */
+  public void followRecordedStack() throws IOException {
+    stackFile = StackChoice.of(root, java.util.Optional.empty());
   }
 
   public Path stackDir() {
@@ -194,15 +208,20 @@ public final class Installation implements StepContext, AutoCloseable {
 
   /** The stack with every {@code ${NAME}} resolved from {@code env}. */
   public Stack stack(EnvConfig env) throws IOException {
-    return read(Interpolation.of(StackVariables.of(env, settings.httpPort(), settings.httpsPort())));
+    return stack(env, stackFile);
+  }
+
+  /** The stack in {@code file} (another version's, for an update) with every {@code ${NAME}} resolved from {@code env}. */
+  public Stack stack(EnvConfig env, Path file) throws IOException {
+    return read(file, Interpolation.of(StackVariables.of(env, settings.httpPort(), settings.httpsPort())));
   }
 
   /** The stack's shape (names, order, images) without an env; values that need one stay unresolved. */
   public Stack stackShape() throws IOException {
-    return read(Interpolation.deferred());
+    return read(stackFile, Interpolation.deferred());
   }
 
-  private Stack read(Interpolation interpolation) throws IOException {
+  private Stack read(Path stackFile, Interpolation interpolation) throws IOException {
     if (!Files.isRegularFile(stackFile)) {
       throw new Cli.BadInputException("there is no stack file " + stackFile + "; give it with --stack FILE");
     }

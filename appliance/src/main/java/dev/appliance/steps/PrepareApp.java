@@ -5,6 +5,7 @@ import dev.appliance.env.model.EnvConfig;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.failure.FailureFlag;
 import dev.appliance.stack.Stack;
+import dev.appliance.update.Update;
 import java.util.List;
 
 /**
@@ -30,9 +31,11 @@ public final class PrepareApp {
       installation.log().accept("standby: nothing to prepare");
       return Recipe.Outcome.DONE;
     }
+    installation.hold(ApplianceLock.EXCLUSIVE, "prepare-app");
+    // An update the machine's restart cut short ends first: it says which version's stack this start prepares.
+    Update.finishUnfinished(installation, env);
     Stack stack = installation.stack(env);
     PrepareImages images = new PrepareImages(installation, stack);
-    installation.hold(ApplianceLock.EXCLUSIVE, "prepare-app");
     Recipe recipe = new Recipe(UNIT, List.of(images, new MigrateDatabase(stack, env, images)));
     Recipe.Outcome outcome = installation.stoppable(stack, () -> recipe.run(installation));
     if (outcome == Recipe.Outcome.STOPPED) {

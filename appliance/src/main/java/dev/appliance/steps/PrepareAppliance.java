@@ -25,9 +25,7 @@ public final class PrepareAppliance {
     EnvConfig env = ActiveEnv.require(installation.root()).config();
     Stack stack = installation.stack(env);
     Front front = Front.of(installation, stack);
-    FrontConfig site = new FrontConfig(stack.appliance().web(), installation.httpsPort(),
-        env.appliance().ssl().clientCa().isPresent(), env.appliance().ssl().clientCertsMandatory())
-        .withHeaders(stack.appliance().front());
+    FrontConfig site = FrontConfig.of(stack, env, installation.httpsPort());
     PrepareStackDirectories directories = PrepareStackDirectories.of(stack);
     installation.hold(ApplianceLock.EXCLUSIVE, "prepare-appliance");
     Recipe recipe = new Recipe("prepare-appliance", List.of(

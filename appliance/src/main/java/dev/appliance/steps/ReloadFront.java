@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code /run/appliance/front-loaded} after each successful reload). A crash or a failed reload after a new
  * certificate was written so leads to a reload on the next run, never to a front serving the old one for good.
  */
-final class ReloadFront implements Step {
+public final class ReloadFront implements Step {
 
   private final Front front;
 
@@ -44,7 +44,7 @@ final class ReloadFront implements Step {
   }
 
   /** Reloads the running front and records what it loaded; whether nginx did. */
-  static boolean reload(StepContext context, FrontProxy proxy) throws IOException, InterruptedException {
+  public static boolean reload(StepContext context, FrontProxy proxy) throws IOException, InterruptedException {
     String fingerprint = proxy.fingerprint();
     // A failed reload leaves the front serving what it had (nginx -t passed the site); it is tried again next run.
     if (!proxy.reload()) {

@@ -25,6 +25,7 @@ import dev.appliance.backup.BackupAge;
 import dev.appliance.backup.Restore;
 import dev.appliance.storage.SpaceWatch;
 import dev.appliance.tls.FrontHandshake;
+import dev.appliance.update.UpdateJournal;
 import dev.appliance.tls.ServedCertificateWatch;
 import java.io.Closeable;
 import java.io.IOException;
@@ -159,7 +160,7 @@ public final class Supervisor {
       installation.release(ApplianceLock.EXCLUSIVE);
       systemd.ready("serving https://" + env.appliance().domain());
       return watch(stack, containers, order, failure, new ServedCertificateWatch(served, installation.root(),
-          env.appliance().domain().name(), clock, installation.alerts(), log));
+          env.appliance().domain().name(), clock, installation.alerts(), log), env, ids);
     } catch (Exception e) {
       // A start that 'appliance stop' cut short (a service stopped while awaited) is the stop, not a failure.
       if (terminating || installation.stopRequested()) {
@@ -211,7 +212,9 @@ public final class Supervisor {
   }
 
   private int watch(Stack stack, StackContainers containers, List<Service> order, FailureFlag failure,
-      ServedCertificateWatch certificate) throws Exception {
+      ServedCertificateWatch certificate, EnvConfig env, Map<String, String> ids) throws Exception {
+    Running running = new Running(stack, ids, containers, order);
+    boolean paused = false;
     try (Closeable events = deathsOf(stack)) {
       while (!terminating) {
         space.poll(); // an ALERT line when /data or /volatile fills up (it measures every 30 s)
@@ -222,13 +225,32 @@ public final class Supervisor {
           log.accept("'appliance stop' was called; the supervisor ends");
           return STOPPED;
         }
-        Optional<String> service = Optional.ofNullable(died).or(() -> firstNotRunning(stack, containers, order));
-        if (service.isEmpty() || containers.running(service.get())) {
+        Optional<UpdateJournal> update = UpdateJournal.read(installation.root()).filter(UpdateJournal::unfinished);
+        if (update.isPresent()) {
+          // The update replaces containers on purpose; a restart here would bring the old version back beside it.
+          if (!paused) {
+            log.accept("an update is at work (" + update.get().describe() + "): no restarts until it ends");
+            paused = true;
+          }
+          deaths.clear();
+          continue;
+        }
+        paused = false;
+        if (failed(failure)) {
+          log.accept("the appliance was made failed while serving: " + failure.reason().orElse(""));
+          stopAfterFailure(running.stack(), running.containers(), running.order());
+          return FAILED;
+        }
+        running = current(running, env);
+        Running now = running;
+        Optional<String> service = Optional.ofNullable(died)
+            .or(() -> firstNotRunning(now.stack(), now.containers(), now.order()));
+        if (service.isEmpty() || running.containers().running(service.get())) {
           continue;
         }
         boolean restarted;
         try {
-          restarted = restart(stack, containers, service.get(), failure);
+          restarted = restart(running.stack(), running.containers(), service.get(), failure);
         } catch (Exception e) {
           // 'appliance stop' stops the containers while a restart waits for them: that is the stop, not a failure.
           if (installation.stopRequested()) {
@@ -238,13 +260,29 @@ public final class Supervisor {
           throw e;
         }
         if (!restarted) {
-          stopAfterFailure(stack, containers, order);
+          stopAfterFailure(running.stack(), running.containers(), running.order());
           return FAILED;
         }
       }
     }
     return STOPPED;
   }
+
+  /** After an update by another command (the version tags changed): the stack and images it made serve. */
+  private Running current(Running running, EnvConfig env) throws Exception {
+    Optional<Map<String, String>> tagged = new Tags(installation.root(), clock).read(Tags.LAST_RUNNING);
+    if (tagged.isEmpty() || tagged.get().equals(running.ids())) {
+      return running;
+    }
+    installation.followRecordedStack();
+    Stack stack = installation.stack(env);
+    Map<String, String> ids = new StackImages(installation.engine(), log).ids(stack);
+    log.accept("watching the version an update made serve: " + installation.stackFile());
+    return new Running(stack, ids, installation.containers(stack, ids), StartOrder.of(stack));
+  }
+
+  /** The version the supervisor watches: the one it started, or the one an update made serve since. */
+  private record Running(Stack stack, Map<String, String> ids, StackContainers containers, List<Service> order) {}
 
   /** Restarts {@code service} after its backoff; false if it died too often, which raises the failure flag. */
   private boolean restart(Stack stack, StackContainers containers, String service, FailureFlag failure) throws Exception {
@@ -265,7 +303,7 @@ public final class Supervisor {
     Duration wait = budget.backoff(service);
     log.accept(service + " exited (code " + exit + "); restarting in " + wait.toSeconds() + " s");
     installation.sleeper().sleep(wait);
-    if (!installation.stopRequested()) {
+    if (!installation.stopRequested() && UpdateJournal.read(installation.root()).filter(UpdateJournal::unfinished).isEmpty()) {
       containers.start(List.of(spec));
     }
     return true;

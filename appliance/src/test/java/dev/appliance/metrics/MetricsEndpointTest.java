@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.appliance.backup.BackupStatus;
+import dev.appliance.update.UpdateStatus;
 import dev.appliance.alerts.AlertStore.OpenAlert;
 import dev.appliance.alerts.Severity;
 import dev.appliance.status.StatusReport;
@@ -70,7 +71,9 @@ class MetricsEndpointTest {
         "2027-01-01T00:00:00Z", new ServedCheck("2026-12-01T09:30:00Z", new ServedCertificate("CN=example.org",
             "CN=R11,O=Let's Encrypt,C=US", "2026-10-03T00:00:00Z", "2027-01-01T00:00:00Z", List.of("example.org"), "AB"),
             null), new BackupStatus("2026-12-01T02:00:00Z", "20261201T013000Z", 42_000L, 5 * MIB, null, null,
-            "2026-11-29T04:00:00Z", "2026-11-29T04:02:00Z", null, null, null), List.of(open(Severity.WARNING, "space/volatile"), open(Severity.CRITICAL, "failed/crash-loop/web"),
+            "2026-11-29T04:00:00Z", "2026-11-29T04:02:00Z", null, null, null),
+        new UpdateStatus("appliance/reference-app:2 (381ff44c14d2)", "from a to b (switch): rolled back at 2026-12-01T05:00:00Z",
+            "rolled back", "2026-12-01T05:00:00Z", false), List.of(open(Severity.WARNING, "space/volatile"), open(Severity.CRITICAL, "failed/crash-loop/web"),
             open(Severity.WARNING, "prometheus/ApplianceDiskFull/volatile")), List.of(), null);
   }
 
@@ -130,6 +133,8 @@ class MetricsEndpointTest {
     assertEquals(0.0, samples.get("appliance_backup_last_failed"));
     assertEquals(Instant.parse("2026-11-29T04:02:00Z").getEpochSecond(),
         samples.get("appliance_restore_drill_last_success_timestamp_seconds"));
+    assertEquals(0.0, samples.get("appliance_update_last_result"));
+    assertEquals(Instant.parse("2026-12-01T05:00:00Z").getEpochSecond(), samples.get("appliance_update_last_timestamp_seconds"));
 
     report.set(report("pid 42 (run, since 2026-12-01T09:00:00Z)", null, List.of(new ServiceStatus("web", "running", "healthy", 0,
         false))));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.appliance.backup.BackupStatus;
+import dev.appliance.update.UpdateStatus;
 import dev.appliance.alerts.AlertStore.OpenAlert;
 import dev.appliance.alerts.Severity;
 import dev.appliance.status.StatusReport.ServiceStatus;
@@ -27,11 +28,12 @@ class StatusReportTest {
   }
 
   private static final BackupStatus NO_BACKUP = new BackupStatus(null, null, null, null, null, null, null, null, null, null, null);
+  private static final UpdateStatus NO_UPDATE = new UpdateStatus(null, null, null, null, null);
 
   private static StatusReport report(List<String> envProblems, String supervisor, String preparing, String failed,
       List<ServiceStatus> services, SpaceLevel space) {
     return new StatusReport("file env.yml", envProblems, supervisor, preparing, failed, null, false, services, Map.of(),
-        List.of(), List.of(new SpaceStatus("/data", 50, 1000, space, 1000L << 20, 2000L << 20)), null, null, NO_BACKUP, List.of(),
+        List.of(), List.of(new SpaceStatus("/data", 50, 1000, space, 1000L << 20, 2000L << 20)), null, null, NO_BACKUP, NO_UPDATE, List.of(),
         List.of(), null);
   }
 
@@ -85,7 +87,7 @@ class StatusReportTest {
     assertEquals("  served:    not checked yet (the supervisor checks once serving, then daily)", served(null, List.of()));
 
     String json = new ObjectMapper().writeValueAsString(new StatusReport(null, List.of(), null, null, null, null, false,
-        List.of(), Map.of(), List.of(), List.of(), null, new ServedCheck("2027-01-10T10:00:00Z", served, null), NO_BACKUP, List.of(),
+        List.of(), Map.of(), List.of(), List.of(), null, new ServedCheck("2027-01-10T10:00:00Z", served, null), NO_BACKUP, NO_UPDATE, List.of(),
         List.of(), null));
     assertTrue(json.contains("\"servedCertificate\":{\"checked\":\"2027-01-10T10:00:00Z\",\"certificate\":{\"subject\":"
         + "\"CN=example.org\",\"issuer\":\"CN=R11,O=Let's Encrypt,C=US\",\"notBefore\":\"2026-11-02T00:00:00Z\",\"notAfter\":"
@@ -95,7 +97,7 @@ class StatusReportTest {
   /** The status line of the served certificate for {@code check}. */
   private static String served(ServedCheck check, List<OpenAlert> open) {
     List<String> lines = new StatusReport("file env.yml", List.of(), SUPERVISOR, null, null, null, false,
-        services("running", "running"), Map.of(), List.of(), List.of(), "2027-01-31T00:00:00Z", check, NO_BACKUP, open, List.of(), null)
+        services("running", "running"), Map.of(), List.of(), List.of(), "2027-01-31T00:00:00Z", check, NO_BACKUP, NO_UPDATE, open, List.of(), null)
         .lines();
     return lines.get(lines.indexOf("certificate: expires 2027-01-31T00:00:00Z") + 1);
   }

@@ -36,6 +36,19 @@ public final class ApplianceCli {
         "--https-port", Integer.toString(httpsPort), "--min-free", Long.toString(minimumFreeMib));
   }
 
+  private ApplianceCli(List<String> global) {
+    this.global = global;
+  }
+
+  /** These options without {@code --stack}: commands then take the stack the root records (an update's). */
+  public ApplianceCli withRecordedStack() {
+    List<String> options = new ArrayList<>(global);
+    int at = options.indexOf("--stack");
+    options.remove(at + 1);
+    options.remove(at);
+    return new ApplianceCli(List.copyOf(options));
+  }
+
   /** The global options, for a run in another process. */
   public List<String> globalOptions() {
     return global;

@@ -280,6 +280,43 @@ public final class FakeEngine implements Engine {
   }
 
   @Override
+  public synchronized void tag(String id, String reference) {
+    images.put(reference, id);
+    calls.add("tag " + id + " " + reference);
+  }
+
+  @Override
+  public synchronized void untag(String reference) {
+    images.remove(reference);
+    calls.add("untag " + reference);
+  }
+
+  @Override
+  public synchronized Map<String, String> imageNames(String repositoryPrefix) {
+    Map<String, String> names = new java.util.TreeMap<>();
+    images.forEach((name, id) -> {
+      if (name.startsWith(repositoryPrefix)) {
+        names.put(name, id);
+      }
+    });
+    return names;
+  }
+
+  @Override
+  public synchronized Optional<String> address(String container, String network) {
+    return inspect(container).filter(ContainerState::running).map(c -> "10.0.0." + c.id().replaceAll("\\D", ""));
+  }
+
+  @Override
+  public synchronized void rename(String nameOrId, String newName, String stack) {
+    ContainerState c = inspect(nameOrId).orElseThrow();
+    containers.remove(c.name());
+    containers.put(newName, new ContainerState(c.id(), newName, c.labels(), c.running(), c.exitCode(), c.finished(),
+        c.health(), c.lastProbe(), c.healthTest()));
+    calls.add("rename " + c.name() + " " + newName);
+  }
+
+  @Override
   public synchronized Map<String, String> imageLabels(String id) {
     return imageLabels.getOrDefault(id, Map.of());
   }

@@ -146,7 +146,9 @@ final class StackReader {
           "write migrate: {service: NAME, command: [migrate]}");
       return Optional.empty();
     }
-    return Optional.of(new Migrate(service.get(), command.get()));
+    boolean compatible = Nodes.get(node, "compatible")
+        .flatMap(n -> values.bool(n, "x-appliance/migrate/compatible")).orElse(false);
+    return Optional.of(new Migrate(service.get(), command.get(), compatible));
   }
 
   private List<SecretRequest> secrets(Node node) {

@@ -1,0 +1,161 @@
+package dev.appliance.update;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.appliance.host.HostRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The update journal, {@code /data/etc/update.json}: from which version to which, how ({@link Kind}), and the last
+ * state reached, written atomically on every step. An update whose journal is not at an end ({@link #unfinished()})
+ * is resumed or rolled back before anything else touches the application ({@link UpdateRecovery}).
+ *
+ * @param dump the database dump taken before the migration, once there is one
+ * @param rows every table's row count when the dump was taken (a restored database must show the same)
+ */
+public record UpdateJournal(Version from, Version to, Kind kind, State state, Optional<String> dump,
+    Map<String, Long> rows, Instant started, Instant changed, String message) {
+
+  /** The journal's path under the root. */
+  public static Path file(HostRoot root) {
+    return root.resolve("/data/etc/update.json");
+  }
+
+  /** A version: its label for people, its stack file, and its images' IDs ({@code IMAGE -> ID}). */
+  public record Version(@JsonProperty("label") String label, @JsonProperty("stack") String stack,
+      @JsonProperty("images") Map<String, String> images) {
+    public Version {
+      images = Map.copyOf(new TreeMap<>(images));
+    }
+  }
+
+  /** How the update goes. */
+  public enum Kind {
+    /** The new web container beside the old one, the front switched to it: no request fails. */
+    SWITCH("switch"),
+    /** Behind the maintenance page: the database's users stopped, dumped, migrated, the new version started. */
+    MAINTENANCE("maintenance");
+
+    private final String word;
+
+    Kind(String word) {
+      this.word = word;
+    }
+
+    @JsonValue
+    public String word() {
+      return word;
+    }
+  }
+
+  /** The states an update reaches, in order; the last three end it. */
+  public enum State {
+    PREFLIGHT("preflight"),
+    BACKED_UP("backed up"),
+    DUMPED("dumped"),
+    MIGRATED("migrated"),
+    CANDIDATE_UP("candidate up"),
+    SWITCHED("switched"),
+    /** Going back to the version it came from (automatically, or by {@code appliance rollback}). */
+    ROLLING_BACK("rolling back"),
+    DONE("done"),
+    ROLLED_BACK("rolled back"),
+    NOT_ATTEMPTED("not attempted"),
+    FAILED("failed");
+
+    private final String word;
+
+    State(String word) {
+      this.word = word;
+    }
+
+    @JsonValue
+    public String word() {
+      return word;
+    }
+
+    /** Whether the update ended in this state. */
+    public boolean end() {
+      return this == DONE || this == ROLLED_BACK || this == NOT_ATTEMPTED || this == FAILED;
+    }
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  public UpdateJournal {
+    rows = Map.copyOf(rows);
+    started = started.truncatedTo(ChronoUnit.SECONDS);
+    changed = changed.truncatedTo(ChronoUnit.SECONDS);
+  }
+
+  /** A new journal at {@link State#PREFLIGHT}. */
+  static UpdateJournal begin(Version from, Version to, Kind kind, Instant now) {
+    return new UpdateJournal(from, to, kind, State.PREFLIGHT, Optional.empty(), Map.of(), now, now, "");
+  }
+
+  /** Whether the update has not ended: it must be resumed or rolled back. */
+  public boolean unfinished() {
+    return !state.end();
+  }
+
+  /** This journal at {@code next}, with {@code why} as its message. */
+  UpdateJournal at(State next, Instant now, String why) {
+    return new UpdateJournal(from, to, kind, next, dump, rows, started, now, why);
+  }
+
+  /** This journal with the dump taken before the migration and the row counts it holds. */
+  UpdateJournal dumped(Path file, Map<String, Long> counts, Instant now) {
+    return new UpdateJournal(from, to, kind, State.DUMPED, Optional.of(file.toString()), counts, started, now, "");
+  }
+
+  /** One line for people: {@code from X to Y: STATE at TIME}. */
+  public String describe() {
+    return "from " + from.label() + " to " + to.label() + " (" + kind.word() + "): " + state.word() + " at " + changed
+        + (message.isEmpty() ? "" : " (" + message + ")");
+  }
+
+  /** The journal of the root, if an update was ever run there. */
+  public static Optional<UpdateJournal> read(HostRoot root) throws IOException {
+    Path file = file(root);
+    if (!Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(JSON.readValue(file.toFile(), Stored.class).journal());
+    } catch (IOException e) {
+      throw new IOException("the update journal " + file + " cannot be read (" + e.getMessage() + "); move it aside"
+          + " once the appliance serves the version you want (appliance status)", e);
+    }
+  }
+
+  /** Writes the journal atomically. */
+  void write(HostRoot root) throws IOException {
+    root.files().write(file(root), "rw-------", JSON.writeValueAsString(Stored.of(this)) + "\n");
+  }
+
+  /** The file's shape: plain fields, absent values as null. */
+  record Stored(@JsonProperty("from") Version from, @JsonProperty("to") Version to, @JsonProperty("kind") Kind kind,
+      @JsonProperty("state") State state, @JsonProperty("dump") String dump, @JsonProperty("rows") Map<String, Long> rows,
+      @JsonProperty("started") String started, @JsonProperty("changed") String changed,
+      @JsonProperty("message") String message) {
+
+    static Stored of(UpdateJournal j) {
+      return new Stored(j.from(), j.to(), j.kind(), j.state(), j.dump().orElse(null), new TreeMap<>(j.rows()),
+          j.started().toString(), j.changed().toString(), j.message());
+    }
+
+    UpdateJournal journal() {
+      return new UpdateJournal(from, to, kind, state, Optional.ofNullable(dump), rows == null ? Map.of() : rows,
+          Instant.parse(started), Instant.parse(changed), message == null ? "" : message);
+    }
+  }
+}

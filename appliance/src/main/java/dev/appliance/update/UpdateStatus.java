@@ -1,0 +1,42 @@
+package dev.appliance.update;
+
+import dev.appliance.host.HostRoot;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The updates as status and the metrics show them, from the journal; null fields: never happened.
+ *
+ * @param running the running version's label (the web service's image and ID), if it ever served
+ * @param last the last update in one line ({@link UpdateJournal#describe()})
+ * @param state its state's word ({@code done}, {@code rolled back} ...)
+ * @param at when it reached that state (ISO-8601)
+ * @param succeeded whether it ended in done; null while it is unfinished
+ */
+public record UpdateStatus(String running, String last, String state, String at, Boolean succeeded) {
+
+  /** Reads the journal; {@code running} is the label of the version serving now, if known. */
+  public static UpdateStatus read(HostRoot root, Optional<String> running) throws IOException {
+    Optional<UpdateJournal> journal;
+    try {
+      journal = UpdateJournal.read(root);
+    } catch (IOException e) {
+      return new UpdateStatus(running.orElse(null), e.getMessage(), null, null, null);
+    }
+    return new UpdateStatus(running.orElse(null), journal.map(UpdateJournal::describe).orElse(null),
+        journal.map(j -> j.state().word()).orElse(null), journal.map(j -> j.changed().toString()).orElse(null),
+        journal.filter(j -> !j.unfinished()).map(j -> j.state() == UpdateJournal.State.DONE).orElse(null));
+  }
+
+  public List<String> lines() {
+    List<String> lines = new ArrayList<>();
+    lines.add("version:     " + (running == null ? "none served yet" : running));
+    lines.add("update:      " + (last == null ? "none yet" : last));
+    if (last != null && succeeded == null) {
+      lines.add("  UNFINISHED: no restarts until it ends; run: appliance update (it resumes or rolls back)");
+    }
+    return lines;
+  }
+}
