@@ -270,6 +270,16 @@ public final class DockerEngine implements Engine {
   }
 
   @Override
+  public List<String> repoDigests(String id) {
+    try {
+      List<String> digests = docker.inspectImageCmd(id).exec().getRepoDigests();
+      return digests == null ? List.of() : List.copyOf(digests);
+    } catch (NotFoundException e) {
+      return List.of();
+    }
+  }
+
+  @Override
   public Optional<String> address(String container, String network) {
     try {
       var networks = docker.inspectContainerCmd(container).exec().getNetworkSettings().getNetworks();

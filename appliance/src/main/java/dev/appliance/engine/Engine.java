@@ -100,6 +100,9 @@ public interface Engine extends Closeable {
   /** The container's IP address on {@code network}, if it is connected there. */
   Optional<String> address(String container, String network);
 
+  /** The {@code REPOSITORY@sha256:...} names of the image, one per registry it was pulled from or pushed to. */
+  List<String> repoDigests(String id);
+
   /** Renames a container (its network aliases stay). Callers go through {@link GuardedEngine}. */
   void rename(String name, String newName, String stack);
 

@@ -84,6 +84,11 @@ public final class GuardedEngine implements Engine {
   }
 
   @Override
+  public List<String> repoDigests(String id) {
+    return engine.repoDigests(id);
+  }
+
+  @Override
   public Optional<String> address(String container, String network) {
     return engine.address(container, network);
   }

@@ -87,13 +87,13 @@ public final class Update {
     }
     UpdatePlan plan = plan(env, request, true);
     plan.lines().forEach(log);
-    Version from = version(plan.from(), installation.stackFile(), plan.fromIds());
+    Version from = version(plan.from(), installation.stackFile(), plan.fromIds(), installation.engine());
     if (plan.nothing()) {
       log.accept("update: nothing to do; " + from.label() + " serves already");
       return Cli.OK;
     }
     Path toFile = request.stack().map(Path::toAbsolutePath).orElse(installation.stackFile());
-    Version to = version(plan.to(), toFile, plan.toIds());
+    Version to = version(plan.to(), toFile, plan.toIds(), installation.engine());
     checkSpace(env, plan);
     Instant began = installation.clock().instant();
     UpdateRun run = new UpdateRun(installation, env, UpdateJournal.begin(from, to, plan.kind(), began));
@@ -177,7 +177,7 @@ public final class Update {
     Engine engine = installation.engine();
     StackImages images = new StackImages(engine, log);
     if (fetch) {
-      new KeptImages(engine, log).keep(version(from, installation.stackFile(), fromIds));
+      new KeptImages(engine, log).keep(version(from, installation.stackFile(), fromIds, engine));
       if (request.images().isPresent()) {
         load(images, to, request.images().get());
       }
@@ -240,14 +240,26 @@ public final class Update {
   }
 
   /** A version as the journal and people name it: the web service's image and its ID. */
-  static Version version(Stack stack, Path stackFile, Map<String, String> ids) {
+  static Version version(Stack stack, Path stackFile, Map<String, String> ids, Engine engine) {
+    Map<String, String> digests = new java.util.TreeMap<>();
+    ids.forEach((image, id) -> {
+      ImageRef ref = ImageRef.parse(image);
+      if (ref.registry().isPresent()) {
+        engine.repoDigests(id).stream().filter(d -> d.startsWith(ref.name() + "@")).findFirst()
+            .ifPresent(d -> digests.put(image, d));
+      }
+    });
+    return new Version(label(stack, ids), stackFile.toAbsolutePath().toString(), ids, digests);
+  }
+
+  private static String label(Stack stack, Map<String, String> ids) {
     String web = StackImages.imageName(stack, stack.services().get(stack.appliance().web().service()));
-    return new Version(web + " (" + UpdatePlan.shortId(ids.get(web)) + ")", stackFile.toAbsolutePath().toString(), ids);
+    return web + " (" + UpdatePlan.shortId(ids.get(web)) + ")";
   }
 
   /** The label of the version serving now, from the root's stack and its version tags. */
   public static Optional<String> runningLabel(HostRoot root, Stack stack, java.time.Clock clock) throws IOException {
-    return new Tags(root, clock).read(Tags.LAST_RUNNING).map(ids -> version(stack, Path.of("/"), ids).label());
+    return new Tags(root, clock).read(Tags.LAST_RUNNING).map(ids -> label(stack, ids));
   }
 
 }

@@ -30,11 +30,16 @@ public record UpdateJournal(Version from, Version to, Kind kind, State state, Op
     return root.resolve("/data/etc/update.json");
   }
 
-  /** A version: its label for people, its stack file, and its images' IDs ({@code IMAGE -> ID}). */
+  /**
+   * A version: its label for people, its stack file, its images' IDs ({@code IMAGE -> ID}), and for the images named
+   * with a registry, the digest the pull got ({@code IMAGE -> REPOSITORY@sha256:...}): the content pinned, whatever
+   * the tag names later.
+   */
   public record Version(@JsonProperty("label") String label, @JsonProperty("stack") String stack,
-      @JsonProperty("images") Map<String, String> images) {
+      @JsonProperty("images") Map<String, String> images, @JsonProperty("digests") Map<String, String> digests) {
     public Version {
       images = Map.copyOf(new TreeMap<>(images));
+      digests = digests == null ? Map.of() : Map.copyOf(new TreeMap<>(digests));
     }
   }
 

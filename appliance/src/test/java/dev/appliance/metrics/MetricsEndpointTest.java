@@ -73,7 +73,7 @@ class MetricsEndpointTest {
             null), new BackupStatus("2026-12-01T02:00:00Z", "20261201T013000Z", 42_000L, 5 * MIB, null, null,
             "2026-11-29T04:00:00Z", "2026-11-29T04:02:00Z", null, null, null),
         new UpdateStatus("appliance/reference-app:2 (381ff44c14d2)", "from a to b (switch): rolled back at 2026-12-01T05:00:00Z",
-            "rolled back", "2026-12-01T05:00:00Z", false), List.of(open(Severity.WARNING, "space/volatile"), open(Severity.CRITICAL, "failed/crash-loop/web"),
+            "rolled back", "2026-12-01T05:00:00Z", false, List.of()), List.of(open(Severity.WARNING, "space/volatile"), open(Severity.CRITICAL, "failed/crash-loop/web"),
             open(Severity.WARNING, "prometheus/ApplianceDiskFull/volatile")), List.of(), null);
   }
 

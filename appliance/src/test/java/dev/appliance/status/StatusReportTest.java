@@ -28,7 +28,7 @@ class StatusReportTest {
   }
 
   private static final BackupStatus NO_BACKUP = new BackupStatus(null, null, null, null, null, null, null, null, null, null, null);
-  private static final UpdateStatus NO_UPDATE = new UpdateStatus(null, null, null, null, null);
+  private static final UpdateStatus NO_UPDATE = new UpdateStatus(null, null, null, null, null, List.of());
 
   private static StatusReport report(List<String> envProblems, String supervisor, String preparing, String failed,
       List<ServiceStatus> services, SpaceLevel space) {

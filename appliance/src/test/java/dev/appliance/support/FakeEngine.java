@@ -303,6 +303,11 @@ public final class FakeEngine implements Engine {
   }
 
   @Override
+  public List<String> repoDigests(String id) {
+    return List.of();
+  }
+
+  @Override
   public synchronized Optional<String> address(String container, String network) {
     return inspect(container).filter(ContainerState::running).map(c -> "10.0.0." + c.id().replaceAll("\\D", ""));
   }

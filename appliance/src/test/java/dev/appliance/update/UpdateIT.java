@@ -9,12 +9,14 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.PushResponseItem;
 import dev.appliance.alerts.AlertStore;
 import dev.appliance.containers.HttpsProbe;
 import dev.appliance.docker.DockerClients;
 import dev.appliance.host.HostRoot;
 import dev.appliance.images.ImageLabels;
 import dev.appliance.support.ApplianceCli;
+import dev.appliance.support.RegistryServer;
 import dev.appliance.support.SteadyClient;
 import dev.appliance.support.TestEnvs;
 import dev.appliance.update.UpdateJournal.State;
@@ -227,6 +229,11 @@ class UpdateIT {
     }
     assertEquals(imageId("appliance/reference-app:2"), imageOf(name + "-web"));
     assertTrue(ApplianceCli.ok(cli.run("status")).out().contains("update:      from appliance/reference-app:1"), "status");
+    // Back by hand would lose what was written since: said, and refused without --yes.
+    ApplianceCli.Result refused = cli.run("rollback");
+    assertEquals(2, refused.code(), refused.out() + refused.err());
+    assertTrue(refused.out().contains("every write since the update"), refused.out());
+    assertEquals("2", version());
   }
 
   @Test
@@ -310,6 +317,33 @@ class UpdateIT {
     assertEquals("2", killedAt(State.DUMPED, "v5", GOOD_MIGRATION, State.ROLLED_BACK));
     assertEquals(schema, schema());
     assertEquals("3", psql("SELECT count(*) FROM documents"));
+  }
+
+  @Test
+  @Order(7)
+  void aVersionFromARegistryIsPulledPinnedAndRolledBackWithoutTheRegistry() throws Exception {
+    String before = version();
+    String image;
+    try (RegistryServer registry = RegistryServer.start(work.resolve("registry"))) {
+      image = registry.host() + "/reference-app:7";
+      build(image, "ENV APP_VERSION=7\n");
+      docker.pushImageCmd(image).exec(new ResultCallback.Adapter<PushResponseItem>()).awaitCompletion(120, TimeUnit.SECONDS);
+      docker.removeImageCmd(image).exec(); // only the registry has it now
+      ApplianceCli.Result updated = ApplianceCli.ok(update("v7", image));
+      assertTrue(updated.out().contains("update: pulled " + image), updated.out());
+      assertEquals("7", version());
+      String pinned = journal().to().digests().get(image);
+      assertTrue(pinned != null && pinned.startsWith(registry.host() + "/reference-app@sha256:"), journal().to().toString());
+      assertTrue(ApplianceCli.ok(cli.run("status")).out().contains("pinned:    " + pinned));
+    }
+    // The registry is gone: the rollback switches back to what is here, and the pulled version stays kept by its ID.
+    String pulled = imageOf(name + "-web");
+    ApplianceCli.Result back = ApplianceCli.ok(cli.run("rollback"));
+    assertTrue(back.out().contains("update: switched"), back.out());
+    assertEquals(before, version());
+    assertEquals(State.DONE, journal().state());
+    assertEquals(image, journal().from().label().replaceFirst(" \\(.*", ""));
+    assertEquals(pulled, imageId(KeptImages.keptName(image, pulled)));
   }
 
   /** Runs an update in a process of its own, kills it at {@code state}, runs it again; the version then served. */
