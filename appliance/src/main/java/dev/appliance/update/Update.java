@@ -111,8 +111,19 @@ public final class Update {
       return Cli.FAILURE;
     }
     run.reach(State.BACKED_UP, "");
-    boolean served = plan.kind() == Kind.SWITCH ? switchOver(run, plan, from, to)
-        : new MaintenanceUpdate(run).run(from, to, plan.migrates());
+    boolean served;
+    try {
+      served = plan.kind() == Kind.SWITCH ? switchOver(run, plan, from, to)
+          : new MaintenanceUpdate(run).run(from, to, plan.migrates());
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      // What neither way could take back itself (the switch made, then a failure): the journal keeps the state.
+      installation.alerts().raise(Alert.critical(UpdateRun.ALERT, "update from " + from.label() + " to " + to.label()
+          + " stopped at " + run.journal().state().word(), e.getMessage() + "\nNo service is restarted until it ends:"
+          + " run appliance update, which resumes or rolls it back."));
+      throw e;
+    }
     if (!served) {
       return Cli.FAILURE;
     }
@@ -174,6 +185,11 @@ public final class Update {
             + root.tags().resolve(Tags.LAST_RUNNING) + "): start it first (systemctl start appliance)"));
     Path toFile = request.stack().orElse(installation.stackFile());
     Stack to = installation.stack(env, toFile);
+    if (!to.name().equals(from.name())) {
+      throw new Cli.BadInputException(toFile + " names the stack '" + to.name() + "', the running one is '" + from.name()
+          + "': its containers, network and labels are named after it, so an update keeps it. Set name: "
+          + from.name() + " in " + toFile);
+    }
     Engine engine = installation.engine();
     StackImages images = new StackImages(engine, log);
     if (fetch) {

@@ -50,7 +50,10 @@ final class WebSwitch {
     run.pointFront(from, null);
     try {
       start(next, web);
-    } catch (ServiceFailedException e) {
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      // Not healthy in time, or not even created: either way the old container serves on, untouched.
       String lines = lastLines(candidate);
       run.log.accept("update: the new " + web + " container failed its health gate: " + e.getMessage() + lines);
       removeCandidate(stack, web);
