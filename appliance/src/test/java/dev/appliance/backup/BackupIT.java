@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Container;
 import dev.appliance.containers.HttpsProbe;
 import dev.appliance.docker.DockerClients;
 import dev.appliance.images.ImageLabels;
 import dev.appliance.support.ApplianceCli;
+import dev.appliance.support.DatabaseShell;
 import dev.appliance.support.RestServer;
 import dev.appliance.support.SftpServer;
 import dev.appliance.support.TestEnvs;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.net.URI;
@@ -117,27 +115,11 @@ class BackupIT {
     }
 
     String psql(String sql) throws Exception {
-      return exec("psql", "-X", "-At", "--dbname=app", "-c", sql);
+      return new DatabaseShell(docker, name + "-postgres").psql(sql);
     }
 
     String schema() throws Exception {
-      // pg_dump's \restrict line carries a random key of each run.
-      return exec("pg_dump", "--schema-only", "--no-owner", "--dbname=app").lines()
-          .filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict")).toList().toString();
-    }
-
-    /** What {@code command} prints in the database container, as its postgres user. */
-    private String exec(String... command) throws Exception {
-      var exec = docker.execCreateCmd(name + "-postgres").withUser("postgres").withAttachStdout(true)
-          .withAttachStderr(true).withCmd(command).exec();
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      docker.execStartCmd(exec.getId()).exec(new ResultCallback.Adapter<Frame>() {
-        @Override
-        public void onNext(Frame frame) {
-          out.writeBytes(frame.getPayload());
-        }
-      }).awaitCompletion(60, TimeUnit.SECONDS);
-      return out.toString();
+      return new DatabaseShell(docker, name + "-postgres").schema();
     }
 
     void stopAll() {

@@ -8,7 +8,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.PushResponseItem;
 import dev.appliance.alerts.AlertStore;
 import dev.appliance.containers.HttpsProbe;
@@ -16,11 +15,11 @@ import dev.appliance.docker.DockerClients;
 import dev.appliance.host.HostRoot;
 import dev.appliance.images.ImageLabels;
 import dev.appliance.support.ApplianceCli;
+import dev.appliance.support.DatabaseShell;
 import dev.appliance.support.RegistryServer;
 import dev.appliance.support.SteadyClient;
 import dev.appliance.support.TestEnvs;
 import dev.appliance.update.UpdateJournal.State;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -161,25 +160,11 @@ class UpdateIT {
   }
 
   static String psql(String sql) throws Exception {
-    return exec(name + "-postgres", "psql", "-X", "-At", "--dbname=app", "-c", sql);
+    return new DatabaseShell(docker, name + "-postgres").psql(sql);
   }
 
   static String schema() throws Exception {
-    return exec(name + "-postgres", "pg_dump", "--schema-only", "--no-owner", "--dbname=app").lines()
-        .filter(l -> !l.startsWith("\\restrict") && !l.startsWith("\\unrestrict")).toList().toString();
-  }
-
-  static String exec(String container, String... command) throws Exception {
-    var exec = docker.execCreateCmd(container).withUser("postgres").withAttachStdout(true).withAttachStderr(true)
-        .withCmd(command).exec();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    docker.execStartCmd(exec.getId()).exec(new ResultCallback.Adapter<Frame>() {
-      @Override
-      public void onNext(Frame frame) {
-        out.writeBytes(frame.getPayload());
-      }
-    }).awaitCompletion(60, TimeUnit.SECONDS);
-    return out.toString().strip();
+    return new DatabaseShell(docker, name + "-postgres").schema();
   }
 
   /** The names of the stack's containers. */
