@@ -37,6 +37,11 @@ public final class SystemctlCommands {
     return List.of("systemctl", "restart", unit);
   }
 
+  /** Reboots the machine. */
+  public static List<String> reboot() {
+    return List.of("systemctl", "reboot");
+  }
+
   public static List<String> enable(String unit) {
     return List.of("systemctl", "enable", unit);
   }
