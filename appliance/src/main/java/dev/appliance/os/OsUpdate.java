@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * {@code appliance update --os}: Docker's packages, which unattended-upgrades leaves alone, upgraded where apt has a
  * newer version; dockerd restarted when it runs another version than the installed one (live-restore keeps the
- * containers running); then the application must answer through the front within {@link #GATE}, or the appliance
+ * containers through dockerd's own restart, though appliance.service, which requires docker.service, restarts with
+ * it); then the application must answer through the front within {@link #GATE}, or the appliance
  * enters the failed state. Last, the reboot an update needs, if {@link RebootWindow} says it is time: the appliance
  * stopped, then the machine rebooted. All under the work lock. On a test root or without systemd it prints what it
  * would do and changes nothing.
@@ -66,7 +67,7 @@ public final class OsUpdate {
     log("not the machine's own root under systemd: nothing is changed; on the machine this would:");
     log("  run: " + String.join(" ", OsCommands.aptUpdate()));
     log("  upgrade where apt has newer versions: " + String.join(" ", OsCommands.upgrade(OsCommands.HELD_BACK)));
-    log("  restart dockerd if it runs another version than docker.io's (live-restore keeps the containers running)");
+    log("  restart dockerd if docker.io was upgraded or dockerd runs another version than the package");
     log("  check that the application answers through the front within " + GATE.toSeconds() + " s, or fail");
     log("  reboot if " + RebootWindow.flag(installation.root()) + " exists and "
         + update.reboot().map(r -> "appliance/update/reboot (" + r + ") elapsed within the last hour")
@@ -85,7 +86,7 @@ public final class OsUpdate {
       return;
     }
     log("restarting dockerd (it ran " + versions.running() + ", docker.io is " + versions.installed()
-        + "); the containers keep running: live-restore");
+        + ")");
     try {
       installation.processes().run(SystemctlCommands.restart("docker"), Duration.ofMinutes(5));
     } catch (ProcessRunner.ProcessException e) {

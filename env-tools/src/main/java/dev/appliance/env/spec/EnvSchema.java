@@ -144,7 +144,7 @@ public final class EnvSchema {
       "How many monthly backups to keep.");
 
   public static final Field UPDATE_AUTOMATIC = of("automatic", BOOL, "true",
-      "Install system and application updates on the schedule below.");
+      "true: the appliance updates itself on the schedule below; the system's security updates run there either way.");
   public static final Field UPDATE_ONCALENDAR = of("oncalendar", CALENDAR, "*-*-* 06:30:00",
       "When updates run (systemd calendar expression).");
   public static final Field UPDATE_REBOOT = of("reboot", scalar(new RebootCalendarType()), RebootCalendarType.NEVER,
