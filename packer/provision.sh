@@ -4,8 +4,9 @@
 # VM test's Debian bookworm stand-in. It:
 #   1. installs Docker, a Java runtime and the tools the appliance runs (apt);
 #   2. installs the appliance into /opt/appliance, with 'appliance' on the PATH and its systemd units enabled;
-#   3. sets Docker's data root (/volatile/docker) and log limits, and keeps the journal on disk; binds the node
-#      exporter to 127.0.0.1 and leaves Prometheus off (prepare-appliance starts it with appliance/metric/server);
+#   3. sets Docker's data root (/volatile/docker), log limits and live-restore, and keeps the journal on disk; binds
+#      the node exporter to 127.0.0.1 and leaves Prometheus off (prepare-appliance starts it with
+#      appliance/metric/server); unattended-upgrades installs security updates, never Docker's packages, never reboots;
 #   4. loads the baked container images (appliance images load), in a chroot with a private Docker engine;
 #      the archive stays in /opt/appliance/images, and prepare-* load it again whenever an image is missing;
 #   5. hardens SSH: keys only, no root login;
@@ -34,7 +35,7 @@ apt-get update -q
 # restic takes the backups on the host; openssh-client is the ssh it runs for sftp repositories.
 apt-get install -y -q --no-install-recommends \
   docker.io openjdk-17-jre-headless xorriso apparmor ca-certificates curl openssh-server \
-  prometheus-node-exporter prometheus restic openssh-client
+  prometheus-node-exporter prometheus restic openssh-client unattended-upgrades
 
 step "installing the appliance into /opt/appliance"
 rm -rf /opt/appliance
@@ -46,7 +47,7 @@ chmod 0755 /usr/local/bin/appliance
 # Records the class-data archive of the short commands now, so that the first boot starts them fast.
 /opt/appliance/bin/appliance --version
 
-step "Docker: data on /volatile/docker, bounded container logs"
+step "Docker: data on /volatile/docker, bounded container logs, containers kept across a restart of dockerd"
 install -d -m 0755 /etc/docker /volatile/docker
 cat > /etc/docker/daemon.json <<'JSON'
 {
@@ -55,9 +56,33 @@ cat > /etc/docker/daemon.json <<'JSON'
   "log-opts" : {
     "max-size" : "10m",
     "max-file" : "3"
-  }
+  },
+  "live-restore" : true
 }
 JSON
+
+step "unattended-upgrades: security updates only, not Docker's packages, no reboot"
+# Docker's packages come from the distribution's archive too: upgraded unattended, dockerd would keep running the
+# old version (Debian's docker.io never restarts it). 'appliance update --os' upgrades them, restarts dockerd with
+# the containers kept (live-restore) and checks the application. Reboots are appliance/update/reboot's. The timers
+# run in the env's update window: prepare-appliance writes their drop-ins from appliance/update/oncalendar.
+printf 'APT::Periodic::Update-Package-Lists "1";\nAPT::Periodic::Unattended-Upgrade "1";\n' \
+  > /etc/apt/apt.conf.d/20auto-upgrades
+cat > /etc/apt/apt.conf.d/52appliance-unattended-upgrades <<'APT'
+// The appliance's policy, read after the package's 50unattended-upgrades (written by packer/provision.sh).
+#clear Unattended-Upgrade::Origins-Pattern;
+#clear Unattended-Upgrade::Allowed-Origins;
+Unattended-Upgrade::Origins-Pattern {
+  "origin=Debian,codename=${distro_codename}-security,label=Debian-Security";
+  "origin=Ubuntu,archive=${distro_codename}-security";
+};
+Unattended-Upgrade::Package-Blacklist {
+  "^docker\.io$";
+  "^containerd$";
+  "^runc$";
+};
+Unattended-Upgrade::Automatic-Reboot "false";
+APT
 step "journal: kept on disk, at most 1 GiB"
 install -d -m 2755 -g systemd-journal /var/log/journal
 install -d -m 0755 /etc/systemd/journald.conf.d

@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * On the machine's own root: Docker's data root on /volatile/docker and bounded logs, with a restart of the engine
- * when that changed or the volumes were mounted under it (both leave a mark first, which only the restart clears).
+ * On the machine's own root: Docker's data root on /volatile/docker, bounded logs and live-restore. A changed data
+ * root or log setting, or volumes mounted under it, restart the engine; live-restore alone is applied by a reload,
+ * which keeps the containers running. Each leaves a mark first, which only the restart or reload clears.
  */
 final class ConfigureDocker implements Step {
 
@@ -24,7 +25,7 @@ final class ConfigureDocker implements Step {
       return Optional.of("left to the machine (this is not its own root)");
     }
     return new DockerDaemonConfig(context.root()).current() && !Files.exists(pending(context))
-        ? Optional.of("configured") : Optional.empty();
+        && !Files.exists(reloadPending(context)) ? Optional.of("configured") : Optional.empty();
   }
 
   /** Kept from the change until the restart succeeded, so that a crash between the two still restarts Docker. */
@@ -32,12 +33,27 @@ final class ConfigureDocker implements Step {
     return context.root().runState().resolve("docker-restart-pending");
   }
 
+  /** The same for a change that a reload applies. */
+  static Path reloadPending(StepContext context) {
+    return context.root().runState().resolve("docker-reload-pending");
+  }
+
   @Override
   public void apply(StepContext context) throws Exception {
-    context.root().files().write(pending(context), "rw-r--r--", "");
-    new DockerDaemonConfig(context.root()).apply();
-    context.log().accept("restarting Docker for its data root on /volatile/docker and bounded logs");
-    context.processes().run(SystemctlCommands.restart("docker"), Duration.ofMinutes(5));
-    context.root().files().delete(pending(context));
+    DockerDaemonConfig config = new DockerDaemonConfig(context.root());
+    if (Files.exists(pending(context)) || config.change() == DockerDaemonConfig.Change.RESTART) {
+      context.root().files().write(pending(context), "rw-r--r--", "");
+      config.apply();
+      context.log().accept("restarting Docker for its data root on /volatile/docker and bounded logs");
+      context.processes().run(SystemctlCommands.restart("docker"), Duration.ofMinutes(5));
+      context.root().files().delete(pending(context));
+      context.root().files().delete(reloadPending(context));
+      return;
+    }
+    context.root().files().write(reloadPending(context), "rw-r--r--", "");
+    config.apply();
+    context.log().accept("reloading Docker for live-restore (the containers keep running when dockerd restarts)");
+    context.processes().run(SystemctlCommands.reload("docker"), Duration.ofMinutes(1));
+    context.root().files().delete(reloadPending(context));
   }
 }

@@ -43,7 +43,8 @@ public final class PrepareAppliance {
         new ObtainCertificate(env, front, false, true),
         new ReloadFront(front),
         new ConfigurePrometheus(env.appliance().metric(), installation.underSystemd()),
-        new ScheduleBackups(env.appliance().backup(), installation.underSystemd())));
+        new ScheduleBackups(env.appliance().backup(), installation.underSystemd()),
+        new ScheduleUpdates(env.appliance().update(), installation.underSystemd())));
     Recipe.Outcome outcome = installation.stoppable(stack, () -> recipe.run(installation));
     if (outcome == Recipe.Outcome.STOPPED) {
       installation.stopAll(stack);

@@ -7,11 +7,11 @@ import dev.appliance.host.HostRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * Docker's {@code /etc/docker/daemon.json}: its data on {@code /volatile/docker} (images and containers can be
- * rebuilt; they must not fill {@code /data}) and every container's log bounded. Other settings are kept.
+ * rebuilt; they must not fill {@code /data}), every container's log bounded, and {@code live-restore}, so that the
+ * containers keep running while dockerd restarts (an upgrade of docker.io). Other settings are kept.
  */
 public final class DockerDaemonConfig {
 
@@ -27,33 +27,60 @@ public final class DockerDaemonConfig {
     return root.resolve("/etc/docker/daemon.json");
   }
 
-  /** The file with the appliance's settings merged in, if that differs from what is there. */
-  private Optional<String> merged() throws IOException {
-    ObjectNode config = Files.isRegularFile(file()) ? (ObjectNode) JSON.readTree(file().toFile()) : JSON.createObjectNode();
-    ObjectNode before = config.deepCopy();
-    config.put("data-root", "/volatile/docker");
-    config.put("log-driver", "json-file");
-    ObjectNode logs = config.has("log-opts") ? (ObjectNode) config.get("log-opts") : config.putObject("log-opts");
+  /** What the running engine needs to take a changed file in. */
+  public enum Change {
+    /** The file holds the appliance's settings already. */
+    NONE,
+    /** Only {@code live-restore} changed, which {@code systemctl reload docker} applies with the containers running. */
+    RELOAD,
+    /** The data root or the log settings changed: only a restart of dockerd applies them. */
+    RESTART
+  }
+
+  private ObjectNode read() throws IOException {
+    return Files.isRegularFile(file()) ? (ObjectNode) JSON.readTree(file().toFile()) : JSON.createObjectNode();
+  }
+
+  private static ObjectNode withRestartSettings(ObjectNode config) {
+    ObjectNode merged = config.deepCopy();
+    merged.put("data-root", "/volatile/docker");
+    merged.put("log-driver", "json-file");
+    ObjectNode logs = merged.has("log-opts") ? (ObjectNode) merged.get("log-opts") : merged.putObject("log-opts");
     logs.put("max-size", "10m");
     logs.put("max-file", "3");
-    return config.equals(before) ? Optional.empty() : Optional.of(JSON.writeValueAsString(config) + "\n");
+    return merged;
+  }
+
+  private static ObjectNode withAllSettings(ObjectNode config) {
+    ObjectNode merged = withRestartSettings(config);
+    merged.put("live-restore", true);
+    return merged;
+  }
+
+  /** What merging the appliance's settings into the file would need of the engine. */
+  public Change change() throws IOException {
+    ObjectNode config = read();
+    if (withAllSettings(config).equals(config)) {
+      return Change.NONE;
+    }
+    return withRestartSettings(config).equals(config) ? Change.RELOAD : Change.RESTART;
   }
 
   /** Whether the file holds the appliance's settings already. */
   public boolean current() throws IOException {
-    return merged().isEmpty();
+    return change() == Change.NONE;
   }
 
   /**
    * Merges the appliance's settings into the file.
    *
-   * @return whether it changed (the engine must then be restarted to apply it)
+   * @return what the engine needs to apply it, as {@link #change()} said before
    */
-  public boolean apply() throws IOException {
-    Optional<String> merged = merged();
-    if (merged.isPresent()) {
-      root.files().write(file(), "rw-r--r--", merged.get());
+  public Change apply() throws IOException {
+    Change change = change();
+    if (change != Change.NONE) {
+      root.files().write(file(), "rw-r--r--", JSON.writeValueAsString(withAllSettings(read())) + "\n");
     }
-    return merged.isPresent();
+    return change;
   }
 }

@@ -28,8 +28,18 @@ public final class SystemctlCommands {
     return List.of("systemctl", "stop", unit);
   }
 
+  /** Makes the running unit read its configuration again (dockerd: live-restore and other reloadable settings). */
+  public static List<String> reload(String unit) {
+    return List.of("systemctl", "reload", unit);
+  }
+
   public static List<String> restart(String unit) {
     return List.of("systemctl", "restart", unit);
+  }
+
+  /** Reboots the machine. */
+  public static List<String> reboot() {
+    return List.of("systemctl", "reboot");
   }
 
   public static List<String> enable(String unit) {

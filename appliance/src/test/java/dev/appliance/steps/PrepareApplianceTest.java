@@ -41,6 +41,8 @@ class PrepareApplianceTest {
         .endsWith("[Timer]\nOnCalendar=\nOnCalendar=*-*-* 22:30:00\n"), "the env's default backup schedule");
     assertTrue(Files.readString(root.resolve("etc/systemd/system/appliance-restore-drill.timer.d/schedule.conf"))
         .endsWith("[Timer]\nOnCalendar=\nOnCalendar=Sun *-*-* 04:00:00\n"));
+    assertTrue(Files.readString(root.resolve("etc/systemd/system/appliance-update.timer.d/schedule.conf"))
+        .endsWith("[Timer]\nOnCalendar=\nOnCalendar=*-*-* 06:30:00\nRandomizedDelaySec=0\n"), "the env's default window");
 
     appliance.log.clear();
     int calls = appliance.engine.calls().size();
@@ -48,7 +50,7 @@ class PrepareApplianceTest {
       new PrepareAppliance(installation).run();
     }
     List<String> skipped = appliance.log.stream().filter(l -> l.contains(": skipping: already ")).toList();
-    assertEquals(15, skipped.size(), String.join("\n", appliance.log));
+    assertEquals(16, skipped.size(), String.join("\n", appliance.log));
     assertEquals(calls, appliance.engine.calls().size(), "nothing was done to the engine: " + appliance.engine.calls());
   }
 

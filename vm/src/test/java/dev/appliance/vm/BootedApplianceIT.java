@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.TestWatcher;
 /**
  * The image recipe, proven end to end: the Debian stand-in for the Packer image, provisioned by packer/provision.sh,
  * boots under qemu with the env's cidata ISO attached, and serves the reference application over HTTPS through a
- * port forwarded to 127.0.0.1, from systemd's units alone. Then a reboot keeps the data, and a crash-looping
+ * port forwarded to 127.0.0.1, from systemd's units alone; unattended-upgrades leaves Docker's packages alone, and
+ * a restart of dockerd keeps the application serving (live-restore). Then a reboot keeps the data, and a crash-looping
  * service puts the appliance in the failed state (flag and 503) until the operator clears it.
  *
  * <p>{@code -Dvm.image=DIR} boots an image built before (vm/build-standin) instead of building one.
@@ -143,6 +144,38 @@ class BootedApplianceIT {
         Duration.ofMinutes(1)).out();
     assertEquals(List.of("127.0.0.1:9100", "disabled", "inactive"), metrics.lines()
         .map(l -> l.contains(":9100") ? l.trim().split("\\s+")[3] : l.trim()).toList(), metrics);
+    assertUnattendedUpgradesLeaveDockerAlone();
+    assertServesThroughARestartOfDocker();
+  }
+
+  /** Security origins only, and Docker's packages blacklisted: 'appliance update --os' upgrades those. */
+  private static void assertUnattendedUpgradesLeaveDockerAlone() throws Exception {
+    String debug = guest.run("sudo unattended-upgrades --dry-run --debug 2>&1 | grep -E"
+        + " '^(Allowed origins are|Initial blacklist|Packages that will be upgraded):'", Duration.ofMinutes(2)).out();
+    assertTrue(debug.contains("Initial blacklist: ^docker\\.io$ ^containerd$ ^runc$"), debug);
+    String origins = debug.lines().filter(l -> l.startsWith("Allowed origins are: ")).findFirst().orElse("");
+    assertFalse(origins.isEmpty(), debug);
+    for (String origin : origins.substring("Allowed origins are: ".length()).split(", ")) {
+      assertTrue(origin.contains("-security"), "not a security origin: " + origin + "\n" + debug);
+    }
+    List<String> upgraded = debug.lines().filter(l -> l.startsWith("Packages that will be upgraded:"))
+        .flatMap(l -> List.of(l.substring(l.indexOf(':') + 1).trim().split("\\s+")).stream()).toList();
+    for (String held : List.of("docker.io", "containerd", "runc")) {
+      assertFalse(upgraded.contains(held), held + " would be upgraded unattended: " + debug);
+    }
+  }
+
+  /** live-restore: the containers keep running while dockerd restarts, and the front answers through it. */
+  private static void assertServesThroughARestartOfDocker() throws Exception {
+    String startedAt = "sudo docker inspect --format '{{.State.StartedAt}}' reference-web";
+    String before = guest.run(startedAt, Duration.ofMinutes(1)).out();
+    GuestShell.Result restart = guest.run("sudo systemctl restart docker", Duration.ofMinutes(2));
+    assertEquals(0, restart.code(), restart.out());
+    Instant restarted = Instant.now();
+    awaitStatus(200, Duration.ofSeconds(10));
+    System.out.println("vm: serving " + Duration.between(restarted, Instant.now()).toMillis() + " ms after docker restarted");
+    assertEquals(before, guest.run(startedAt, Duration.ofMinutes(1)).out(), "the web container was restarted");
+    assertEquals(1, guest.run("test -e /run/appliance-failed", Duration.ofMinutes(1)).code(), "the appliance failed");
   }
 
   @Test

@@ -97,8 +97,14 @@ public record EnvConfig(ApplianceConfig appliance, AppConfig app, List<String> s
   /** How many backups of each age are kept. */
   public record Retention(int daily, int weekly, int monthly) {}
 
-  /** Automatic updates. */
-  public record UpdateConfig(boolean automatic, CalendarExpression onCalendar) {}
+  /**
+   * Automatic updates.
+   *
+   * @param automatic whether the update timer runs on {@code onCalendar}
+   * @param onCalendar the update window
+   * @param reboot when the machine may reboot for an update that needs it; empty: never
+   */
+  public record UpdateConfig(boolean automatic, CalendarExpression onCalendar, Optional<CalendarExpression> reboot) {}
 
   /** Where alerts go. */
   public record AlertConfig(List<String> email, Optional<String> from, Optional<SmtpConfig> smtp,

@@ -63,6 +63,7 @@ import static dev.appliance.env.spec.EnvSchema.SSL_KEY;
 import static dev.appliance.env.spec.EnvSchema.STANDBY;
 import static dev.appliance.env.spec.EnvSchema.UPDATE_AUTOMATIC;
 import static dev.appliance.env.spec.EnvSchema.UPDATE_ONCALENDAR;
+import static dev.appliance.env.spec.EnvSchema.UPDATE_REBOOT;
 import static dev.appliance.env.spec.EnvSchema.USERS;
 import static dev.appliance.env.spec.EnvSchema.USER_NAME;
 import static dev.appliance.env.spec.EnvSchema.USER_SSH_AUTHORIZED_KEYS;
@@ -93,6 +94,7 @@ import dev.appliance.env.model.EnvConfig.UpdateConfig;
 import dev.appliance.env.model.EnvConfig.UserConfig;
 import dev.appliance.env.model.EnvConfig.Volume;
 import dev.appliance.env.spec.Field;
+import dev.appliance.env.types.RebootCalendarType;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -125,7 +127,8 @@ final class EnvConfigReader {
         new StorageConfig(volume(v, DATA_LABEL, DATA_DEVICE, DATA_IGNORE),
             volume(v, VOLATILE_LABEL, VOLATILE_DEVICE, VOLATILE_IGNORE)),
         backup(v),
-        new UpdateConfig(v.bool(UPDATE_AUTOMATIC), CalendarExpression.parse(v.text(UPDATE_ONCALENDAR))),
+        new UpdateConfig(v.bool(UPDATE_AUTOMATIC), CalendarExpression.parse(v.text(UPDATE_ONCALENDAR)),
+            Optional.of(v.text(UPDATE_REBOOT).strip()).filter(r -> !r.equals(RebootCalendarType.NEVER)).map(CalendarExpression::parse)),
         alert(v),
         new MetricConfig(v.bool(METRIC_EXPORTER), v.integer(METRIC_PORT), v.bool(METRIC_SERVER), v.bool(METRIC_GUI)),
         v.present(DKIM) ? Optional.of(new DkimConfig(Secret.of(v.text(DKIM_KEY)), v.text(DKIM_SELECTOR))) : Optional.empty(),

@@ -13,6 +13,7 @@ import dev.appliance.env.types.CalendarType;
 import dev.appliance.env.types.DomainNameType;
 import dev.appliance.env.types.KnownHostsLineType;
 import dev.appliance.env.types.PemTypes;
+import dev.appliance.env.types.RebootCalendarType;
 import dev.appliance.env.types.ResticRepositoryType;
 import dev.appliance.env.types.SentryDsnType;
 import dev.appliance.env.types.SecretType;
@@ -143,9 +144,11 @@ public final class EnvSchema {
       "How many monthly backups to keep.");
 
   public static final Field UPDATE_AUTOMATIC = of("automatic", BOOL, "true",
-      "Install system and application updates on the schedule below.");
+      "true: the appliance updates itself on the schedule below; the system's security updates run there either way.");
   public static final Field UPDATE_ONCALENDAR = of("oncalendar", CALENDAR, "*-*-* 06:30:00",
       "When updates run (systemd calendar expression).");
+  public static final Field UPDATE_REBOOT = of("reboot", scalar(new RebootCalendarType()), RebootCalendarType.NEVER,
+      "When the machine may reboot if an update needs it (systemd calendar expression), or never.");
 
   public static final Field ALERT_EMAIL = of("email", listOf(scalar(Types.email())), "[]", "Who gets alert mails.");
   public static final Field ALERT_FROM = optional("from", scalar(Types.email()),
@@ -229,7 +232,7 @@ public final class EnvSchema {
               "{}", "Which backups are kept; older ones are removed after each backup."),
           BACKUP_SSH, BACKUP_REST, BACKUP_S3, BACKUP_DRILL, BACKUP_MIRROR),
           "{}", "Encrypted backups of /data and the database with restic."),
-      of("update", section(UPDATE_AUTOMATIC, UPDATE_ONCALENDAR), "{}", "Automatic updates.").withReserved(),
+      of("update", section(UPDATE_AUTOMATIC, UPDATE_ONCALENDAR, UPDATE_REBOOT), "{}", "Automatic updates."),
       of("alert", section(ALERT_EMAIL, ALERT_FROM, SMTP, SENTRY_DSN, HEARTBEAT_URL), "{}", "Where alerts go."),
       of("metric", section(METRIC_EXPORTER, METRIC_PORT, METRIC_SERVER, METRIC_GUI), "{}", "Metrics for Prometheus."),
       DKIM,

@@ -43,7 +43,8 @@ class EnvLoaderTest {
     assertEquals(Optional.empty(), a.backup().s3());
     assertEquals(CalendarExpression.parse("Sun *-*-* 04:00:00"), a.backup().drillSchedule());
     assertEquals(Optional.empty(), a.backup().mirror());
-    assertEquals(new EnvConfig.UpdateConfig(true, CalendarExpression.parse("*-*-* 06:30:00")), a.update());
+    assertEquals(new EnvConfig.UpdateConfig(true, CalendarExpression.parse("*-*-* 06:30:00"), Optional.empty()), a.update(),
+        "reboot: never by default");
     assertEquals(List.of(), a.alert().email());
     assertEquals(Optional.empty(), a.alert().smtp());
     assertEquals(new EnvConfig.MetricConfig(false, 9469, false, false), a.metric());
@@ -78,7 +79,8 @@ class EnvLoaderTest {
     assertEquals(new EnvConfig.Mirror(URI.create("rest+https://backup.example.org/production/"),
         Secret.of("SeCrEt-production-Vb7nM3xQ9wL2kR8tY4"), CalendarExpression.parse("*-*-* 02:45:00")),
         a.backup().mirror().orElseThrow());
-    assertEquals(new EnvConfig.UpdateConfig(false, CalendarExpression.parse("Mon..Fri *-*-* 05:00:00 Europe/Vienna")), a.update());
+    assertEquals(new EnvConfig.UpdateConfig(false, CalendarExpression.parse("Mon..Fri *-*-* 05:00:00 Europe/Vienna"),
+        Optional.of(CalendarExpression.parse("Sun *-*-* 04:00:00"))), a.update());
     assertEquals(List.of("ops@example.org", "boss@example.org"), a.alert().email());
     var smtp = a.alert().smtp().orElseThrow();
     assertEquals(DomainName.parse("mail.example.org"), smtp.host());
