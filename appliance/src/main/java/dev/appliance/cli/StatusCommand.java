@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.appliance.env.cli.VersionProvider;
 import dev.appliance.docker.EngineListing;
+import dev.appliance.os.OsStatus;
 import dev.appliance.status.StatusReport;
 import dev.appliance.steps.Installation;
 import picocli.CommandLine.Command;
@@ -32,6 +33,10 @@ final class StatusCommand extends StepCommand {
           .writeValueAsString(report));
     } else {
       report.lines().forEach(out::println);
+      // The machine's packages and Docker: on the machine itself, not about a test root.
+      if (installation.root().dir().equals(java.nio.file.Path.of("/"))) {
+        OsStatus.lines(installation.root(), installation.processes()).forEach(out::println);
+      }
     }
     return report.state().exitCode();
   }

@@ -1,6 +1,9 @@
 package dev.appliance.cli;
 
+import dev.appliance.env.cli.Cli;
 import dev.appliance.env.cli.VersionProvider;
+import dev.appliance.envsource.ActiveEnv;
+import dev.appliance.os.OsUpdate;
 import dev.appliance.steps.Installation;
 import dev.appliance.update.Update;
 import java.nio.file.Path;
@@ -27,10 +30,35 @@ final class UpdateCommand extends StepCommand {
   @Option(names = "--check", description = "Say what would change and how, and change nothing.")
   boolean check;
 
+  @Option(names = "--os", description = "Update Docker's held-back packages instead (docker.io, containerd, runc),"
+      + " restart dockerd if it changed, health-gate the application, and reboot in the update/reboot window if"
+      + " /run/reboot-required says so.")
+  boolean os;
+
+  @Option(names = "--scheduled", description = "What appliance-update.timer runs: with update/automatic, the"
+      + " application (images named with a registry pulled again), then --os.")
+  boolean scheduled;
+
   @Override
   int run(Installation installation) throws Exception {
     var out = top().spec.commandLine().getOut();
-    return new Update(installation, BackupCommand.terminal(top()))
-        .run(new Update.Request(Optional.ofNullable(images), Optional.ofNullable(stack), check), out::println);
+    if (os && (images != null || stack != null || check || scheduled)) {
+      throw new Cli.BadInputException("--os updates the machine's Docker packages alone; run it without --images,"
+          + " --stack, --check and --scheduled");
+    }
+    if (os) {
+      new OsUpdate(installation).run();
+      return Cli.OK;
+    }
+    Update.Request request = new Update.Request(Optional.ofNullable(images), Optional.ofNullable(stack), check);
+    if (scheduled && !ActiveEnv.require(installation.root()).config().appliance().update().automatic()) {
+      installation.log().accept("update: automatic updates are off (appliance/update/automatic); nothing to do");
+      return Cli.OK;
+    }
+    int code = new Update(installation, BackupCommand.terminal(top())).run(request, out::println);
+    if (scheduled && code == Cli.OK) {
+      new OsUpdate(installation).run();
+    }
+    return code;
   }
 }

@@ -16,8 +16,7 @@ import java.util.Optional;
 /**
  * {@code appliance update --os}: Docker's packages, which unattended-upgrades leaves alone, upgraded where apt has a
  * newer version; dockerd restarted when it runs another version than the installed one (live-restore keeps the
- * containers through dockerd's own restart, though appliance.service, which requires docker.service, restarts with
- * it); then the application must answer through the front within {@link #GATE}, or the appliance
+ * containers through dockerd's own restart, and the supervisor waits for the engine); then the application must answer through the front within {@link #GATE}, or the appliance
  * enters the failed state. Last, the reboot an update needs, if {@link RebootWindow} says it is time: the appliance
  * stopped, then the machine rebooted. All under the work lock. On a test root or without systemd it prints what it
  * would do and changes nothing.

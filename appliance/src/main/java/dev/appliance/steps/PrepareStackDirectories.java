@@ -13,7 +13,7 @@ import java.util.Optional;
  * The bind-mounted directories the stack declares in {@code x-appliance/directories}, made with the owner and mode
  * it asks for, so that an application running as another user than root can write its own files there.
  */
-final class PrepareStackDirectories implements Step {
+public final class PrepareStackDirectories implements Step {
 
   private final List<Stack.Directory> directories;
 
@@ -22,6 +22,11 @@ final class PrepareStackDirectories implements Step {
   }
 
   /** The step for {@code stack}, whose reader refused the appliance's own directories. */
+  /** Makes the directories of {@code stack} as its step would (an update's new stack, before it starts). */
+  public static void prepare(StepContext context, Stack stack) throws Exception {
+    new Recipe("update", java.util.List.of(of(stack))).run(context);
+  }
+
   static PrepareStackDirectories of(Stack stack) {
     return new PrepareStackDirectories(stack.appliance().directories());
   }

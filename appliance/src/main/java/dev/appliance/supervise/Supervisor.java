@@ -56,6 +56,8 @@ public final class Supervisor {
   public static final int FAILED = 1;
 
   private static final Duration RECONCILE = Duration.ofSeconds(5);
+  /** How long the supervisor waits for an engine that does not answer before it gives up (and systemd restarts it). */
+  private static final Duration ENGINE_PATIENCE = Duration.ofMinutes(5);
   /** How often the heartbeat says "alive" while serving; a dead man's switch's period is set well above it. */
   public static final Duration DEFAULT_HEARTBEAT = Duration.ofMinutes(5);
   /** How long a start waits for a prepare step by hand to end; systemd would count a refusal as a failure. */
@@ -215,7 +217,9 @@ public final class Supervisor {
       ServedCertificateWatch certificate, EnvConfig env, Map<String, String> ids) throws Exception {
     Running running = new Running(stack, ids, containers, order);
     boolean paused = false;
-    try (Closeable events = deathsOf(stack)) {
+    Instant outage = null;
+    Closeable events = deathsOf(stack);
+    try {
       while (!terminating) {
         space.poll(); // an ALERT line when /data or /volatile fills up (it measures every 30 s)
         certificate.poll(); // a handshake with the front once serving, then daily: alerts 21, 14 and 7 days ahead
@@ -225,11 +229,11 @@ public final class Supervisor {
           log.accept("'appliance stop' was called; the supervisor ends");
           return STOPPED;
         }
-        Optional<UpdateJournal> update = UpdateJournal.read(installation.root()).filter(UpdateJournal::unfinished);
+        Optional<String> update = updateAtWork();
         if (update.isPresent()) {
           // The update replaces containers on purpose; a restart here would bring the old version back beside it.
           if (!paused) {
-            log.accept("an update is at work (" + update.get().describe() + "): no restarts until it ends");
+            log.accept(update.get() + ": no restarts until it ends");
             paused = true;
           }
           deaths.clear();
@@ -241,11 +245,31 @@ public final class Supervisor {
           stopAfterFailure(running.stack(), running.containers(), running.order());
           return FAILED;
         }
-        running = current(running, env);
-        Running now = running;
-        Optional<String> service = Optional.ofNullable(died)
-            .or(() -> firstNotRunning(now.stack(), now.containers(), now.order()));
-        if (service.isEmpty() || running.containers().running(service.get())) {
+        Optional<String> service;
+        try {
+          running = current(running, env);
+          Running now = running;
+          service = Optional.ofNullable(died).or(() -> firstNotRunning(now.stack(), now.containers(), now.order()))
+              .filter(s -> !now.containers().running(s));
+        } catch (RuntimeException e) {
+          // dockerd restarting (an OS update): the containers run on (live-restore); it is back within seconds.
+          if (!engineUnreachable(e) || outage != null && Duration.between(outage, clock.instant()).compareTo(ENGINE_PATIENCE) > 0) {
+            throw e;
+          }
+          if (outage == null) {
+            outage = clock.instant();
+            log.accept("the Docker engine does not answer (" + e.getMessage() + "); waiting for it, at most "
+                + ENGINE_PATIENCE.toMinutes() + " minutes");
+          }
+          continue;
+        }
+        if (outage != null) {
+          log.accept("the Docker engine answers again after " + Duration.between(outage, clock.instant()).toSeconds() + " s");
+          outage = null;
+          events.close(); // its stream of events ended with the old daemon
+          events = deathsOf(running.stack());
+        }
+        if (service.isEmpty()) {
           continue;
         }
         boolean restarted;
@@ -264,6 +288,8 @@ public final class Supervisor {
           return FAILED;
         }
       }
+    } finally {
+      events.close();
     }
     return STOPPED;
   }
@@ -303,10 +329,33 @@ public final class Supervisor {
     Duration wait = budget.backoff(service);
     log.accept(service + " exited (code " + exit + "); restarting in " + wait.toSeconds() + " s");
     installation.sleeper().sleep(wait);
-    if (!installation.stopRequested() && UpdateJournal.read(installation.root()).filter(UpdateJournal::unfinished).isEmpty()) {
+    if (!installation.stopRequested() && updateAtWork().isEmpty()) {
       containers.start(List.of(spec));
     }
     return true;
+  }
+
+  /**
+   * The update at work, described, if one replaces containers now. A journal that cannot be read counts as one: what
+   * an update left there is unknown, so nothing is restarted until people have looked.
+   */
+  private Optional<String> updateAtWork() {
+    try {
+      return UpdateJournal.read(installation.root()).filter(UpdateJournal::replacing)
+          .map(j -> "an update is at work (" + j.describe() + ")");
+    } catch (IOException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  /** Whether {@code e} says that the engine cannot be reached (its socket refuses), not that it refused a request. */
+  private static boolean engineUnreachable(RuntimeException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof java.io.IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean failed(FailureFlag failure) {

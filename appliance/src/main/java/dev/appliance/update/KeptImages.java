@@ -4,7 +4,9 @@ import dev.appliance.engine.Engine;
 import dev.appliance.engine.GuardedEngine;
 import dev.appliance.stack.ImageRef;
 import dev.appliance.update.UpdateJournal.Version;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -33,7 +35,7 @@ final class KeptImages {
     version.images().forEach((image, id) -> {
       ImageRef ref = ImageRef.parse(image).withDefaultTag();
       // A name by digest alone names its content: it cannot have moved.
-      if (ref.tag().isPresent() && !engine.imageId(image).equals(java.util.Optional.of(id))) {
+      if (ref.tag().isPresent() && !engine.imageId(image).equals(Optional.of(id))) {
         engine.tag(id, ref.name() + ":" + ref.tag().get());
         log.accept("image " + image + " is " + UpdatePlan.shortId(id) + " again");
       }
@@ -42,14 +44,18 @@ final class KeptImages {
 
   /** Takes the kept names off every image that is in neither {@code versions}. */
   void keepOnly(Version... versions) {
-    Set<String> wanted = new java.util.HashSet<>();
+    Set<String> wanted = new HashSet<>();
+    Set<String> repositories = new HashSet<>();
     for (Version version : versions) {
       wanted.addAll(version.images().values());
+      version.images().keySet().forEach(image -> repositories.add(ImageRef.parse(image).name()));
     }
-    for (Map.Entry<String, String> named : engine.imageNames("").entrySet()) {
-      String tag = named.getKey().substring(named.getKey().lastIndexOf(':') + 1);
-      if (tag.startsWith(GuardedEngine.KEPT_TAG) && !wanted.contains(named.getValue())) {
-        engine.untag(named.getKey());
+    // Only this stack's repositories: other stacks on the same engine keep their own.
+    for (String repository : repositories) {
+      for (Map.Entry<String, String> named : engine.imageNames(repository + ":" + GuardedEngine.KEPT_TAG).entrySet()) {
+        if (!wanted.contains(named.getValue())) {
+          engine.untag(named.getKey());
+        }
       }
     }
   }

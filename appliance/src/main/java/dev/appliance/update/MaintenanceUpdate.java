@@ -44,27 +44,23 @@ final class MaintenanceUpdate {
       page.show("Updating", "The application is being updated to a new version; it is back in a few minutes.");
     }
     StackContainers old = run.containers(from);
-    Stack oldStack = old.stack();
     State reached = run.journal().state();
     try {
-      List<Service> others = StartOrder.of(oldStack).stream()
-          .filter(s -> !databaseAndNeeds(oldStack).contains(s.name()) && !StartOrder.isProxy(oldStack, s)).toList();
+      List<Service> others = application(old.stack()).stream()
+          .filter(s -> !databaseAndNeeds(old.stack()).contains(s)).toList();
       run.log.accept("update: stopping " + others.stream().map(Service::name).toList() + " for the update");
       old.stop(others, Installation.STOP_TIMEOUT);
-      Optional<String> database = oldStack.appliance().database();
+      Optional<String> database = old.stack().appliance().database();
       if (database.isPresent()) {
         dump(old, database.get());
         reached = State.DUMPED;
       }
-      StackContainers next = run.containers(to);
       if (migrates) {
-        migrate(next);
+        migrate(run.containers(to));
         run.reach(State.MIGRATED, "");
         reached = State.MIGRATED;
       }
-      List<Service> services = StartOrder.of(next.stack()).stream().filter(s -> !StartOrder.isProxy(next.stack(), s)).toList();
-      next.start(services);
-      next.awaitHealthy(services);
+      start(run.containers(to));
       run.reach(State.CANDIDATE_UP, "every service of the new version healthy");
       reached = State.CANDIDATE_UP;
       serve(to);
@@ -81,21 +77,16 @@ final class MaintenanceUpdate {
   }
 
   void dump(StackContainers old, String service) throws Exception {
-    List<Service> needed = StartOrder.of(old.stack()).stream().filter(s -> databaseAndNeeds(old.stack()).contains(s.name()))
-        .toList();
-    old.start(needed);
-    old.awaitHealthy(needed);
+    start(old, databaseAndNeeds(old.stack()));
     UpdateDatabase database = new UpdateDatabase(old, service, run.env.app().databaseName());
     Path dump = new DatabaseDump(run.root, run.installation.clock()).dump(old, service, run.env.app().databaseName());
     database.check(dump);
-    run.dumped(dump, database.rows());
+    run.dumped(dump, database.owner(), database.rows());
   }
 
   void migrate(StackContainers next) throws Exception {
     Stack.Migrate migration = next.stack().appliance().migrate().orElseThrow();
-    List<Service> needed = StartOrder.dependenciesOf(next.stack(), migration.service());
-    next.start(needed);
-    next.awaitHealthy(needed);
+    start(next, StartOrder.dependenciesOf(next.stack(), migration.service()));
     run.log.accept("update: migrating: " + migration.service() + " " + String.join(" ", migration.command()));
     long code = next.runOnce(next.spec(migration.service()).oneOff("migrate", migration.command()), MIGRATION_TIMEOUT);
     if (code != 0) {
@@ -103,8 +94,23 @@ final class MaintenanceUpdate {
     }
   }
 
-  /** The site of {@code version} live, the page down (unless an operator holds it), the application through the front. */
+  /** Every service of the version but the front, started and health-gated (after a reboot: all stopped). */
+  void start(StackContainers version) throws Exception {
+    start(version, application(version.stack()));
+  }
+
+  private static void start(StackContainers version, List<Service> services) throws Exception {
+    version.start(services);
+    version.awaitHealthy(services);
+  }
+
+  /**
+   * The front of {@code version} (recreated if its image or settings changed) with its site live, the page down
+   * (unless an operator holds it), the application awaited through the front.
+   */
   void serve(Version version) throws Exception {
+    StackContainers containers = run.containers(version);
+    containers.ensureRunning(containers.stack().appliance().proxy().orElseThrow());
     run.pointFront(version, null);
     MaintenancePage page = new MaintenancePage(run.root, run.installation.clock());
     page.clearAutomatic();
@@ -114,9 +120,9 @@ final class MaintenanceUpdate {
   }
 
   /**
-   * Back to {@code from}: the new version stopped, the images named as before, the database restored from the dump
-   * if the update got as far as taking one, the old version started and gated. A rollback that fails raises the
-   * failed state.
+   * Back to {@code from}: the new version stopped, the database restored from the dump if the update migrates and got
+   * as far as taking one (an update that does not migrate changed no data: its users were stopped before the dump),
+   * the old version started and gated, its images named as before. A rollback that fails raises the failed state.
    */
   void rollBack(Version from, Version to, State failedAt, String why) throws Exception {
     run.reach(State.ROLLING_BACK, "from " + failedAt.word() + ": " + why);
@@ -132,17 +138,18 @@ final class MaintenanceUpdate {
       // A migration still at work (its update was killed) ends first.
       next.stack().appliance().migrate().map(m -> next.spec(m.service()).oneOff("migrate", m.command()).name())
           .ifPresent(m -> run.installation.engine().stop(m, Installation.STOP_TIMEOUT));
-      next.stop(StartOrder.of(next.stack()).stream().filter(s -> !StartOrder.isProxy(next.stack(), s)).toList(),
-          Installation.STOP_TIMEOUT);
-      new KeptImages(run.installation.engine(), run.log).renameBack(from);
+      next.stop(application(next.stack()), Installation.STOP_TIMEOUT);
       StackContainers old = run.containers(from);
       Optional<String> database = old.stack().appliance().database();
-      if (database.isPresent() && run.journal().dump().isPresent()) {
-        restore(old, database.get(), Path.of(run.journal().dump().get()));
+      if (run.journal().migrates() && database.isPresent() && run.journal().dump().isPresent()) {
+        Path dump = Path.of(run.journal().dump().get());
+        start(old, databaseAndNeeds(old.stack()));
+        run.log.accept("update: the database dropped and restored from " + dump);
+        new UpdateDatabase(old, database.get(), run.env.app().databaseName())
+            .restore(dump, run.journal().owner().orElse("postgres"), run.journal().rows());
+        run.log.accept("update: the database restored; every table's row count equals the dump's");
       }
-      List<Service> services = StartOrder.of(old.stack()).stream().filter(s -> !StartOrder.isProxy(old.stack(), s)).toList();
-      old.start(services);
-      old.awaitHealthy(services);
+      start(old);
       serve(from);
       run.rolledBack(why);
     } catch (InterruptedException e) {
@@ -150,30 +157,26 @@ final class MaintenanceUpdate {
     } catch (Exception e) {
       String reason = "the update from " + from.label() + " to " + to.label() + " failed at " + failedAt.word() + " (" + why
           + ") and its rollback failed too: " + e.getMessage()
-          + run.journal().dump().map(d -> ". The database before the update is in " + d).orElse("");
+          + run.journal().dump().map(d -> ". The database before the update is in " + d).orElse("")
+          + ". Try the rollback again with: appliance rollback --yes";
       run.reach(State.FAILED, reason);
       new FailureFlag(run.root, run.installation.clock()).raise("update", reason, run.installation.alerts(), run.log);
       throw new IOException(reason, e);
     }
   }
 
-  private void restore(StackContainers old, String service, Path dump) throws Exception {
-    List<Service> needed = StartOrder.of(old.stack()).stream().filter(s -> databaseAndNeeds(old.stack()).contains(s.name()))
-        .toList();
-    old.start(needed);
-    old.awaitHealthy(needed);
-    run.log.accept("update: the database dropped and restored from " + dump);
-    new UpdateDatabase(old, service, run.env.app().databaseName()).restore(dump, run.journal().rows());
-    run.log.accept("update: the database restored; every table's row count equals the dump's");
+  /** The services of {@code stack} but the front, in start order. */
+  private static List<Service> application(Stack stack) {
+    return StartOrder.of(stack).stream().filter(s -> !StartOrder.isProxy(stack, s)).toList();
   }
 
-  /** The database service and the services it needs. */
-  private static Set<String> databaseAndNeeds(Stack stack) {
+  /** The database service and the services it needs, in start order. */
+  private static List<Service> databaseAndNeeds(Stack stack) {
     Set<String> names = new LinkedHashSet<>();
     stack.appliance().database().ifPresent(d -> {
       StartOrder.dependenciesOf(stack, d).forEach(s -> names.add(s.name()));
       names.add(d);
     });
-    return names;
+    return StartOrder.of(stack).stream().filter(s -> names.contains(s.name())).toList();
   }
 }

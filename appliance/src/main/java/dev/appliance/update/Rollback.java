@@ -3,6 +3,8 @@ package dev.appliance.update;
 import dev.appliance.env.cli.Cli;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.envsource.ActiveEnv;
+import dev.appliance.failure.FailureFlag;
+import dev.appliance.steps.ApplianceLock;
 import dev.appliance.steps.Installation;
 import dev.appliance.update.UpdateJournal.Kind;
 import dev.appliance.update.UpdateJournal.State;
@@ -31,28 +33,33 @@ public final class Rollback {
       throw new Cli.BadInputException("the last update is unfinished (" + journal.describe() + "); run 'appliance update'"
           + " to take it to its end first");
     }
-    if (journal.state() != State.DONE) {
+    // A failed one is the rollback that failed, or an update that could not be finished: its dump is tried again.
+    if (journal.state() != State.DONE && journal.state() != State.FAILED) {
       throw new Cli.BadInputException("the last update did not end in done (" + journal.describe() + "): "
           + journal.from().label() + " serves already");
     }
+    boolean restore = journal.migrates() && journal.dump().isPresent();
     Duration since = Duration.between(journal.changed(), installation.clock().instant());
-    if (journal.dump().isPresent() && !yes) {
+    if (restore && !yes) {
       out.accept("rolling back to " + journal.from().label() + " restores the database from the dump taken before the"
           + " update (" + journal.dump().get() + "): every write since the update, " + describe(since) + " ago at "
           + journal.changed() + ", is lost.");
       throw new Cli.BadInputException("nothing was changed; to roll back and lose those writes: appliance rollback --yes");
     }
+    installation.await(ApplianceLock.EXCLUSIVE, "rollback", Update.LOCK_PATIENCE);
     installation.awaitWork("rollback", Update.LOCK_PATIENCE);
-    installation.await(dev.appliance.steps.ApplianceLock.EXCLUSIVE, "rollback", Update.LOCK_PATIENCE);
-    if (journal.dump().isPresent()) {
+    if (restore || journal.kind() == Kind.MAINTENANCE || journal.state() == State.FAILED) {
       UpdateRun run = new UpdateRun(installation, env, journal);
-      new MaintenanceUpdate(run).rollBack(journal.from(), journal.to(), State.DONE, "appliance rollback, "
+      new MaintenanceUpdate(run).rollBack(journal.from(), journal.to(), journal.state(), "appliance rollback, "
           + describe(since) + " after the update");
+      if (journal.state() == State.FAILED) {
+        new FailureFlag(installation.root(), installation.clock()).clear(installation.alerts());
+      }
       return Cli.OK;
     }
-    // Without a migration: the same switch as an update, the other way round.
-    new KeptImages(installation.engine(), installation.log()).renameBack(journal.from());
-    UpdateJournal back = UpdateJournal.begin(journal.to(), journal.from(), Kind.SWITCH, installation.clock().instant());
+    // A switch without a migration: the same switch the other way round, no data touched.
+    UpdateJournal back = UpdateJournal.begin(journal.to(), journal.from(), Kind.SWITCH, false,
+        installation.clock().instant());
     UpdateRun run = new UpdateRun(installation, env, back);
     back.write(installation.root());
     if (!new WebSwitch(run).run(journal.to(), journal.from())) {

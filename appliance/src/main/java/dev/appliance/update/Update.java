@@ -13,6 +13,7 @@ import dev.appliance.stack.ImageRef;
 import dev.appliance.stack.Stack;
 import dev.appliance.steps.ApplianceLock;
 import dev.appliance.steps.Installation;
+import dev.appliance.steps.PrepareStackDirectories;
 import dev.appliance.storage.DiskSpace;
 import dev.appliance.update.UpdateJournal.Kind;
 import dev.appliance.update.UpdateJournal.State;
@@ -70,14 +71,19 @@ public final class Update {
     if (request.check()) {
       last.filter(UpdateJournal::unfinished).ifPresent(j -> out.accept("unfinished update " + j.describe()
           + ": the next 'appliance update' resumes or rolls it back first"));
-      plan(env, request, false).lines().forEach(out);
+      lock();
+      UpdatePlan plan = plan(env, request);
+      // What a load or a pull brought is there for the update; the names stay on the running version.
+      new KeptImages(installation.engine(), log).renameBack(version(plan.from(), installation.stackFile(), plan.fromIds(),
+          installation.engine()));
+      plan.lines().forEach(out);
       return Cli.OK;
     }
     lock();
     if (last.isPresent() && last.get().unfinished()) {
       boolean served = new UpdateRecovery(new UpdateRun(installation, env, last.get())).converge();
-      if (!served && request.images().isEmpty() && request.stack().isEmpty()) {
-        return Cli.FAILURE;
+      if (request.images().isEmpty() && request.stack().isEmpty()) {
+        return served ? Cli.OK : Cli.FAILURE; // a rerun: the update it was about has ended
       }
     }
     if (installation.otherSupervisor().isEmpty()) {
@@ -85,7 +91,7 @@ public final class Update {
           + "/supervisor.pid): an update replaces a serving version. Start it first (systemctl start appliance); a"
           + " start runs a new stack's images and migration too");
     }
-    UpdatePlan plan = plan(env, request, true);
+    UpdatePlan plan = plan(env, request);
     plan.lines().forEach(log);
     Version from = version(plan.from(), installation.stackFile(), plan.fromIds(), installation.engine());
     if (plan.nothing()) {
@@ -94,31 +100,41 @@ public final class Update {
     }
     Path toFile = request.stack().map(Path::toAbsolutePath).orElse(installation.stackFile());
     Version to = version(plan.to(), toFile, plan.toIds(), installation.engine());
-    checkSpace(env, plan);
+    try {
+      checkSpace(env, plan);
+    } catch (Cli.BadInputException e) {
+      new KeptImages(installation.engine(), log).renameBack(from); // what the load or pull moved
+      throw e;
+    }
     Instant began = installation.clock().instant();
-    UpdateRun run = new UpdateRun(installation, env, UpdateJournal.begin(from, to, plan.kind(), began));
+    UpdateRun run = new UpdateRun(installation, env, UpdateJournal.begin(from, to, plan.kind(), plan.migrates(), began));
     run.journal().write(root);
     log.accept("update: from " + from.label() + " to " + to.label() + ": preflight passed");
-    KeptImages kept = new KeptImages(installation.engine(), log);
-    kept.keep(to);
-    kept.keepOnly(from, to);
-    if (new BackupRun(installation, terminal).run(Duration.ZERO) != Cli.OK) {
-      String why = "the backup before the update failed (see the lines above; alert " + BackupRun.FAILED_ALERT + ")";
-      run.reach(State.NOT_ATTEMPTED, why);
-      installation.alerts().raise(Alert.warning(UpdateRun.ALERT, "update from " + from.label() + " to " + to.label()
-          + " not attempted: the backup before it failed", why + "\nNothing was changed; " + from.label() + " keeps"
-          + " serving. Once backups work again (appliance backup), run: appliance update"));
-      return Cli.FAILURE;
-    }
-    run.reach(State.BACKED_UP, "");
     boolean served;
     try {
+      KeptImages kept = new KeptImages(installation.engine(), log);
+      kept.keep(to);
+      kept.keepOnly(from, to);
+      PrepareStackDirectories.prepare(installation, plan.to());
+      if (new BackupRun(installation, terminal).run(Duration.ZERO) != Cli.OK) {
+        throw new IOException("the backup before the update failed (see the lines above; alert " + BackupRun.FAILED_ALERT
+            + ")");
+      }
+      run.reach(State.BACKED_UP, "");
       served = plan.kind() == Kind.SWITCH ? switchOver(run, plan, from, to)
           : new MaintenanceUpdate(run).run(from, to, plan.migrates());
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
-      // What neither way could take back itself (the switch made, then a failure): the journal keeps the state.
+      if (run.journal().state() == State.PREFLIGHT) {
+        run.renameBack(from);
+        run.reach(State.NOT_ATTEMPTED, e.getMessage());
+        installation.alerts().raise(Alert.warning(UpdateRun.ALERT, "update from " + from.label() + " to " + to.label()
+            + " not attempted", e.getMessage() + "\nNothing was changed; " + from.label() + " keeps serving. Once"
+            + " the cause is gone, run: appliance update"));
+        return Cli.FAILURE;
+      }
+      // What neither way could take back itself (a failure after the switch): the journal keeps its state.
       installation.alerts().raise(Alert.critical(UpdateRun.ALERT, "update from " + from.label() + " to " + to.label()
           + " stopped at " + run.journal().state().word(), e.getMessage() + "\nNo service is restarted until it ends:"
           + " run appliance update, which resumes or rolls it back."));
@@ -138,8 +154,16 @@ public final class Update {
    * in the middle of an update needs. Nothing when the last update ended.
    */
   public static void finishUnfinished(Installation installation, EnvConfig env) throws Exception {
+    Optional<UpdateJournal> failed = UpdateJournal.read(installation.root()).filter(j -> j.state() == State.FAILED);
+    if (failed.isPresent()) {
+      // Its rollback failed, or it could not be finished: the database may be neither version's.
+      throw new Cli.BadInputException("the last update failed and was not rolled back (" + failed.get().describe()
+          + "); run: appliance rollback --yes (it restores the database from the dump before the update), or, once the"
+          + " database is as it should be, move " + UpdateJournal.file(installation.root()) + " aside");
+    }
     Optional<UpdateJournal> journal = UpdateJournal.read(installation.root()).filter(UpdateJournal::unfinished);
     if (journal.isPresent()) {
+      installation.await(ApplianceLock.EXCLUSIVE, "update recovery", LOCK_PATIENCE);
       installation.awaitWork("update recovery", LOCK_PATIENCE);
       new UpdateRecovery(new UpdateRun(installation, env, journal.get())).converge();
     }
@@ -151,14 +175,18 @@ public final class Update {
       MaintenanceUpdate migration = new MaintenanceUpdate(run);
       State reached = State.BACKED_UP;
       try {
-        migration.dump(run.containers(from), plan.from().appliance().database().orElseThrow());
-        reached = State.DUMPED;
+        Optional<String> database = plan.from().appliance().database();
+        if (database.isPresent()) {
+          migration.dump(run.containers(from), database.get());
+          reached = State.DUMPED;
+        }
         migration.migrate(run.containers(to));
         run.reach(State.MIGRATED, "while " + from.label() + " served");
       } catch (InterruptedException e) {
         throw e;
       } catch (Exception e) {
-        migration.rollBack(from, to, reached, e.getMessage());
+        // The old version works on what a compatible migration did: restoring the dump would lose its writes since.
+        new WebSwitch(run).back(from, to, e.getMessage());
         run.alertRolledBack(reached, e.getMessage());
         return false;
       }
@@ -169,8 +197,9 @@ public final class Update {
   /** Both locks, waited for a while: a backup or a drill at work ends first. */
   private void lock() throws IOException, InterruptedException {
     try {
-      installation.awaitWork("update", LOCK_PATIENCE);
+      // In prepare-app's order, the one lock first: two commands each holding one would wait for each other.
       installation.await(ApplianceLock.EXCLUSIVE, "update", LOCK_PATIENCE);
+      installation.awaitWork("update", LOCK_PATIENCE);
     } catch (Cli.BadInputException busy) {
       // A scheduled update that could not start is a failure to see, not bad input.
       throw new IOException(busy.getMessage(), busy);
@@ -178,7 +207,12 @@ public final class Update {
   }
 
   /** From the running version to the one asked for: images loaded or pulled first, every one present. */
-  private UpdatePlan plan(EnvConfig env, Request request, boolean fetch) throws Exception {
+  /**
+   * From the running version to the one asked for: the running version's images kept by name, the archive loaded
+   * and the registry's images pulled, then every image of the new version present, or bad input with the names as
+   * before.
+   */
+  private UpdatePlan plan(EnvConfig env, Request request) throws Exception {
     Stack from = installation.stack(env);
     Map<String, String> fromIds = new Tags(root, installation.clock()).read(Tags.LAST_RUNNING)
         .orElseThrow(() -> new Cli.BadInputException("the appliance has not served a version yet (no "
@@ -192,20 +226,25 @@ public final class Update {
     }
     Engine engine = installation.engine();
     StackImages images = new StackImages(engine, log);
-    if (fetch) {
-      new KeptImages(engine, log).keep(version(from, installation.stackFile(), fromIds, engine));
+    KeptImages kept = new KeptImages(engine, log);
+    Version running = version(from, installation.stackFile(), fromIds, engine);
+    kept.keep(running);
+    try {
       if (request.images().isPresent()) {
         load(images, to, request.images().get());
       }
       pull(engine, to);
-    }
-    try {
       return UpdatePlan.of(from, fromIds, to, images.ids(to), root, engine);
     } catch (StackImages.MissingImageException e) {
+      kept.renameBack(running);
       throw new Cli.BadInputException(e.getMessage().replace("run: appliance prepare-app", "give it with: appliance"
           + " update --images FILE (written by 'appliance images save' where it is)") + "; nothing was changed");
+    } catch (Cli.BadInputException e) {
+      kept.renameBack(running);
+      throw e;
     }
   }
+
 
   private void load(StackImages images, Stack to, Path archive) throws Exception {
     if (!Files.isRegularFile(archive)) {
@@ -220,6 +259,9 @@ public final class Update {
       images.load(to, archive);
     } catch (StackImages.MissingImageException e) {
       throw new Cli.BadInputException(e.getMessage() + "; nothing was changed");
+    } catch (RuntimeException e) {
+      throw new Cli.BadInputException(archive + " is not an image archive (" + e.getMessage() + "); write one with:"
+          + " appliance images save FILE");
     }
   }
 

@@ -51,12 +51,24 @@ final class UpdateDatabase {
     return Long.parseLong(sql("SELECT pg_database_size(" + literal(database) + ")").strip());
   }
 
-  /** Drops the database, creates it again with its owner, restores {@code dump}; checks its row counts. */
-  void restore(Path dump, Map<String, Long> expected) throws IOException, InterruptedException {
+  /** The database's owner. */
+  String owner() throws IOException, InterruptedException {
     String owner = sql("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = " + literal(database)).strip();
     if (owner.isEmpty()) {
-      owner = "postgres";
+      throw new IOException("there is no database " + database);
     }
+    return owner;
+  }
+
+  /**
+   * Checks {@code dump} first (a dump that is gone or damaged leaves the database as it is), then drops the database,
+   * creates it again owned by {@code owner}, restores the dump and checks its row counts.
+   */
+  void restore(Path dump, String owner, Map<String, Long> expected) throws IOException, InterruptedException {
+    if (!Files.isRegularFile(dump)) {
+      throw new IOException("the dump " + dump + " is gone; the database was left as it is");
+    }
+    check(dump);
     sql("DROP DATABASE IF EXISTS " + identifier(database) + " WITH (FORCE)");
     sql("CREATE DATABASE " + identifier(database) + " OWNER " + identifier(owner));
     long bytes = Files.size(dump);

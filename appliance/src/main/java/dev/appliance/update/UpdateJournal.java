@@ -19,11 +19,13 @@ import java.util.TreeMap;
  * state reached, written atomically on every step. An update whose journal is not at an end ({@link #unfinished()})
  * is resumed or rolled back before anything else touches the application ({@link UpdateRecovery}).
  *
+ * @param migrates whether the update migrates the database (only then does a rollback by hand restore the dump)
  * @param dump the database dump taken before the migration, once there is one
+ * @param owner the database's owner when the dump was taken (it is created again with it)
  * @param rows every table's row count when the dump was taken (a restored database must show the same)
  */
-public record UpdateJournal(Version from, Version to, Kind kind, State state, Optional<String> dump,
-    Map<String, Long> rows, Instant started, Instant changed, String message) {
+public record UpdateJournal(Version from, Version to, Kind kind, boolean migrates, State state, Optional<String> dump,
+    Optional<String> owner, Map<String, Long> rows, Instant started, Instant changed, String message) {
 
   /** The journal's path under the root. */
   public static Path file(HostRoot root) {
@@ -103,8 +105,9 @@ public record UpdateJournal(Version from, Version to, Kind kind, State state, Op
   }
 
   /** A new journal at {@link State#PREFLIGHT}. */
-  static UpdateJournal begin(Version from, Version to, Kind kind, Instant now) {
-    return new UpdateJournal(from, to, kind, State.PREFLIGHT, Optional.empty(), Map.of(), now, now, "");
+  static UpdateJournal begin(Version from, Version to, Kind kind, boolean migrates, Instant now) {
+    return new UpdateJournal(from, to, kind, migrates, State.PREFLIGHT, Optional.empty(), Optional.empty(), Map.of(), now,
+        now, "");
   }
 
   /** Whether the update has not ended: it must be resumed or rolled back. */
@@ -112,14 +115,23 @@ public record UpdateJournal(Version from, Version to, Kind kind, State state, Op
     return !state.end();
   }
 
-  /** This journal at {@code next}, with {@code why} as its message. */
-  UpdateJournal at(State next, Instant now, String why) {
-    return new UpdateJournal(from, to, kind, next, dump, rows, started, now, why);
+  /**
+   * Whether the update may be replacing containers now: unfinished and past its preflight (during the backup before
+   * it, nothing is replaced, and a supervisor keeps restarting what dies).
+   */
+  public boolean replacing() {
+    return unfinished() && state != State.PREFLIGHT;
   }
 
-  /** This journal with the dump taken before the migration and the row counts it holds. */
-  UpdateJournal dumped(Path file, Map<String, Long> counts, Instant now) {
-    return new UpdateJournal(from, to, kind, State.DUMPED, Optional.of(file.toString()), counts, started, now, "");
+  /** This journal at {@code next}, with {@code why} as its message. */
+  UpdateJournal at(State next, Instant now, String why) {
+    return new UpdateJournal(from, to, kind, migrates, next, dump, owner, rows, started, now, why);
+  }
+
+  /** This journal with the dump taken before the migration, the database's owner and the row counts it holds. */
+  UpdateJournal dumped(Path file, String databaseOwner, Map<String, Long> counts, Instant now) {
+    return new UpdateJournal(from, to, kind, migrates, State.DUMPED, Optional.of(file.toString()),
+        Optional.of(databaseOwner), counts, started, now, "");
   }
 
   /** One line for people: {@code from X to Y: STATE at TIME}. */
@@ -135,10 +147,18 @@ public record UpdateJournal(Version from, Version to, Kind kind, State state, Op
       return Optional.empty();
     }
     try {
-      return Optional.of(JSON.readValue(file.toFile(), Stored.class).journal());
-    } catch (IOException e) {
-      throw new IOException("the update journal " + file + " cannot be read (" + e.getMessage() + "); move it aside"
-          + " once the appliance serves the version you want (appliance status)", e);
+      Stored stored = JSON.readValue(file.toFile(), Stored.class);
+      if (stored == null || stored.from() == null || stored.to() == null || stored.kind() == null || stored.state() == null
+          || stored.started() == null || stored.changed() == null) {
+        throw new IOException("from, to, kind, state, started or changed is missing");
+      }
+      return Optional.of(stored.journal());
+    } catch (IOException | RuntimeException e) {
+      String why = e instanceof com.fasterxml.jackson.core.JsonProcessingException json
+          ? json.getOriginalMessage() + (json.getLocation() == null ? "" : " at line " + json.getLocation().getLineNr())
+          : e.getMessage();
+      throw new IOException("the update journal " + file + " cannot be read (" + why + "); move it aside once the"
+          + " appliance serves the version you want (appliance status)", e);
     }
   }
 
@@ -149,17 +169,20 @@ public record UpdateJournal(Version from, Version to, Kind kind, State state, Op
 
   /** The file's shape: plain fields, absent values as null. */
   record Stored(@JsonProperty("from") Version from, @JsonProperty("to") Version to, @JsonProperty("kind") Kind kind,
-      @JsonProperty("state") State state, @JsonProperty("dump") String dump, @JsonProperty("rows") Map<String, Long> rows,
+      @JsonProperty("migrates") boolean migrates, @JsonProperty("state") State state, @JsonProperty("dump") String dump,
+      @JsonProperty("owner") String owner, @JsonProperty("rows") Map<String, Long> rows,
       @JsonProperty("started") String started, @JsonProperty("changed") String changed,
       @JsonProperty("message") String message) {
 
     static Stored of(UpdateJournal j) {
-      return new Stored(j.from(), j.to(), j.kind(), j.state(), j.dump().orElse(null), new TreeMap<>(j.rows()),
+      return new Stored(j.from(), j.to(), j.kind(), j.migrates(), j.state(), j.dump().orElse(null), j.owner().orElse(null),
+          new TreeMap<>(j.rows()),
           j.started().toString(), j.changed().toString(), j.message());
     }
 
     UpdateJournal journal() {
-      return new UpdateJournal(from, to, kind, state, Optional.ofNullable(dump), rows == null ? Map.of() : rows,
+      return new UpdateJournal(from, to, kind, migrates, state, Optional.ofNullable(dump), Optional.ofNullable(owner),
+          rows == null ? Map.of() : rows,
           Instant.parse(started), Instant.parse(changed), message == null ? "" : message);
     }
   }

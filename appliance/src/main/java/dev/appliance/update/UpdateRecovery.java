@@ -1,5 +1,6 @@
 package dev.appliance.update;
 
+import dev.appliance.failure.FailureFlag;
 import dev.appliance.update.UpdateJournal.Kind;
 import dev.appliance.update.UpdateJournal.State;
 
@@ -21,26 +22,44 @@ final class UpdateRecovery {
   boolean converge() throws Exception {
     UpdateJournal journal = run.journal();
     State at = journal.state();
-    run.log.accept("update: an unfinished update " + journal.describe() + "; "
-        + (resumes(journal) ? "resuming it" : "rolling it back"));
     String why = "its command ended at " + at.word() + " (killed, or the machine restarted)";
-    if (journal.kind() == Kind.SWITCH && at == State.SWITCHED) {
-      new WebSwitch(run).finish(journal.to());
+    run.log.accept("update: an unfinished update " + journal.describe() + "; " + (resumes(journal) ? "resuming it"
+        : "rolling it back"));
+    if (at == State.PREFLIGHT) {
+      // Nothing was changed before the backup had passed; the images' names may have moved with a fetch.
+      run.renameBack(journal.from());
+      run.reach(State.NOT_ATTEMPTED, why + ", before its backup had passed");
+      return false;
+    }
+    if (resumes(journal)) {
+      try {
+        if (journal.kind() == Kind.SWITCH) {
+          new WebSwitch(run).finish(journal.to());
+        } else {
+          MaintenanceUpdate maintenance = new MaintenanceUpdate(run);
+          maintenance.start(run.containers(journal.to()));
+          maintenance.serve(journal.to());
+        }
+      } catch (InterruptedException e) {
+        throw e;
+      } catch (Exception e) {
+        // Going on failed where going back is no longer safe: people decide, the supervisor waits no longer.
+        String reason = "the update " + journal.describe() + " could not be finished: " + e.getMessage()
+            + ". See appliance status; then run appliance rollback --yes, or fix the cause and run appliance update";
+        run.reach(State.FAILED, reason);
+        new FailureFlag(run.root, run.installation.clock()).raise("update", reason, run.installation.alerts(), run.log);
+        throw new java.io.IOException(reason, e);
+      }
       run.done();
       return true;
     }
-    if (journal.kind() == Kind.MAINTENANCE && at == State.CANDIDATE_UP) {
-      new MaintenanceUpdate(run).serve(journal.to());
-      run.done();
-      return true;
-    }
-    if (journal.kind() == Kind.SWITCH && journal.dump().isEmpty() && at != State.ROLLING_BACK) {
+    if (journal.kind() == Kind.SWITCH && at != State.ROLLING_BACK) {
+      // The old version served all along (a compatible migration is one it works with): nothing to restore.
       new WebSwitch(run).back(journal.from(), journal.to(), why);
-      run.alertRolledBack(at, why);
     } else {
       new MaintenanceUpdate(run).rollBack(journal.from(), journal.to(), at, why);
-      run.alertRolledBack(at, why);
     }
+    run.alertRolledBack(at, why);
     return false;
   }
 

@@ -19,6 +19,8 @@ import dev.appliance.update.UpdateJournal.Version;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -29,6 +31,10 @@ final class UpdateRun {
 
   /** The alert of an update that failed, rolled back or not. */
   static final String ALERT = "update/failed";
+
+  static final Duration MINIMUM_GATE = Duration.ofSeconds(60);
+  static final Duration GATE_INTERVAL = Duration.ofSeconds(1);
+  static final Duration UNCHECKED_WAIT = Duration.ofSeconds(10);
 
   final Installation installation;
   final HostRoot root;
@@ -56,8 +62,8 @@ final class UpdateRun {
   }
 
   /** Records the dump taken before the migration. */
-  void dumped(Path dump, java.util.Map<String, Long> rows) throws IOException {
-    journal = journal.dumped(dump, rows, installation.clock().instant());
+  void dumped(Path dump, String owner, Map<String, Long> rows) throws IOException {
+    journal = journal.dumped(dump, owner, rows, installation.clock().instant());
     journal.write(root);
     log.accept("update: " + State.DUMPED.word() + " (" + dump + ")");
   }
@@ -95,12 +101,20 @@ final class UpdateRun {
     containers(version).await(front, Readiness.forHttp(probe, Duration.ofSeconds(60)));
   }
 
-  /** The health gate of a new container: a look each second, within the healthcheck's own patience, 60 s at least. */
+  /**
+   * The health gate of a new container: a look each second, within the healthcheck's own patience, 60 s at least.
+   * One without a healthcheck must still run after {@link #UNCHECKED_WAIT} (what Dokku does without checks).
+   */
   void gate(StackContainers containers, String service, String container) throws ServiceFailedException, InterruptedException {
+    if (containers.stack().services().get(service).healthcheck().isEmpty()) {
+      installation.sleeper().sleep(UNCHECKED_WAIT);
+      Readiness.started().check(installation.engine(), container);
+      return;
+    }
     Duration budget = containers.stack().services().get(service).healthcheck()
         .map(h -> h.startPeriod().plus(h.interval().multipliedBy(h.retries())))
         .filter(d -> d.compareTo(MINIMUM_GATE) > 0).orElse(MINIMUM_GATE);
-    java.time.Instant deadline = installation.clock().instant().plus(budget);
+    Instant deadline = installation.clock().instant().plus(budget);
     Readiness healthy = Readiness.forHealthcheck(budget);
     while (true) {
       Readiness.Check check = healthy.check(installation.engine(), container);
@@ -115,9 +129,6 @@ final class UpdateRun {
     }
   }
 
-  static final Duration MINIMUM_GATE = Duration.ofSeconds(60);
-  static final Duration GATE_INTERVAL = Duration.ofSeconds(1);
-
   /** The update ended with {@code to} serving: the root's stack and version tags say so, the alert is resolved. */
   void done() throws IOException {
     installation.useStack(Path.of(journal.to().stack()));
@@ -126,8 +137,14 @@ final class UpdateRun {
     installation.alerts().resolve(ALERT, "updated to " + journal.to().label());
   }
 
+  /** The images of {@code version} named as they were (a failed update or a fetch may have moved their names). */
+  void renameBack(Version version) {
+    new KeptImages(installation.engine(), log).renameBack(version);
+  }
+
   /** The update ended with {@code from} serving again: the root's stack and version tags say so. */
   void rolledBack(String why) throws IOException {
+    renameBack(journal.from());
     installation.useStack(Path.of(journal.from().stack()));
     new Tags(root, installation.clock()).write(Tags.LAST_RUNNING, journal.from().images());
     reach(State.ROLLED_BACK, why);

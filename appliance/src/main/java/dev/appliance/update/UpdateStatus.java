@@ -29,7 +29,8 @@ public record UpdateStatus(String running, String last, String state, String at,
     return new UpdateStatus(running.orElse(null), journal.map(UpdateJournal::describe).orElse(null),
         journal.map(j -> j.state().word()).orElse(null), journal.map(j -> j.changed().toString()).orElse(null),
         journal.filter(j -> !j.unfinished()).map(j -> j.state() == UpdateJournal.State.DONE).orElse(null),
-        journal.map(j -> List.copyOf(j.to().digests().values())).orElse(List.of()));
+        journal.filter(j -> j.state() == UpdateJournal.State.DONE).map(j -> List.copyOf(j.to().digests().values()))
+            .orElse(List.of()));
   }
 
   public List<String> lines() {

@@ -48,6 +48,11 @@ final class WebSwitch {
     String candidate = ContainerSpec.candidateName(stack, web);
     // The front on the serving container's name, not the alias the candidate shares (a site of an older appliance).
     run.pointFront(from, null);
+    if (run.containers(from).spec(web).hash().equals(next.spec(web).hash())) {
+      run.reach(State.SWITCHED, "the web service is unchanged; its followers are replaced");
+      finish(to);
+      return true;
+    }
     try {
       start(next, web);
     } catch (InterruptedException e) {
@@ -96,20 +101,20 @@ final class WebSwitch {
       engine.remove(name, stack.name(), "replaced by the update to " + run.journal().to().label());
     }
     if (candidateThere) {
-      // The candidate's own name is about to go: the front reaches it by its address while it is renamed.
-      String address = engine.address(candidate, next.network().name()).orElseThrow(() -> new java.io.IOException(
-          candidate + " has no address on the network " + next.network().name()));
-      run.pointFront(to, address);
+      // The candidate's own name is about to go: the front reaches it by its address while it is renamed. A
+      // stopped one (the machine restarted) serves nothing meanwhile, and has no address.
+      Optional<String> address = engine.address(candidate, next.network().name());
+      if (address.isPresent()) {
+        run.pointFront(to, address.get());
+      }
       engine.rename(candidate, name, stack.name());
     }
     run.pointFront(to, null);
-    // The reconciler replaces those whose containers differ (the workers) and leaves the others alone.
-    List<Stack.Service> followers = StartOrder.of(stack).stream()
-        .filter(s -> !s.name().equals(web) && !StartOrder.isProxy(stack, s)).toList();
-    for (Stack.Service follower : followers) {
-      next.ensureRunning(follower.name());
-    }
-    next.awaitHealthy(followers);
+    // The reconciler replaces what differs (the workers), leaves what runs alone, and after a restart of the
+    // machine starts what is stopped.
+    List<Stack.Service> services = StartOrder.of(stack).stream().filter(s -> !StartOrder.isProxy(stack, s)).toList();
+    next.start(services);
+    next.awaitHealthy(services);
   }
 
   /** Back to {@code from} before the switch ended: the candidate removed, the site on the old container's alias. */

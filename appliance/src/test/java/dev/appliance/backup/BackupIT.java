@@ -235,6 +235,10 @@ class BackupIT {
     }
     assertEquals(backedUp, restored, "every file byte-identical");
     assertEquals(imageLines(a.root.resolve("data/etc/tags/last_running")), imageLines(b.root.resolve("data/etc/tags/last_running")));
+    // What 'appliance up' (the restore's advice in a test root) does: the chain, then the supervisor. The front's
+    // site came back with /data/etc and names a's web container (the test's two stacks have two names).
+    ApplianceCli.ok(b.run("prepare-appliance"));
+    ApplianceCli.ok(b.run("prepare-app"));
     b.startSupervisor();
     assertEquals(a.psql("SELECT count(*) FROM documents"), b.psql("SELECT count(*) FROM documents"));
     assertEquals(a.schema(), b.schema());

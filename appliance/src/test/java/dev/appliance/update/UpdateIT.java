@@ -187,13 +187,7 @@ class UpdateIT {
     ApplianceCli.ok(first.run("prepare-env", "--env", env.toString(), "--metadata-url", "none"));
     ApplianceCli.ok(first.run("prepare-appliance"));
     ApplianceCli.ok(first.run("prepare-app"));
-    supervisorLog = work.resolve("supervisor.log");
-    supervisor = cli.startProcess(supervisorLog, "run");
-    Instant deadline = Instant.now().plusSeconds(180);
-    while (!read(supervisorLog).contains("serving https://")) {
-      assertTrue(supervisor.isAlive() && Instant.now().isBefore(deadline), () -> "not serving: " + read(supervisorLog));
-      Thread.sleep(200);
-    }
+    startSupervisor();
     assertEquals("1", version());
     for (int i = 0; i < 3; i++) {
       assertEquals(201, https("POST", "/documents?name=doc" + i, "document " + i).statusCode());
@@ -331,9 +325,49 @@ class UpdateIT {
     assertEquals(pulled, imageId(KeptImages.keptName(image, pulled)));
   }
 
-  /** Runs an update in a process of its own, kills it at {@code state}, runs it again; the version then served. */
-  private String killedAt(State state, String version, String image, State converged) throws Exception {
-    Path log = work.resolve("update-" + state.name() + ".log");
+  @Test
+  @Order(8)
+  void aMachineRestartedInTheMiddleOfAnUpdateEndsItAtItsNextStart() throws Exception {
+    // Switched, then the machine went down: the start goes on with the new version.
+    killOnly(State.SWITCHED, "v8", SAME_MIGRATIONS);
+    restartMachine();
+    assertEquals(State.DONE, journal().state());
+    assertEquals("3", version());
+    assertEquals(imageId(SAME_MIGRATIONS), imageOf(name + "-web"));
+    // Migrated behind the page, then down: the start puts the dump back and serves the old version.
+    String schema = schema();
+    killOnly(State.MIGRATED, "v9", GOOD_MIGRATION);
+    restartMachine();
+    assertEquals(State.ROLLED_BACK, journal().state());
+    assertEquals("3", version());
+    assertEquals(schema, schema());
+    assertEquals("3", psql("SELECT count(*) FROM documents"));
+  }
+
+  /** What a reboot does to the appliance: the supervisor gone, every container stopped; then the start chain. */
+  private static void restartMachine() throws Exception {
+    supervisor.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    for (Container container : docker.listContainersCmd().withLabelFilter(Map.of(ImageLabels.STACK, name)).exec()) {
+      docker.stopContainerCmd(container.getId()).withTimeout(5).exec();
+    }
+    ApplianceCli.ok(cli.run("prepare-appliance"));
+    ApplianceCli.ok(cli.run("prepare-app"));
+    startSupervisor();
+  }
+
+  private static void startSupervisor() throws Exception {
+    supervisorLog = work.resolve("supervisor-" + System.nanoTime() + ".log");
+    supervisor = cli.startProcess(supervisorLog, "run");
+    Instant deadline = Instant.now().plusSeconds(180);
+    while (!read(supervisorLog).contains("serving https://")) {
+      assertTrue(supervisor.isAlive() && Instant.now().isBefore(deadline), () -> "not serving: " + read(supervisorLog));
+      Thread.sleep(200);
+    }
+  }
+
+  /** Runs an update in a process of its own and kills it once its journal says {@code state}. */
+  private static void killOnly(State state, String version, String image) throws Exception {
+    Path log = work.resolve("update-" + version + ".log");
     Process process = cli.startProcess(log, "update", "--stack", stack(version, image).toString());
     Instant deadline = Instant.now().plusSeconds(180);
     while (!(journal().state() == state && journal().to().stack().contains("stack-" + version))) {
@@ -342,6 +376,11 @@ class UpdateIT {
       Thread.sleep(50);
     }
     process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+  }
+
+  /** Runs an update in a process of its own, kills it at {@code state}, runs it again; the version then served. */
+  private String killedAt(State state, String version, String image, State converged) throws Exception {
+    killOnly(state, version, image);
     ApplianceCli.Result again = cli.run("update");
     assertEquals(converged, journal().state(), again.out());
     assertTrue(again.out().contains("an unfinished update"), again.out());

@@ -31,18 +31,20 @@ class UpdateJournalTest {
     Version from = new Version("app:1 (aaa)", "/opt/one/stack.yml", Map.of("app:1", "sha256:aaa"), Map.of());
     Version to = new Version("reg.example:5000/app:2 (bbb)", "/opt/two/stack.yml", Map.of("reg.example:5000/app:2", "sha256:bbb"),
         Map.of("reg.example:5000/app:2", "reg.example:5000/app@sha256:" + "c".repeat(64)));
-    UpdateJournal journal = UpdateJournal.begin(from, to, Kind.MAINTENANCE, start);
+    UpdateJournal journal = UpdateJournal.begin(from, to, Kind.MAINTENANCE, true, start);
     journal.write(root);
     assertEquals(Optional.of(journal), UpdateJournal.read(root));
     assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(UpdateJournal.file(root))));
     for (State state : State.values()) {
-      UpdateJournal at = journal.dumped(dir.resolve("app.pgdump"), Map.of("public.documents", 3L), start.plusSeconds(5))
+      UpdateJournal at = journal.dumped(dir.resolve("app.pgdump"), "app", Map.of("public.documents", 3L), start.plusSeconds(5))
           .at(state, start.plusSeconds(9), "why");
       at.write(root);
       UpdateJournal read = UpdateJournal.read(root).orElseThrow();
       assertEquals(at, read);
       assertEquals(state, read.state());
       assertEquals(Optional.of(dir.resolve("app.pgdump").toString()), read.dump());
+      assertEquals(Optional.of("app"), read.owner());
+      assertTrue(read.migrates());
       assertEquals(!(state == State.DONE || state == State.ROLLED_BACK || state == State.NOT_ATTEMPTED
           || state == State.FAILED), read.unfinished(), state.word());
     }
