@@ -47,8 +47,9 @@ same \`appliance.migrations\` label, 4 with two new migrations of which the seco
 appliance from 1 to 2, to 3, back to 2 by rollback, to 3 by stop and start, then tries 4. Every command is
 \`bin/appliance\` (a new JVM), the supervisor (\`run\`) too, in a process of its own; each update backs up first
 (restic, a repository under the root). All the while a visitor asks the front for \`/version\` on 127.0.0.1, 20
-requests a second, each on a TLS connection of its own, until a second after the command measured ends; a request
-fails when it is not answered 200 (the maintenance page answers 503). The moments of a command are those of its
+requests a second at most (one at a time, each on a TLS connection of its own: a busy machine lowers the rate it
+makes, given in the tables), until a second after the command measured ends; a request fails when it is not
+answered 200 (the maintenance page answers 503). The moments of a command are those of its
 output lines (the journal /data/etc/update.json keeps whole seconds only). A switch keeps the old web container 30
 s for requests in flight before it stops it (WebSwitch.DRAIN): most of its wall time. Targets (issue 16): no failed
 request and no gap of 1 s or more in an update without a migration.

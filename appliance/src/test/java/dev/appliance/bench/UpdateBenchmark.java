@@ -50,6 +50,8 @@ class UpdateBenchmark {
   private static final int REQUESTS = 12_000;
   private static final String FAILED = "the visitor: failed requests";
   private static final String GAP = "the visitor: longest gap between two answers";
+  /** Each request waits for the one before: a slow TLS handshake on a busy machine lowers the rate. */
+  private static final String RATE = "the visitor: requests a second it made (20 asked; one at a time)";
 
   private final Table migration = new Table("1 to 2 with a migration, `appliance update` (behind the maintenance page)");
   private final Table switched = new Table("2 to 3, the same migrations, `appliance update` (switch)");
@@ -204,6 +206,7 @@ class UpdateBenchmark {
   }
 
   private void seen(Table table, Visit visit) {
+    table.rate(RATE, visit.rate());
     seen.computeIfAbsent(table.title, t -> new ArrayList<>()).add(visit.describe());
   }
 
@@ -359,6 +362,10 @@ class UpdateBenchmark {
       return gap.toNanos() / 1e9;
     }
 
+    double rate() {
+      return outcomes.size() / seconds(outcomes.get(0).at(), outcomes.get(outcomes.size() - 1).at());
+    }
+
     boolean ends(String version) {
       return !outcomes.isEmpty() && outcomes.get(outcomes.size() - 1).answered()
           && outcomes.get(outcomes.size() - 1).text().equals(version);
@@ -413,6 +420,7 @@ class UpdateBenchmark {
     final String title;
     final Map<String, List<Double>> rows = new LinkedHashMap<>();
     final Set<String> counts = new HashSet<>();
+    final Set<String> rates = new HashSet<>();
 
     Table(String title) {
       this.title = title;
@@ -427,12 +435,18 @@ class UpdateBenchmark {
       seconds(measure, value);
     }
 
+    void rate(String measure, double value) {
+      rates.add(measure);
+      seconds(measure, value);
+    }
+
     String median(String measure) {
       return format(measure, UpdateBenchmark.median(rows.get(measure)));
     }
 
     String format(String measure, double value) {
-      return counts.contains(measure) ? String.format("%.0f", value) : String.format("%.2f s", value);
+      return counts.contains(measure) ? String.format("%.0f", value)
+          : rates.contains(measure) ? String.format("%.1f", value) : String.format("%.2f s", value);
     }
 
     List<String> lines() {
@@ -455,6 +469,7 @@ class UpdateBenchmark {
         "| the new version's first answer, from the first command's start | "
             + switched.median("the visitor: the new version's first answer") + " | "
             + restarted.median("the visitor: the new version's first answer, from the start of `appliance stop`") + " |",
+        "| requests a second the visitor made (20 asked) | " + switched.median(RATE) + " | " + restarted.median(RATE) + " |",
         ""));
     for (Table table : List.of(switched, restarted, rollback, migration, failed)) {
       lines.addAll(table.lines());
