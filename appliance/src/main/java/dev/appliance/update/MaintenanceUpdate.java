@@ -111,7 +111,7 @@ final class MaintenanceUpdate {
   void serve(Version version) throws Exception {
     StackContainers containers = run.containers(version);
     containers.ensureRunning(containers.stack().appliance().proxy().orElseThrow());
-    run.pointFront(version, null);
+    run.pointFront(version, null, true);
     MaintenancePage page = new MaintenancePage(run.root, run.installation.clock());
     page.clearAutomatic();
     if (!page.operatorHeld()) {

@@ -81,13 +81,22 @@ final class UpdateRun {
    * checked with nginx -t, then a graceful reload (old workers finish their requests).
    */
   void pointFront(Version version, String host) throws Exception {
+    pointFront(version, host, false);
+  }
+
+  /**
+   * As {@link #pointFront(Version, String)}, reloading even an unchanged site when {@code always}: containers made
+   * again have new addresses, and nginx's workers keep the old ones for the resolver's 10 s (502 meanwhile).
+   */
+  void pointFront(Version version, String host, boolean always) throws Exception {
     Stack stack = stack(version);
     FrontConfig site = FrontConfig.of(stack, env, installation.httpsPort());
     StackContainers containers = containers(version);
     FrontProxy proxy = new FrontProxy(containers, root, log);
     boolean changed = proxy.install(host == null ? site : site.towards(host));
     // A front that is not running (after a reboot) reads the site when it starts.
-    if (changed && containers.running(stack.appliance().proxy().orElseThrow()) && !ReloadFront.reload(installation, proxy)) {
+    if ((changed || always) && containers.running(stack.appliance().proxy().orElseThrow())
+        && !ReloadFront.reload(installation, proxy)) {
       throw new IOException("the front proxy did not reload its site (see the line above)");
     }
   }

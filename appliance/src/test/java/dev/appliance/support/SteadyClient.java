@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -19,7 +20,7 @@ import javax.net.ssl.SSLSocket;
 /**
  * A visitor asking the front on 127.0.0.1 for a path at a steady rate, each request on a connection of its own (as
  * many visitors are), until stopped or its bounds are reached: what it counts is every request that did not end in
- * 200, the versions it was answered, and the longest time between two answers.
+ * 200, the versions it was answered, and the longest time between two answers; and when each request ended, how.
  */
 public final class SteadyClient implements AutoCloseable {
 
@@ -28,11 +29,17 @@ public final class SteadyClient implements AutoCloseable {
   private final Duration every;
   private final int maxRequests;
   private final Thread thread;
-  private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+  private final List<Outcome> outcomes = Collections.synchronizedList(new ArrayList<>());
   private final Set<String> answers = Collections.synchronizedSet(new LinkedHashSet<>());
   private volatile boolean stop;
   private volatile int requests;
   private volatile long longestGapNanos;
+
+  /**
+   * How one request ended: when, and either answered 200 ({@code answered}, {@code text} the body) or not
+   * ({@code text} what came instead: the status line, or the exception).
+   */
+  public record Outcome(Instant at, boolean answered, String text) {}
 
   private SteadyClient(int port, String path, Duration every, int maxRequests) {
     this.port = port;
@@ -58,10 +65,11 @@ public final class SteadyClient implements AutoCloseable {
       try {
         String answer = get();
         answers.add(answer);
+        outcomes.add(new Outcome(Instant.now(), true, answer));
         longestGapNanos = Math.max(longestGapNanos, System.nanoTime() - lastAnswer);
         lastAnswer = System.nanoTime();
       } catch (IOException | RuntimeException e) {
-        failures.add(java.time.Instant.now() + " " + e);
+        outcomes.add(new Outcome(Instant.now(), false, e.toString()));
       }
       long rest = every.toNanos() - (System.nanoTime() - began);
       if (rest > 0) {
@@ -97,8 +105,16 @@ public final class SteadyClient implements AutoCloseable {
     }
   }
 
+  /** Every request that did not end in 200: when, and what came. */
   public List<String> failures() {
-    return List.copyOf(failures);
+    return outcomes().stream().filter(o -> !o.answered()).map(o -> o.at() + " " + o.text()).toList();
+  }
+
+  /** Every request's end, in order. */
+  public List<Outcome> outcomes() {
+    synchronized (outcomes) {
+      return List.copyOf(outcomes);
+    }
   }
 
   /** The distinct bodies answered, in the order first seen. */

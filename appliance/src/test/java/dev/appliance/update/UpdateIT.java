@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.PushResponseItem;
 import dev.appliance.alerts.AlertStore;
@@ -16,6 +15,7 @@ import dev.appliance.host.HostRoot;
 import dev.appliance.images.ImageLabels;
 import dev.appliance.support.ApplianceCli;
 import dev.appliance.support.DatabaseShell;
+import dev.appliance.support.DerivedImages;
 import dev.appliance.support.RegistryServer;
 import dev.appliance.support.SteadyClient;
 import dev.appliance.support.TestEnvs;
@@ -31,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,14 +79,10 @@ class UpdateIT {
     first = new ApplianceCli(root, stack("v1", "appliance/reference-app:1"), TestEnvs.freePort(), httpsPort);
     cli = first.withRecordedStack();
     env = TestEnvs.localhost(work.resolve("env"));
-    build(SAME_MIGRATIONS, "ENV APP_VERSION=3\n");
+    DerivedImages.sameMigrations(docker, work, SAME_MIGRATIONS, "3");
     build(UNHEALTHY, "ENV APP_VERSION=6\nCOPY unhealthy /app/healthcheck\n",
         Map.of("unhealthy", "#!/bin/sh\necho 'never healthy'\nexit 1\n"));
-    build(BROKEN_MIGRATION, "ENV APP_VERSION=4\nCOPY V3__notes.sql V4__broken.sql /app/migrations/\n"
-        + "LABEL appliance.migrations=1,2,3,4\n", Map.of(
-            "V3__notes.sql", "CREATE TABLE notes (id bigserial PRIMARY KEY, body text);\nINSERT INTO notes (body) VALUES ('kept?');\n"
-                + "ALTER TABLE documents ADD COLUMN note text;\n",
-            "V4__broken.sql", "INSERT INTO no_such_table VALUES (1);\n"));
+    DerivedImages.brokenMigration(docker, work, BROKEN_MIGRATION, "4");
     build(GOOD_MIGRATION, "ENV APP_VERSION=5\nCOPY V3__notes.sql /app/migrations/\nLABEL appliance.migrations=1,2,3\n",
         Map.of("V3__notes.sql", "CREATE TABLE notes (id bigserial PRIMARY KEY, body text);\n"));
   }
@@ -121,15 +116,7 @@ class UpdateIT {
   }
 
   static void build(String tag, String dockerfile, Map<String, String> files) throws IOException {
-    Path context = Files.createDirectories(work.resolve("build-" + tag.replaceAll("[^a-z0-9]", "-")));
-    Files.writeString(context.resolve("Dockerfile"), "FROM appliance/reference-app:2\n" + dockerfile);
-    for (Map.Entry<String, String> file : files.entrySet()) {
-      // COPY keeps the mode (its --chmod needs BuildKit): the healthcheck must stay executable.
-      Files.setPosixFilePermissions(Files.writeString(context.resolve(file.getKey()), file.getValue()),
-          java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-    }
-    docker.buildImageCmd(context.toFile()).withTags(Set.of(tag)).withPull(false)
-        .exec(new BuildImageResultCallback()).awaitImageId(120, TimeUnit.SECONDS);
+    DerivedImages.build(docker, work, tag, dockerfile, files);
   }
 
   static ApplianceCli.Result update(String version, String image) throws IOException {
@@ -198,6 +185,8 @@ class UpdateIT {
       assertTrue(updated.out().contains("update: migrated"), updated.out());
       visitor.close();
       assertTrue(visitor.failures().stream().anyMatch(f -> f.contains("503")), "the maintenance page was up: " + visitor.failures());
+      // The page and nothing else: no 502 from a front that still knew the old container's address.
+      assertTrue(visitor.failures().stream().allMatch(f -> f.contains("503")), visitor.failures().toString());
     }
     assertEquals("2", version());
     assertEquals(State.DONE, journal().state());
