@@ -4,12 +4,11 @@ import dev.appliance.env.model.EnvConfig.BackupConfig;
 import dev.appliance.env.model.CalendarExpression;
 import dev.appliance.supervise.SystemctlCommands;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The env's schedules as drop-ins of the backup, restore-drill and mirror timers ({@code /etc/systemd/system/TIMER.d/
@@ -38,36 +37,21 @@ final class ScheduleBackups implements Step {
     return "backup schedule";
   }
 
-  private Map<String, String> dropIns() {
+  private TimerDropIns dropIns() {
     Map<String, String> files = new LinkedHashMap<>();
     files.put(BACKUP_TIMER, dropIn("appliance/backup/schedule", backup.schedule()));
     files.put(DRILL_TIMER, dropIn("appliance/backup/drill/schedule", backup.drillSchedule()));
     backup.mirror().ifPresent(mirror -> files.put(MIRROR_TIMER, dropIn("appliance/backup/mirror/schedule", mirror.schedule())));
-    return files;
+    return new TimerDropIns(files, backup.mirror().isEmpty() ? Set.of(MIRROR_TIMER) : Set.of());
   }
 
   private static String dropIn(String key, CalendarExpression schedule) {
-    // The empty OnCalendar= clears the unit's own time: timers add up every OnCalendar they are given.
-    return "# Written by prepare-appliance from the env's " + key + "; change it there, not here.\n"
-        + "[Timer]\nOnCalendar=\nOnCalendar=" + schedule.expression() + "\n";
-  }
-
-  private static Path file(StepContext context, String timer) {
-    return context.root().resolve("/etc/systemd/system/" + timer + ".d/schedule.conf");
+    return TimerDropIns.of(key, schedule.expression(), "");
   }
 
   @Override
   public Optional<String> satisfied(StepContext context) throws IOException {
-    if (backup.mirror().isEmpty() && Files.exists(file(context, MIRROR_TIMER))) {
-      return Optional.empty();
-    }
-    for (Map.Entry<String, String> dropIn : dropIns().entrySet()) {
-      Path file = file(context, dropIn.getKey());
-      if (!Files.isRegularFile(file) || !Files.readString(file).equals(dropIn.getValue())) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(describe());
+    return dropIns().current(context) ? Optional.of(describe()) : Optional.empty();
   }
 
   private String describe() {
@@ -77,15 +61,10 @@ final class ScheduleBackups implements Step {
 
   @Override
   public void apply(StepContext context) throws IOException {
-    if (backup.mirror().isEmpty()) {
-      context.root().files().delete(file(context, MIRROR_TIMER));
-    }
-    for (Map.Entry<String, String> dropIn : dropIns().entrySet()) {
-      context.root().files().write(file(context, dropIn.getKey()), "rw-r--r--", dropIn.getValue());
-    }
+    dropIns().write(context);
     if (underSystemd) {
       context.processes().run(SystemctlCommands.daemonReload(), Duration.ofMinutes(1));
-      for (String timer : dropIns().keySet()) {
+      for (String timer : dropIns().files().keySet()) {
         context.processes().run(SystemctlCommands.tryRestart(timer), Duration.ofMinutes(1));
       }
     }

@@ -4,13 +4,13 @@ import dev.appliance.env.model.CalendarExpression;
 import dev.appliance.env.model.EnvConfig.UpdateConfig;
 import dev.appliance.supervise.SystemctlCommands;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -71,7 +71,7 @@ final class ScheduleUpdates implements Step {
     return String.join(" ", tokens);
   }
 
-  private Map<String, String> dropIns() {
+  private TimerDropIns dropIns() {
     Map<String, String> files = new LinkedHashMap<>();
     String window = update.onCalendar().expression();
     files.put(APT_DAILY_TIMER, dropIn("appliance/update/oncalendar (an hour before)", hourBefore(update.onCalendar())));
@@ -80,38 +80,19 @@ final class ScheduleUpdates implements Step {
       files.put(UPDATE_TIMER, dropIn("appliance/update/oncalendar", window));
     }
     update.reboot().ifPresent(reboot -> files.put(REBOOT_TIMER, dropIn("appliance/update/reboot", reboot.expression())));
-    return files;
-  }
-
-  /** The timers that run only where their drop-in exists, and whether the env gives them one. */
-  private Map<String, Boolean> conditional() {
-    return Map.of(UPDATE_TIMER, update.automatic(), REBOOT_TIMER, update.reboot().isPresent());
+    // The timers that run only where their drop-in exists lose it when the env gives them none.
+    Set<String> removed = new TreeSet<>(Set.of(UPDATE_TIMER, REBOOT_TIMER));
+    removed.removeAll(files.keySet());
+    return new TimerDropIns(files, removed);
   }
 
   private static String dropIn(String key, String expression) {
-    // The empty OnCalendar= clears the unit's own time: timers add up every OnCalendar they are given.
-    return "# Written by prepare-appliance from the env's " + key + "; change it there, not here.\n"
-        + "[Timer]\nOnCalendar=\nOnCalendar=" + expression + "\nRandomizedDelaySec=0\n";
-  }
-
-  private static Path file(StepContext context, String timer) {
-    return context.root().resolve("/etc/systemd/system/" + timer + ".d/schedule.conf");
+    return TimerDropIns.of(key, expression, "RandomizedDelaySec=0\n");
   }
 
   @Override
   public Optional<String> satisfied(StepContext context) throws IOException {
-    for (Map.Entry<String, Boolean> timer : conditional().entrySet()) {
-      if (!timer.getValue() && Files.exists(file(context, timer.getKey()))) {
-        return Optional.empty();
-      }
-    }
-    for (Map.Entry<String, String> dropIn : dropIns().entrySet()) {
-      Path file = file(context, dropIn.getKey());
-      if (!Files.isRegularFile(file) || !Files.readString(file).equals(dropIn.getValue())) {
-        return Optional.empty();
-      }
-    }
-    return Optional.of(describe());
+    return dropIns().current(context) ? Optional.of(describe()) : Optional.empty();
   }
 
   private String describe() {
@@ -121,14 +102,7 @@ final class ScheduleUpdates implements Step {
 
   @Override
   public void apply(StepContext context) throws IOException {
-    for (Map.Entry<String, Boolean> timer : conditional().entrySet()) {
-      if (!timer.getValue()) {
-        context.root().files().delete(file(context, timer.getKey()));
-      }
-    }
-    for (Map.Entry<String, String> dropIn : dropIns().entrySet()) {
-      context.root().files().write(file(context, dropIn.getKey()), "rw-r--r--", dropIn.getValue());
-    }
+    dropIns().write(context);
     if (underSystemd) {
       context.processes().run(SystemctlCommands.daemonReload(), Duration.ofMinutes(1));
       for (String timer : List.of(APT_DAILY_TIMER, APT_UPGRADE_TIMER)) {
