@@ -341,7 +341,7 @@ class UpdateBenchmark {
     /** Stops a second after the command ended (the steady state after it); what it saw, timed from {@code since}. */
     Visit stop(Instant since) throws InterruptedException {
       Thread.sleep(1_000);
-      client.close();
+      client.stop();
       return new Visit(since, client.outcomes(), client.longestGap());
     }
   }

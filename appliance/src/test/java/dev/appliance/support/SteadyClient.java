@@ -130,9 +130,14 @@ public final class SteadyClient implements AutoCloseable {
     return Duration.ofNanos(longestGapNanos);
   }
 
-  @Override
-  public void close() throws InterruptedException {
+  /** Ends the requests and waits for the one under way; what was counted stays readable. */
+  public void stop() throws InterruptedException {
     stop = true;
     thread.join(15_000);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stop();
   }
 }

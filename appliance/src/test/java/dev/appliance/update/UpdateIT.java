@@ -183,7 +183,7 @@ class UpdateIT {
       ApplianceCli.Result updated = ApplianceCli.ok(update("v2", "appliance/reference-app:2"));
       assertTrue(updated.out().contains("how: maintenance"), updated.out());
       assertTrue(updated.out().contains("update: migrated"), updated.out());
-      visitor.close();
+      visitor.stop();
       assertTrue(visitor.failures().stream().anyMatch(f -> f.contains("503")), "the maintenance page was up: " + visitor.failures());
       // The page and nothing else: no 502 from a front that still knew the old container's address.
       assertTrue(visitor.failures().stream().allMatch(f -> f.contains("503")), visitor.failures().toString());
@@ -211,7 +211,7 @@ class UpdateIT {
     try (SteadyClient visitor = SteadyClient.start(httpsPort, "/version", 3_000)) {
       updated = ApplianceCli.ok(update("v3", SAME_MIGRATIONS));
       Thread.sleep(1_000);
-      visitor.close();
+      visitor.stop();
       assertEquals(List.of(), visitor.failures(), "no failed request among " + visitor.requests());
       assertEquals(List.of("2", "3"), visitor.answers());
       assertTrue(visitor.longestGap().compareTo(Duration.ofSeconds(1)) < 0, "longest gap " + visitor.longestGap());
@@ -230,7 +230,7 @@ class UpdateIT {
   void aVersionThatNeverBecomesHealthyIsRemovedWhileTheOldOneServes() throws Exception {
     try (SteadyClient visitor = SteadyClient.start(httpsPort, "/version", 3_000)) {
       ApplianceCli.Result updated = update("unhealthy", UNHEALTHY);
-      visitor.close();
+      visitor.stop();
       assertEquals(1, updated.code(), updated.out());
       assertEquals(List.of(), visitor.failures(), "no failed request among " + visitor.requests());
       assertEquals(List.of("3"), visitor.answers());
