@@ -2,7 +2,6 @@ package dev.appliance.cli;
 
 import dev.appliance.env.cli.Cli;
 import dev.appliance.env.cli.VersionProvider;
-import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.os.OsUpdate;
 import dev.appliance.steps.Installation;
 import dev.appliance.update.Update;
@@ -35,8 +34,9 @@ final class UpdateCommand extends StepCommand {
       + " /run/reboot-required says so.")
   boolean os;
 
-  @Option(names = "--scheduled", description = "What appliance-update.timer runs: with update/automatic, the"
-      + " application (images named with a registry pulled again), then --os.")
+  @Option(names = "--scheduled", description = "What appliance-update.service runs (its timer only with"
+      + " update/automatic, or systemctl start appliance-update): the application (images named with a registry pulled"
+      + " again), then --os.")
   boolean scheduled;
 
   @Override
@@ -51,10 +51,6 @@ final class UpdateCommand extends StepCommand {
       return Cli.OK;
     }
     Update.Request request = new Update.Request(Optional.ofNullable(images), Optional.ofNullable(stack), check);
-    if (scheduled && !ActiveEnv.require(installation.root()).config().appliance().update().automatic()) {
-      installation.log().accept("update: automatic updates are off (appliance/update/automatic); nothing to do");
-      return Cli.OK;
-    }
     int code = new Update(installation, BackupCommand.terminal(top())).run(request, out::println);
     if (scheduled && code == Cli.OK) {
       new OsUpdate(installation).run();
