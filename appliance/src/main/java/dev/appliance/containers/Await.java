@@ -14,11 +14,18 @@ public final class Await {
   private final Engine engine;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final Duration every;
 
   public Await(Engine engine, Clock clock, Sleeper sleeper) {
+    this(engine, clock, sleeper, POLL);
+  }
+
+  /** Looking every {@code every} (an update's health gate looks once a second). */
+  public Await(Engine engine, Clock clock, Sleeper sleeper, Duration every) {
     this.engine = engine;
     this.clock = clock;
     this.sleeper = sleeper;
+    this.every = every;
   }
 
   public void until(String container, Readiness readiness) throws ServiceFailedException, InterruptedException {
@@ -32,7 +39,7 @@ public final class Await {
         throw new ServiceFailedException(container + " did not become " + readiness.awaited() + " within "
             + readiness.timeout().toSeconds() + " s; last seen: " + check.seen());
       }
-      sleeper.sleep(POLL);
+      sleeper.sleep(every);
     }
   }
 }

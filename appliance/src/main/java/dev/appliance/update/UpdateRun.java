@@ -2,6 +2,7 @@ package dev.appliance.update;
 
 import dev.appliance.alerts.Alert;
 import dev.appliance.app.Tags;
+import dev.appliance.containers.Await;
 import dev.appliance.containers.HttpsProbe;
 import dev.appliance.containers.Readiness;
 import dev.appliance.containers.ServiceFailedException;
@@ -19,7 +20,6 @@ import dev.appliance.update.UpdateJournal.Version;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -123,19 +123,8 @@ final class UpdateRun {
     Duration budget = containers.stack().services().get(service).healthcheck()
         .map(h -> h.startPeriod().plus(h.interval().multipliedBy(h.retries())))
         .filter(d -> d.compareTo(MINIMUM_GATE) > 0).orElse(MINIMUM_GATE);
-    Instant deadline = installation.clock().instant().plus(budget);
-    Readiness healthy = Readiness.forHealthcheck(budget);
-    while (true) {
-      Readiness.Check check = healthy.check(installation.engine(), container);
-      if (check.ready()) {
-        return;
-      }
-      if (!installation.clock().instant().isBefore(deadline)) {
-        throw new ServiceFailedException(container + " did not become healthy within " + budget.toSeconds() + " s; last"
-            + " seen: " + check.seen());
-      }
-      installation.sleeper().sleep(GATE_INTERVAL);
-    }
+    new Await(installation.engine(), installation.clock(), installation.sleeper(), GATE_INTERVAL)
+        .until(container, Readiness.forHealthcheck(budget));
   }
 
   /** The update ended with {@code to} serving: the root's stack and version tags say so, the alert is resolved. */

@@ -38,7 +38,9 @@ public record UpdateStatus(String running, String last, String state, String at,
     lines.add("version:     " + (running == null ? "none served yet" : running));
     lines.add("update:      " + (last == null ? "none yet" : last));
     pinned.forEach(digest -> lines.add("  pinned:    " + digest));
-    if (last != null && succeeded == null) {
+    if (last != null && state == null) {
+      lines.add("  UNREADABLE: the supervisor restarts nothing until the journal is fixed or moved aside");
+    } else if (last != null && succeeded == null) {
       lines.add("  UNFINISHED: no restarts until it ends; run: appliance update (it resumes or rolls back)");
     }
     return lines;

@@ -3,7 +3,6 @@ package dev.appliance.os;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.appliance.host.HostRoot;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
