@@ -19,13 +19,7 @@ mapfile -t missing < <(missing_packages restic:restic)
 install_packages "${missing[@]}"
 docker image inspect appliance/reference-app:2 >/dev/null 2>&1 || { echo "backup: the reference application's" \
   "image is missing; build the images with: mvn -B -ntp -Pimages package -DskipTests" >&2; exit 1; }
-# The machine's other test runs skew the numbers (two cores): wait for them, at most 20 minutes.
-for ((waited = 0; waited < 40; waited++)); do
-  others=$(pgrep -f 'surefire|failsafe' || true)
-  [ -z "$others" ] && break
-  say "waiting for other test JVMs to end ($(echo "$others" | wc -l) processes; load $(cut -d' ' -f1-3 /proc/loadavg))"
-  sleep 30
-done
+await_quiet_machine
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "running the benchmark ($runs runs; the output of mvn goes to work/bench/backup.log)"
 maven work/bench/backup.log verify -pl appliance -am -Dtest=NoSuchTest -Dsurefire.failIfNoSpecifiedTests=false \

@@ -11,6 +11,18 @@ maven() {
   exit 1
 }
 
+# await_quiet_machine: waits (at most 20 minutes) for the machine's other test JVMs to end: on two cores they skew
+# the numbers. Uses the script's say.
+await_quiet_machine() {
+  local waited others
+  for ((waited = 0; waited < 40; waited++)); do
+    others=$(pgrep -f 'surefire|failsafe' || true)
+    [ -z "$others" ] && return 0
+    say "waiting for other test JVMs to end ($(echo "$others" | wc -l) processes; load $(cut -d' ' -f1-3 /proc/loadavg))"
+    sleep 30
+  done
+}
+
 # write_section NAME TEXT replaces the section NAME of docs/benchmarks.md (between its begin and end markers, which
 # TEXT must hold), or appends it.
 write_section() {

@@ -18,13 +18,7 @@ for image in appliance/reference-app:1 appliance/reference-app:2; do
   docker image inspect "$image" >/dev/null 2>&1 || { echo "update: the reference application's image $image is" \
     "missing; build the images with: mvn -B -ntp -Pimages package -DskipTests" >&2; exit 1; }
 done
-# The machine's other test runs skew the numbers (two cores): wait for them, at most 20 minutes.
-for ((waited = 0; waited < 40; waited++)); do
-  others=$(pgrep -f 'surefire|failsafe' || true)
-  [ -z "$others" ] && break
-  say "waiting for other test JVMs to end ($(echo "$others" | wc -l) processes; load $(cut -d' ' -f1-3 /proc/loadavg))"
-  sleep 30
-done
+await_quiet_machine
 others_left=$(pgrep -f 'surefire|failsafe' | wc -l || true)
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "running the benchmark ($runs runs; the output of mvn goes to work/bench/update.log)"
