@@ -39,7 +39,8 @@ class MailChannelTest {
     var noRelay = new AlertConfig(List.of("ops@example.org"), Optional.empty(), Optional.empty(), Optional.empty(),
         Optional.empty());
     assertTrue(MailChannel.from(new ApplianceConfig(a.domain(), a.standby(), a.environment(), a.failureDetails(),
-        a.ssl(), a.storage(), a.backup(), a.update(), noRelay, a.metric(), a.dkim(), a.users())).isEmpty());
+        a.ssl(), a.storage(), a.backup(), a.update(), noRelay, a.metric(), a.dkim(), a.users(), a.firewall(),
+        a.vpn())).isEmpty());
   }
 
   @Test

@@ -32,7 +32,8 @@ public record EnvConfig(ApplianceConfig appliance, AppConfig app, List<String> s
    */
   public record ApplianceConfig(DomainName domain, boolean standby, Environment environment, boolean failureDetails,
       SslConfig ssl, StorageConfig storage, BackupConfig backup, UpdateConfig update, AlertConfig alert,
-      MetricConfig metric, Optional<DkimConfig> dkim, List<UserConfig> users) {}
+      MetricConfig metric, Optional<DkimConfig> dkim, List<UserConfig> users, FirewallConfig firewall,
+      Optional<VpnConfig> vpn) {}
 
   /** HTTPS: Let's Encrypt, or the operator's own key and certificate chain; the client-certificate CA. */
   public record SslConfig(LetsEncrypt letsEncrypt, boolean clientCertsMandatory,
@@ -55,8 +56,13 @@ public record EnvConfig(ApplianceConfig appliance, AppConfig app, List<String> s
   /** Where /data and /volatile live. */
   public record StorageConfig(Volume data, Volume volatileStorage) {}
 
-  /** A file system found by label (or device), or the root file system when ignored. */
-  public record Volume(String label, Optional<String> device, boolean ignore) {}
+  /**
+   * A file system found by label (or device), or the root file system when ignored.
+   *
+   * @param passphrase the LUKS2 passphrase, present whenever {@code encrypted}
+   */
+  public record Volume(String label, Optional<String> device, boolean ignore, boolean encrypted,
+      Optional<Secret> passphrase) {}
 
   /**
    * Encrypted backups (restic).
@@ -128,6 +134,32 @@ public record EnvConfig(ApplianceConfig appliance, AppConfig app, List<String> s
 
   /** An operator account; {@code present} false means it is removed. */
   public record UserConfig(String name, List<String> sshAuthorizedKeys, boolean sudo, boolean present) {}
+
+  /**
+   * Inbound traffic allowed by the appliance's nftables table.
+   *
+   * @param enabled false: no table of the appliance's
+   * @param sshFrom networks in CIDR form that may reach port 22
+   * @param httpsFrom networks that may reach ports 80 and 443
+   * @param ports more ports open to anywhere
+   */
+  public record FirewallConfig(boolean enabled, List<String> sshFrom, List<String> httpsFrom, List<Port> ports) {}
+
+  /** A port and its protocol ({@code tcp} or {@code udp}). */
+  public record Port(int number, String protocol) {}
+
+  /**
+   * The WireGuard VPN, present only when the env enables it.
+   *
+   * @param address the appliance's address in the VPN with the VPN's prefix length, like {@code 10.77.0.1/24}
+   * @param sshOnly SSH only through the VPN
+   * @param httpsOnly HTTP and HTTPS only through the VPN
+   */
+  public record VpnConfig(Secret privateKey, String address, int listenPort, List<Peer> peers, boolean sshOnly,
+      boolean httpsOnly) {}
+
+  /** A VPN peer: its public key and its addresses in the VPN (CIDR form). */
+  public record Peer(String name, String publicKey, List<String> allowedIps) {}
 
   /** The {@code app:} section: the database, and what the containers are given as environment variables. */
   public record AppConfig(String databaseName, Secret databasePassword, Map<String, Secret> secrets,

@@ -24,6 +24,25 @@ import static dev.appliance.env.spec.EnvSchema.CLIENT_CERTS_MANDATORY;
 import static dev.appliance.env.spec.EnvSchema.DATABASE_NAME;
 import static dev.appliance.env.spec.EnvSchema.DATABASE_PASSWORD;
 import static dev.appliance.env.spec.EnvSchema.DATA_DEVICE;
+import static dev.appliance.env.spec.EnvSchema.DATA_ENCRYPTED;
+import static dev.appliance.env.spec.EnvSchema.DATA_PASSPHRASE;
+import static dev.appliance.env.spec.EnvSchema.FIREWALL_ENABLED;
+import static dev.appliance.env.spec.EnvSchema.FIREWALL_HTTPS_FROM;
+import static dev.appliance.env.spec.EnvSchema.FIREWALL_PORTS;
+import static dev.appliance.env.spec.EnvSchema.FIREWALL_SSH_FROM;
+import static dev.appliance.env.spec.EnvSchema.PEER_ALLOWED_IPS;
+import static dev.appliance.env.spec.EnvSchema.PEER_NAME;
+import static dev.appliance.env.spec.EnvSchema.PEER_PUBLIC_KEY;
+import static dev.appliance.env.spec.EnvSchema.VOLATILE_ENCRYPTED;
+import static dev.appliance.env.spec.EnvSchema.VOLATILE_PASSPHRASE;
+import static dev.appliance.env.spec.EnvSchema.VPN;
+import static dev.appliance.env.spec.EnvSchema.VPN_ADDRESS;
+import static dev.appliance.env.spec.EnvSchema.VPN_ENABLED;
+import static dev.appliance.env.spec.EnvSchema.VPN_HTTPS_ONLY;
+import static dev.appliance.env.spec.EnvSchema.VPN_LISTEN_PORT;
+import static dev.appliance.env.spec.EnvSchema.VPN_PEERS;
+import static dev.appliance.env.spec.EnvSchema.VPN_PRIVATE_KEY;
+import static dev.appliance.env.spec.EnvSchema.VPN_SSH_ONLY;
 import static dev.appliance.env.spec.EnvSchema.DATA_IGNORE;
 import static dev.appliance.env.spec.EnvSchema.DATA_LABEL;
 import static dev.appliance.env.spec.EnvSchema.DKIM;
@@ -78,6 +97,10 @@ import dev.appliance.env.model.EnvConfig.AppConfig;
 import dev.appliance.env.model.EnvConfig.ApplianceConfig;
 import dev.appliance.env.model.EnvConfig.BackupConfig;
 import dev.appliance.env.model.EnvConfig.DkimConfig;
+import dev.appliance.env.model.EnvConfig.FirewallConfig;
+import dev.appliance.env.model.EnvConfig.Peer;
+import dev.appliance.env.model.EnvConfig.Port;
+import dev.appliance.env.model.EnvConfig.VpnConfig;
 import dev.appliance.env.model.EnvConfig.Environment;
 import dev.appliance.env.model.EnvConfig.KeyAndCertificate;
 import dev.appliance.env.model.EnvConfig.LetsEncrypt;
@@ -124,8 +147,8 @@ final class EnvConfigReader {
             v.text(LETSENCRYPT_DIRECTORY), v.texts(LETSENCRYPT_EXTRA_NAMES), v.text(LETSENCRYPT_KEY_TYPE),
             v.bool(LETSENCRYPT_STAGING_FIRST), v.bool(LETSENCRYPT_PREFLIGHT)), v.bool(CLIENT_CERTS_MANDATORY),
             keyPair(v, SSL_KEY, SSL_CERT), keyPair(v, CLIENT_CA_KEY, CLIENT_CA_CERT)),
-        new StorageConfig(volume(v, DATA_LABEL, DATA_DEVICE, DATA_IGNORE),
-            volume(v, VOLATILE_LABEL, VOLATILE_DEVICE, VOLATILE_IGNORE)),
+        new StorageConfig(volume(v, DATA_LABEL, DATA_DEVICE, DATA_IGNORE, DATA_ENCRYPTED, DATA_PASSPHRASE),
+            volume(v, VOLATILE_LABEL, VOLATILE_DEVICE, VOLATILE_IGNORE, VOLATILE_ENCRYPTED, VOLATILE_PASSPHRASE)),
         backup(v),
         new UpdateConfig(v.bool(UPDATE_AUTOMATIC), CalendarExpression.parse(v.text(UPDATE_ONCALENDAR)),
             Optional.of(v.text(UPDATE_REBOOT).strip()).filter(r -> !r.equals(RebootCalendarType.NEVER)).map(CalendarExpression::parse)),
@@ -133,7 +156,17 @@ final class EnvConfigReader {
         new MetricConfig(v.bool(METRIC_EXPORTER), v.integer(METRIC_PORT), v.bool(METRIC_SERVER), v.bool(METRIC_GUI)),
         v.present(DKIM) ? Optional.of(new DkimConfig(Secret.of(v.text(DKIM_KEY)), v.text(DKIM_SELECTOR))) : Optional.empty(),
         v.items(USERS).stream().map(u -> new UserConfig(u.text(USER_NAME), u.texts(USER_SSH_AUTHORIZED_KEYS),
-            u.bool(USER_SUDO), u.text(USER_STATE).equals("present"))).toList());
+            u.bool(USER_SUDO), u.text(USER_STATE).equals("present"))).toList(),
+        new FirewallConfig(v.bool(FIREWALL_ENABLED), v.texts(FIREWALL_SSH_FROM), v.texts(FIREWALL_HTTPS_FROM),
+            v.texts(FIREWALL_PORTS).stream().map(p -> p.split("/"))
+                .map(p -> new Port(Integer.parseInt(p[0]), p[1])).toList()),
+        v.present(VPN) && v.bool(VPN_ENABLED) ? Optional.of(vpn(v)) : Optional.empty());
+  }
+
+  private static VpnConfig vpn(Values v) {
+    return new VpnConfig(Secret.of(v.text(VPN_PRIVATE_KEY)), v.text(VPN_ADDRESS), v.integer(VPN_LISTEN_PORT),
+        v.items(VPN_PEERS).stream().map(p -> new Peer(p.text(PEER_NAME), p.text(PEER_PUBLIC_KEY),
+            p.texts(PEER_ALLOWED_IPS))).toList(), v.bool(VPN_SSH_ONLY), v.bool(VPN_HTTPS_ONLY));
   }
 
   private static BackupConfig backup(Values v) {
@@ -159,8 +192,9 @@ final class EnvConfigReader {
         : Optional.empty();
   }
 
-  private static Volume volume(Values v, Field label, Field device, Field ignore) {
-    return new Volume(v.text(label), v.optional(device), v.bool(ignore));
+  private static Volume volume(Values v, Field label, Field device, Field ignore, Field encrypted, Field passphrase) {
+    return new Volume(v.text(label), v.optional(device), v.bool(ignore), v.bool(encrypted),
+        v.optional(passphrase).map(Secret::of));
   }
 
   private static AlertConfig alert(Values v) {

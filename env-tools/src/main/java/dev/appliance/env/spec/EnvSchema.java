@@ -10,6 +10,7 @@ import static dev.appliance.env.spec.Shape.section;
 import dev.appliance.env.types.AcmeDirectoryType;
 import dev.appliance.env.types.AppSecretType;
 import dev.appliance.env.types.CalendarType;
+import dev.appliance.env.types.CidrType;
 import dev.appliance.env.types.DomainNameType;
 import dev.appliance.env.types.KnownHostsLineType;
 import dev.appliance.env.types.PemTypes;
@@ -21,6 +22,7 @@ import dev.appliance.env.types.SshPrivateKeyType;
 import dev.appliance.env.types.SshPublicKeyType;
 import dev.appliance.env.types.Types;
 import dev.appliance.env.types.UrlType;
+import dev.appliance.env.types.WireGuardKeyType;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +61,10 @@ public final class EnvSchema {
   public static final Field ENVIRONMENT = of("environment",
       scalar(Types.oneOf("production", "staging", "qa", "development", "backup")), "production",
       "What this installation is for: production holds real personal data; staging mirrors it for final checks;"
-          + " qa and development hold test data only; backup only stores backups and runs no application."
-          + " So far the appliance acts on it in one place only: the default of failure_details.");
+          + " qa and development hold test data only. production makes env-check insist on a backup target off this"
+          + " machine, an alert channel and a real certificate; staging and qa show their name on the maintenance page;"
+          + " every container gets it as APPLIANCE_ENVIRONMENT. backup (a machine that only receives backups) is refused"
+          + " until it does something useful.");
   public static final Field FAILURE_DETAILS = optional("failure_details", BOOL,
       "true: the public failure page also shows why the appliance failed and the recovery command; false: only that"
           + " the service is down, since when, and that the failure is recorded for the operators. Default: true in qa and"
@@ -97,6 +101,48 @@ public final class EnvSchema {
   public static final Field VOLATILE_LABEL = volumeLabel("app-volatile", "everything that may be lost: container images, caches");
   public static final Field VOLATILE_DEVICE = volumeDevice();
   public static final Field VOLATILE_IGNORE = volumeIgnore();
+  public static final Field DATA_ENCRYPTED = volumeEncrypted();
+  public static final Field DATA_PASSPHRASE = volumePassphrase();
+  public static final Field VOLATILE_ENCRYPTED = volumeEncrypted();
+  public static final Field VOLATILE_PASSPHRASE = volumePassphrase();
+
+  private static final Shape NETWORKS = listOf(scalar(CidrType.network()));
+  private static final String ANYWHERE = "[0.0.0.0/0, ::/0]";
+
+  public static final Field FIREWALL_ENABLED = of("enabled", BOOL, "true",
+      "true: the appliance's nftables table lets in only what this section allows; false: no table of its own.");
+  public static final Field FIREWALL_SSH_FROM = of("ssh_from", NETWORKS, ANYWHERE,
+      "Networks that may reach SSH (port 22); the default is anywhere (a warning in production without a VPN).");
+  public static final Field FIREWALL_HTTPS_FROM = of("https_from", NETWORKS, ANYWHERE,
+      "Networks that may reach HTTP and HTTPS (ports 80 and 443).");
+  public static final Field FIREWALL_PORTS = of("ports", listOf(scalar(Types.portAndProtocol())), "[]",
+      "More ports open to anywhere, like 8443/tcp (for a service the stack publishes).");
+  public static final Field FIREWALL = of("firewall",
+      section(FIREWALL_ENABLED, FIREWALL_SSH_FROM, FIREWALL_HTTPS_FROM, FIREWALL_PORTS), "{}",
+      "Inbound traffic (nftables): everything not allowed here is dropped, also on ports the containers publish.");
+
+  public static final Field VPN_ENABLED = of("enabled", BOOL, "true",
+      "false keeps the key (env-new writes one) without a VPN.");
+  public static final Field VPN_PRIVATE_KEY = required("private_key", scalar(WireGuardKeyType.privateKey()),
+      "The appliance's WireGuard private key (env-new generates it; 'appliance status' shows its public key).");
+  public static final Field VPN_ADDRESS = of("address", scalar(CidrType.address()), "10.77.0.1/24",
+      "The appliance's address in the VPN, with the VPN's prefix length.");
+  public static final Field VPN_LISTEN_PORT = of("listen_port", scalar(Types.integer(1, 65535)), "51820",
+      "The UDP port WireGuard listens on (open to anywhere).");
+  public static final Field VPN_SSH_ONLY = of("ssh_only", BOOL, "false",
+      "true: SSH only through the VPN (firewall/ssh_from then no longer applies).");
+  public static final Field VPN_HTTPS_ONLY = of("https_only", BOOL, "false",
+      "true: HTTP and HTTPS only through the VPN too (no public web site; Let's Encrypt then cannot reach port 80).");
+  public static final Field PEER_NAME = required("name", scalar(Types.pattern("a peer name", "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}",
+      "use letters, digits, - _ and .")), "Who the peer is (a person or a site), for the logs.");
+  public static final Field PEER_PUBLIC_KEY = required("public_key", scalar(WireGuardKeyType.publicKey()),
+      "The peer's WireGuard public key.");
+  public static final Field PEER_ALLOWED_IPS = required("allowed_ips", NETWORKS,
+      "The peer's addresses in the VPN, like 10.77.0.2/32.");
+  public static final Field VPN_PEERS = of("peers", listOf(section(PEER_NAME, PEER_PUBLIC_KEY, PEER_ALLOWED_IPS)), "[]",
+      "Who may connect.");
+  public static final Field VPN = optional("vpn", section(VPN_ENABLED, VPN_PRIVATE_KEY, VPN_ADDRESS, VPN_LISTEN_PORT,
+      VPN_PEERS, VPN_SSH_ONLY, VPN_HTTPS_ONLY), "A WireGuard VPN (Debian's wireguard-tools) to the appliance.");
 
   // The logins come before the URLs, whose check names them in its fix.
   public static final Field BACKUP_SSH_KEY = required("key", scalar(new SshPrivateKeyType()),
@@ -196,11 +242,13 @@ public final class EnvSchema {
       "[a-z_][a-z0-9_-]{0,31}", "use lower-case letters, digits, - and _, starting with a letter")), "Login name.");
   public static final Field USER_SSH_AUTHORIZED_KEYS = of("ssh_authorized_keys", SSH_KEYS, "[]",
       "Public SSH keys that may log in as this user.");
-  public static final Field USER_SUDO = of("sudo", BOOL, "false", "Whether the user may run commands as root.");
+  public static final Field USER_SUDO = of("sudo", BOOL, "false", "true: any command as root (sudo, no password);"
+      + " false: only the appliance's status and recovery commands, its journal and the application user's shell.");
   public static final Field USER_STATE = of("state", scalar(Types.oneOf("present", "absent")), "present",
-      "absent removes the user (keep the entry until every appliance has applied it).");
+      "absent locks the account and removes its keys and sudo rule, keeping its home (keep the entry until every"
+          + " appliance has applied it).");
   public static final Field USERS = of("users", listOf(section(USER_NAME, USER_SSH_AUTHORIZED_KEYS, USER_SUDO, USER_STATE)),
-      "[]", "Operator accounts on the appliance (SSH keys only, never passwords).").withReserved();
+      "[]", "Operator accounts on the appliance: SSH keys only, never passwords; every login is an info alert.");
 
   public static final Field DATABASE_NAME = of("name", scalar(Types.pattern("a database name", "[a-z_][a-z0-9_]{0,62}",
       "use lower-case letters, digits and _, starting with a letter")), "app", "Name of the application's database.");
@@ -224,8 +272,10 @@ public final class EnvSchema {
               "Certificate authority for client certificates; env-new generates one.")),
           "{}", "HTTPS settings."),
       of("storage", section(
-          of("data", section(DATA_LABEL, DATA_DEVICE, DATA_IGNORE), "{}", "The /data file system."),
-          of("volatile", section(VOLATILE_LABEL, VOLATILE_DEVICE, VOLATILE_IGNORE), "{}", "The /volatile file system.")),
+          of("data", section(DATA_LABEL, DATA_DEVICE, DATA_IGNORE, DATA_ENCRYPTED, DATA_PASSPHRASE), "{}",
+              "The /data file system."),
+          of("volatile", section(VOLATILE_LABEL, VOLATILE_DEVICE, VOLATILE_IGNORE, VOLATILE_ENCRYPTED,
+              VOLATILE_PASSPHRASE), "{}", "The /volatile file system.")),
           "{}", "Where /data and /volatile live."),
       of("backup", section(BACKUP_URL, BACKUP_SECRET, BACKUP_SCHEDULE,
           of("retention", section(RETENTION_DAILY, RETENTION_WEEKLY, RETENTION_MONTHLY),
@@ -236,7 +286,9 @@ public final class EnvSchema {
       of("alert", section(ALERT_EMAIL, ALERT_FROM, SMTP, SENTRY_DSN, HEARTBEAT_URL), "{}", "Where alerts go."),
       of("metric", section(METRIC_EXPORTER, METRIC_PORT, METRIC_SERVER, METRIC_GUI), "{}", "Metrics for Prometheus."),
       DKIM,
-      USERS);
+      USERS,
+      FIREWALL,
+      VPN);
 
   private static final Shape APP = section(
       of("database", section(DATABASE_NAME, DATABASE_PASSWORD), "{}", "The application's PostgreSQL database."),
@@ -301,6 +353,16 @@ public final class EnvSchema {
 
   private static Field volumeDevice() {
     return optional("device", scalar(Types.absolutePath()), "Device to mount instead of looking up the label, like /dev/vdb1.");
+  }
+
+  private static Field volumeEncrypted() {
+    return of("encrypted", BOOL, "false", "true: the disk is a LUKS2 volume opened with passphrase ('appliance storage"
+        + " setup' makes one); it protects a disk taken without the env.");
+  }
+
+  private static Field volumePassphrase() {
+    return optional("passphrase", scalar(new SecretType(32)),
+        "The LUKS2 passphrase (env-new generates it); encrypted: true needs it. Lost with the env, the disk is lost.");
   }
 
   private static Field volumeIgnore() {

@@ -74,6 +74,19 @@ public final class Types {
     return pattern("an e-mail address", EMAIL.pattern(), "write it like ops@example.org");
   }
 
+  /** A port and its protocol, like {@code 8443/tcp} or {@code 51821/udp}. */
+  public static ScalarType portAndProtocol() {
+    return TextType.of("a port and protocol (8443/tcp, 51821/udp)", false, text -> {
+      java.util.regex.Matcher m = Pattern.compile("(\\d{1,5})/(tcp|udp)").matcher(text);
+      if (!m.matches()) {
+        return Complaint.of("'" + text + "' is not a port and protocol", "write PORT/tcp or PORT/udp, like 8443/tcp");
+      }
+      int port = Integer.parseInt(m.group(1));
+      return port >= 1 && port <= 65535 ? Optional.empty()
+          : Complaint.of("port " + port + " is out of range 1..65535", "choose a port from 1 to 65535");
+    });
+  }
+
   /** An absolute file-system path, normalised (no {@code .} or {@code ..}: the appliance resolves it under its root). */
   public static ScalarType absolutePath() {
     return TextType.of("an absolute path", false, text -> {

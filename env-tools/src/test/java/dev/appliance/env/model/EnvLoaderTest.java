@@ -32,8 +32,8 @@ class EnvLoaderTest {
         a.ssl().letsEncrypt());
     assertFalse(a.ssl().clientCertsMandatory());
     assertEquals(Optional.empty(), a.ssl().own());
-    assertEquals(new EnvConfig.Volume("app-data", Optional.empty(), false), a.storage().data());
-    assertEquals(new EnvConfig.Volume("app-volatile", Optional.empty(), false), a.storage().volatileStorage());
+    assertEquals(new EnvConfig.Volume("app-data", Optional.empty(), false, false, Optional.empty()), a.storage().data());
+    assertEquals(new EnvConfig.Volume("app-volatile", Optional.empty(), false, false, Optional.empty()), a.storage().volatileStorage());
     assertEquals(URI.create("file:///volatile/backup-test/"), a.backup().url());
     assertEquals("SeCrEt-backup-Kq8vN2xW7pL4mZ9rT3yB6cF1", a.backup().secret().reveal());
     assertEquals(CalendarExpression.parse("*-*-* 22:30:00"), a.backup().schedule());
@@ -62,7 +62,7 @@ class EnvLoaderTest {
     assertEquals(new EnvConfig.LetsEncrypt(true, Optional.of("ops@example.org"), "staging",
         List.of("www.app.example.org"), "rsa-2048", false, false), a.ssl().letsEncrypt());
     assertTrue(a.ssl().clientCertsMandatory());
-    assertEquals(new EnvConfig.Volume("data-disk", Optional.empty(), false), a.storage().data());
+    assertEquals(new EnvConfig.Volume("data-disk", Optional.empty(), false, false, Optional.empty()), a.storage().data());
     assertEquals(Optional.of("/dev/vdc1"), a.storage().volatileStorage().device());
     assertEquals(URI.create("sftp://backup@backup.example.org:2222/srv/appliance"), a.backup().url());
     assertEquals(new EnvConfig.Retention(14, 8, 24), a.backup().retention());
