@@ -62,7 +62,7 @@ final class Values {
   List<String> texts(Field field) {
     return node(field).filter(SequenceNode.class::isInstance)
         .map(n -> ((SequenceNode) n).getValue().stream().map(item -> ((ScalarNode) item).getValue()).toList())
-        .orElse(List.of());
+        .orElse(present(field) ? List.of() : field.defaultItems());
   }
 
   /** The scalar entries of the map {@code field}, in file order. */

@@ -64,9 +64,8 @@ public final class EnvWriter {
     }
     return switch (text) {
       case "true", "false" -> Boolean.valueOf(text);
-      case "[]" -> List.of();
       case "{}" -> Map.of();
-      default -> text.matches("-?\\d+") ? (Object) Long.valueOf(text) : text;
+      default -> text.startsWith("[") ? field.defaultItems() : text.matches("-?\\d+") ? (Object) Long.valueOf(text) : text;
     };
   }
 

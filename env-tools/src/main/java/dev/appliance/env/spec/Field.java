@@ -39,6 +39,18 @@ public record Field(String name, Shape shape, String doc, Optional<String> defau
     return new Field(name, shape, doc, defaultValue, required, true);
   }
 
+  /**
+   * The items of a list default written in flow style, {@code [a, b]}; empty for {@code []} or no default. List
+   * defaults are plain scalars only.
+   */
+  public java.util.List<String> defaultItems() {
+    String text = defaultValue.orElse("[]").strip();
+    if (!text.startsWith("[") || !text.endsWith("]") || text.length() == 2) {
+      return java.util.List.of();
+    }
+    return java.util.Arrays.stream(text.substring(1, text.length() - 1).split(",")).map(String::strip).toList();
+  }
+
   /** Whether the value is a secret that must never be printed. */
   public boolean secret() {
     return shape instanceof Shape.Scalar scalar && scalar.type().secret()
