@@ -1,11 +1,14 @@
 package dev.appliance.proxy;
 
+import dev.appliance.env.model.EnvConfig.Environment;
+import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.host.HostRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.text.StringEscapeUtils;
 
@@ -37,15 +40,30 @@ public final class MaintenancePage {
     return root.flags().resolve(OPERATOR_FLAG);
   }
 
-  /** Shows {@code title} and {@code text} (plain text, escaped here) to every visitor. */
+  /**
+   * Shows {@code title} and {@code text} (plain text, escaped here) to every visitor; a staging or qa installation
+   * says so in the title, so that nobody takes it for production.
+   */
   public void show(String title, String text) throws IOException {
+    String shown = environmentShown().map(e -> e + ": " + title).orElse(title);
     String html = Templates.load("maintenance.html")
-        .replace("{{title}}", StringEscapeUtils.escapeHtml4(title))
+        .replace("{{title}}", StringEscapeUtils.escapeHtml4(shown))
         .replace("{{text}}", StringEscapeUtils.escapeHtml4(text).replace("\n", "<br>\n"))
         .replace("{{time}}", clock.instant().truncatedTo(ChronoUnit.SECONDS).toString());
     // Readable by nginx, which runs as www-data in the front container.
     root.files().write(page(), "rw-r--r--", html);
     root.files().write(root.front().resolve(".maintenance-title"), "rw-r--r--", title);
+  }
+
+  /** The active env's environment where pages show it; none before an env is active or when it cannot be read. */
+  private Optional<String> environmentShown() {
+    try {
+      Environment environment = ActiveEnv.require(root).config().appliance().environment();
+      return environment.shownOnPages() ? Optional.of(environment.name().toLowerCase(Locale.ROOT)) : Optional.empty();
+    } catch (IOException | RuntimeException e) {
+      // The page must show even when the env is the problem (prepare-env's own pages).
+      return Optional.empty();
+    }
   }
 
   /** The operator's maintenance: held until {@link #operatorOff()}. */

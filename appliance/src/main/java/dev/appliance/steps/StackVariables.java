@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * What {@code ${NAME}} in stack.yml can refer to: {@code app/settings} and {@code app/secrets} by name, the
- * database's name and password, the domain, and the ports the front proxy publishes.
+ * database's name and password, the domain, the environment (production, staging, ...), and the ports the front
+ * proxy publishes.
  */
 public final class StackVariables {
 
@@ -18,6 +19,7 @@ public final class StackVariables {
     variables.put("DATABASE_NAME", env.app().databaseName());
     variables.put("DATABASE_PASSWORD", env.app().databasePassword().reveal());
     variables.put("APPLIANCE_DOMAIN", env.appliance().domain().name());
+    variables.put("APPLIANCE_ENVIRONMENT", env.appliance().environment().name().toLowerCase(java.util.Locale.ROOT));
     variables.put("APPLIANCE_HTTP_PORT", Integer.toString(httpPort));
     variables.put("APPLIANCE_HTTPS_PORT", Integer.toString(httpsPort));
     return variables;

@@ -22,6 +22,11 @@ public record EnvConfig(ApplianceConfig appliance, AppConfig app, List<String> s
     public boolean failureDetailsByDefault() {
       return this == QA || this == DEVELOPMENT;
     }
+
+    /** Whether the maintenance and failure pages name it: installations that look like production but are not. */
+    public boolean shownOnPages() {
+      return this == STAGING || this == QA;
+    }
   }
 
   /**
