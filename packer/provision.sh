@@ -32,10 +32,13 @@ fi
 
 step "installing Docker, Java and tools"
 apt-get update -q
-# restic takes the backups on the host; openssh-client is the ssh it runs for sftp repositories.
+# restic takes the backups on the host; openssh-client is the ssh it runs for sftp repositories. nftables,
+# wireguard-tools, cryptsetup and sudo are what prepare-appliance's firewall, VPN, encrypted volumes and operator
+# accounts run.
 apt-get install -y -q --no-install-recommends \
   docker.io openjdk-17-jre-headless xorriso apparmor ca-certificates curl openssh-server \
-  prometheus-node-exporter prometheus restic openssh-client unattended-upgrades
+  prometheus-node-exporter prometheus restic openssh-client unattended-upgrades \
+  nftables wireguard-tools cryptsetup sudo
 
 step "installing the appliance into /opt/appliance"
 rm -rf /opt/appliance

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Commands in the guest over SSH, as the cloud-init default user with the key the env carries. */
+/** Commands in the guest over SSH, as one user with one key, through one forwarded port. */
 final class GuestShell {
 
   /** What a command printed (standard output and error) and its exit code. */
@@ -26,10 +26,32 @@ final class GuestShell {
     this.user = user;
   }
 
+  /** The same key and port as another user. */
+  GuestShell as(String otherUser) {
+    return new GuestShell(key, port, otherUser);
+  }
+
   Result run(String command, Duration timeout) throws IOException, InterruptedException {
-    List<String> ssh = new ArrayList<>(List.of("ssh", "-i", key.toString(), "-p", String.valueOf(port),
-        "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
-        "-o", "ConnectTimeout=30", "-o", "ServerAliveInterval=15", "-o", "LogLevel=ERROR", user + "@127.0.0.1", command));
+    return ssh(command, timeout, "-i", key.toString(), "-o", "ConnectTimeout=30");
+  }
+
+  /** A login without keys, offering only passwords and keyboard-interactive: what the server lists as allowed. */
+  Result withoutKeys(Duration timeout) throws IOException, InterruptedException {
+    return ssh("true", timeout, "-o", "PubkeyAuthentication=no",
+        "-o", "PreferredAuthentications=password,keyboard-interactive", "-o", "ConnectTimeout=30");
+  }
+
+  /** Whether the port answers SSH at all within {@code timeout} (a firewall's drop does not). */
+  Result reach(Duration connectTimeout) throws IOException, InterruptedException {
+    return ssh("true", connectTimeout.plusSeconds(30), "-i", key.toString(),
+        "-o", "ConnectTimeout=" + connectTimeout.toSeconds(), "-o", "ConnectionAttempts=1");
+  }
+
+  private Result ssh(String command, Duration timeout, String... options) throws IOException, InterruptedException {
+    List<String> ssh = new ArrayList<>(List.of("ssh", "-p", String.valueOf(port)));
+    ssh.addAll(List.of(options));
+    ssh.addAll(List.of("-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "BatchMode=yes",
+        "-o", "IdentitiesOnly=yes", "-o", "ServerAliveInterval=15", "-o", "LogLevel=ERROR", user + "@127.0.0.1", command));
     Path out = Files.createTempFile("guest", ".out");
     try {
       Process process = new ProcessBuilder(ssh).redirectErrorStream(true).redirectOutput(out.toFile())

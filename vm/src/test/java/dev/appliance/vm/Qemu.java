@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 
 /**
  * One qemu process (software emulation: no KVM here) booting the image on a throwaway overlay, with the seed ISO as
- * a second virtio disk and user-mode networking that reaches nothing but the host's loopback forwards. It is
+ * a second virtio disk, more raw disks after it, and user-mode networks that reach nothing but the host's loopback
+ * forwards. It is
  * stopped by its PID when closed, and by a shutdown hook if the test JVM ends first.
  */
 final class Qemu implements AutoCloseable {
@@ -29,11 +30,28 @@ final class Qemu implements AutoCloseable {
   }
 
   /**
-   * Boots {@code image} (appliance.qcow2, vmlinuz and initrd.img, as vm/build-standin writes them).
-   *
-   * @param forwards host port on 127.0.0.1 to guest port
+   * A user-mode network of the guest: its own subnet (so the guest sees connections through it come from that
+   * subnet's gateway, .2), host ports on 127.0.0.1 forwarded to guest ports, and guest addresses (IP:PORT) whose
+   * connections each start a host command, stdin and stdout the connection (the only way out of a restricted
+   * network).
    */
-  static Qemu boot(Path image, Path work, Path seedIso, Map<Integer, Integer> forwards) throws IOException, InterruptedException {
+  record Network(String subnet, Map<Integer, Integer> forwards, Map<String, String> commands) {
+
+    String netdev(String id) {
+      String hostfwd = forwards.entrySet().stream()
+          .map(f -> ",hostfwd=tcp:127.0.0.1:" + f.getKey() + "-:" + f.getValue()).collect(Collectors.joining());
+      String guestfwd = commands.entrySet().stream()
+          .map(f -> ",guestfwd=tcp:" + f.getKey() + "-cmd:" + f.getValue()).collect(Collectors.joining());
+      return "user,id=" + id + ",net=" + subnet + ",restrict=on" + hostfwd + guestfwd;
+    }
+  }
+
+  /**
+   * Boots {@code image} (appliance.qcow2, vmlinuz and initrd.img, as vm/build-standin writes them) with the seed ISO
+   * as the second disk, {@code disks} (raw files) after it (/dev/vdc, ...), and one network card per network.
+   */
+  static Qemu boot(Path image, Path work, Path seedIso, List<Path> disks, List<Network> networks)
+      throws IOException, InterruptedException {
     Files.createDirectories(work);
     Path overlay = work.resolve("run.qcow2");
     Files.deleteIfExists(overlay);
@@ -44,8 +62,6 @@ final class Qemu implements AutoCloseable {
     }
     Path serial = work.resolve("serial.log");
     Files.deleteIfExists(serial);
-    String hostfwd = forwards.entrySet().stream()
-        .map(f -> ",hostfwd=tcp:127.0.0.1:" + f.getKey() + "-:" + f.getValue()).collect(Collectors.joining());
     // Nehalem, not max: with max the guest's JVMs use AVX2, which TCG emulates only since QEMU 7.2, and a JIT-compiled
     // HMAC crashed with SIGSEGV in a CI run. Nehalem (SSE4.2, no AVX) keeps them on long-emulated instructions.
     List<String> command = new ArrayList<>(List.of("qemu-system-x86_64", "-accel", "tcg,thread=multi", "-machine", "q35",
@@ -55,8 +71,13 @@ final class Qemu implements AutoCloseable {
         "-append", "root=/dev/vda rw console=tty0 console=ttyS0,115200",
         "-drive", "file=" + overlay + ",if=virtio,format=qcow2",
         "-drive", "file=" + seedIso + ",if=virtio,format=raw,readonly=on",
-        "-netdev", "user,id=n0,restrict=on" + hostfwd, "-device", "virtio-net-pci,netdev=n0",
         "-pidfile", work.resolve("qemu.pid").toString()));
+    for (Path disk : disks) {
+      command.addAll(List.of("-drive", "file=" + disk + ",if=virtio,format=raw"));
+    }
+    for (int i = 0; i < networks.size(); i++) {
+      command.addAll(List.of("-netdev", networks.get(i).netdev("n" + i), "-device", "virtio-net-pci,netdev=n" + i));
+    }
     Process qemu = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(work.resolve("qemu.log").toFile()).start();
     return new Qemu(qemu, serial);
