@@ -1,6 +1,8 @@
 package dev.appliance.access;
 
 import dev.appliance.steps.StepContext;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * One change to the host's accounts: what it does, for the log (and for the plan on a test root), and how.
@@ -15,7 +17,7 @@ record AccountChange(String what, Action action) {
     void apply(StepContext context) throws Exception;
   }
 
-  static AccountChange run(String what, java.util.List<String> command) {
-    return new AccountChange(what, context -> context.processes().run(command, java.time.Duration.ofMinutes(1)));
+  static AccountChange run(String what, List<String> command) {
+    return new AccountChange(what, context -> context.processes().run(command, Duration.ofMinutes(1)));
   }
 }

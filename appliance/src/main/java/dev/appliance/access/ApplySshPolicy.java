@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -64,12 +63,7 @@ public final class ApplySshPolicy implements Step {
     context.root().files().write(context.root().resolve(SshPolicy.PATH), "rw-r--r--", policy.text());
     context.log().accept("reloading ssh for " + SshPolicy.PATH);
     context.processes().run(SshdCommands.reload(), Duration.ofSeconds(30));
-    List<String> differences = running(context).differences(policy);
-    if (!differences.isEmpty()) {
-      throw new IOException("sshd does not run with the SSH policy of " + SshPolicy.PATH + ": "
-          + String.join("; ", differences) + "; look for what overrides it: sshd -T, grep -r . /etc/ssh/sshd_config"
-          + " /etc/ssh/sshd_config.d");
-    }
+    running(context).require(policy);
   }
 
   private static SshdSettings running(StepContext context) throws IOException {

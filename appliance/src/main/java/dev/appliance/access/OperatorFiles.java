@@ -5,6 +5,7 @@ import dev.appliance.env.process.ProcessRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -71,7 +72,7 @@ final class OperatorFiles {
     try {
       Path candidate = scratch.resolve("appliance-" + name);
       root.files().write(candidate, "r--r-----", text);
-      processes.run(AccountCommands.checkSudoers(candidate.toString()), java.time.Duration.ofSeconds(30));
+      processes.run(AccountCommands.checkSudoers(candidate.toString()), Duration.ofSeconds(30));
       root.files().write(sudoRule(), "r--r-----", text);
     } finally {
       root.files().deleteTree(scratch);

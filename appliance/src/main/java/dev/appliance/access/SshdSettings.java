@@ -1,5 +1,6 @@
 package dev.appliance.access;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,5 +31,15 @@ record SshdSettings(Map<String, List<String>> values) {
       }
     });
     return differences;
+  }
+
+  /** @throws IOException naming every difference from {@code policy}, and where to look */
+  void require(SshPolicy policy) throws IOException {
+    List<String> differences = differences(policy);
+    if (!differences.isEmpty()) {
+      throw new IOException("sshd does not run with the SSH policy of " + SshPolicy.PATH + ": "
+          + String.join("; ", differences) + "; find what sets them otherwise: grep -ri KEY"
+          + " /etc/ssh/sshd_config /etc/ssh/sshd_config.d, and see what sshd runs with: sshd -T");
+    }
   }
 }

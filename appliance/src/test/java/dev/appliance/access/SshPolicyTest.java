@@ -96,6 +96,11 @@ class SshPolicyTest {
         .replace("permitrootlogin no\n", "").replace("maxauthtries 6", "maxauthtries 3")
         .replace("allowgroups appliance-operators\n", "allowgroups appliance-operators\nallowgroups debian\n"))
         .differences(policy));
+    IOException failed = assertThrows(IOException.class, () -> SshdSettings.parse(running).require(policy));
+    assertEquals("sshd does not run with the SSH policy of /etc/ssh/sshd_config.d/10-appliance.conf: maxauthtries is 6,"
+        + " the policy says 3; allowgroups is appliance-operators, the policy says appliance-operators debian; find what"
+        + " sets them otherwise: grep -ri KEY /etc/ssh/sshd_config /etc/ssh/sshd_config.d, and see what sshd runs"
+        + " with: sshd -T", failed.getMessage());
   }
 
   @Test
