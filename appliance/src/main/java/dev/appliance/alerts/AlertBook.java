@@ -33,6 +33,15 @@ public final class AlertBook implements Alerts {
     deliver.run();
   }
 
+  @Override
+  public void announce(Alert event) {
+    synchronized (store) {
+      log.accept(line(event));
+      keep(AlertRecord.event(event, clock.instant()));
+    }
+    deliver.run();
+  }
+
   private void record(Alert alert) {
     Instant now = clock.instant();
     Optional<AlertRecord> kept;

@@ -28,6 +28,18 @@ final class AlertRecord {
     return record;
   }
 
+  /** An event ({@link Alerts#announce}): kept resolved from the start, so that it is never open, only told once. */
+  static AlertRecord event(Alert alert, Instant now) {
+    AlertRecord record = opened(alert, now);
+    record.values.setProperty("event", "true");
+    record.resolve("", now);
+    return record;
+  }
+
+  boolean event() {
+    return values.containsKey("event");
+  }
+
   /** The record in {@code values}, if every value in it reads (a file broken by hand or by a crash does not). */
   static Optional<AlertRecord> of(Properties values) {
     AlertRecord record = new AlertRecord(values);

@@ -9,6 +9,13 @@ public interface Alerts {
 
   void raise(Alert alert);
 
+  /**
+   * Tells the operators of {@code event} once (such as an SSH login): it is sent like a newly opened alert, but never
+   * stays open, is never reminded of nor resolved, and its key (unique per event) is forgotten once every channel
+   * told it.
+   */
+  void announce(Alert event);
+
   /** The condition behind {@code key} cleared; {@code how} says how (for the "resolved" message). */
   void resolve(String key, String how);
 

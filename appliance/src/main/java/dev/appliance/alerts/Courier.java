@@ -204,7 +204,12 @@ public final class Courier {
     Told told = record.told(name);
     Optional<Instant> toldAt = record.toldAt(name);
     Message.Kind kind;
-    if (record.open()) {
+    if (record.event()) {
+      if (told != Told.NOTHING) {
+        return Optional.empty();
+      }
+      kind = Message.Kind.OPENED;
+    } else if (record.open()) {
       if (told != Told.OPENED || record.alert().severity().worseThan(record.toldSeverity(name).orElse(Severity.INFO))) {
         kind = Message.Kind.OPENED;
       } else if (toldAt.isPresent() && !now.isBefore(toldAt.get().plus(REMINDER))) {
@@ -226,9 +231,15 @@ public final class Courier {
     return Optional.of(kind);
   }
 
-  /** A resolved record nobody has to be told of, whose hourly limit has run out: its file can go. */
+  /**
+   * A resolved record nobody has to be told of, whose hourly limit has run out, or an event every channel told: its
+   * file can go.
+   */
   private boolean done(AlertRecord record) {
     Instant now = clock.instant();
+    if (record.event()) {
+      return channels.stream().allMatch(c -> record.told(c.name()) != Told.NOTHING);
+    }
     return !record.open() && channels.stream().allMatch(c -> record.told(c.name()) != Told.OPENED)
         && channels.stream().allMatch(c -> record.toldAt(c.name()).map(t -> !now.isBefore(t.plus(HOURLY))).orElse(true))
         && record.resolved().map(r -> !now.isBefore(r.plus(HOURLY))).orElse(true);

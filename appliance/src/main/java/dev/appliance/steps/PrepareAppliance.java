@@ -1,5 +1,7 @@
 package dev.appliance.steps;
 
+import dev.appliance.access.ApplySshPolicy;
+import dev.appliance.access.OperatorAccounts;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.failure.FailureFlag;
@@ -34,6 +36,7 @@ public final class PrepareAppliance {
         directories,
         new CheckFreeSpace(installation.minimumFreeMib()),
         new ConfigureDocker(),
+        OperatorAccounts.checked(installation.root(), env.appliance().users()), new ApplySshPolicy(),
         new InstallServerCertificate(env),
         new InstallClientCa(env),
         new ShowStartingPage(env),

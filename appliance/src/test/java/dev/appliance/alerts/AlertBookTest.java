@@ -250,4 +250,31 @@ class AlertBookTest {
     raising.join(10_000);
     assertEquals(1, mail.sent.size());
   }
+
+  @Test
+  void anEventIsSentOnceNeverStaysOpenNorRemindsAndIsForgottenOnceTold() throws Exception {
+    Recording mail = new Recording("email");
+    Alerts alerts = book(mail, new HeartbeatChannel(java.net.URI.create("http://127.0.0.1:9/ping"), null, () -> false));
+    Alert login = Alert.info("ssh-login/alice/1764669600000000", "SSH login: alice from 192.0.2.7",
+        "key ED25519 SHA256:abc");
+
+    alerts.announce(login);
+    assertEquals(List.of("OPENED [example.org] INFO: SSH login: alice from 192.0.2.7"), mail.sent);
+    assertEquals(List.of(), new AlertStore(new HostRoot(dir)).open(), "an event is never open");
+
+    time.sleep(Duration.ofDays(2));
+    alerts.announce(Alert.info("ssh-login/alice/1764842400000000", "SSH login: alice from 192.0.2.8", ""));
+    alerts.resolveAll("ssh-login/", "no such thing for an event");
+    time.sleep(Duration.ofDays(2));
+    alerts.raise(Alert.warning("disk/data", "/data is 85 % full", "")); // any later pass
+    assertEquals(List.of("OPENED [example.org] INFO: SSH login: alice from 192.0.2.7",
+        "OPENED [example.org] INFO: SSH login: alice from 192.0.2.8",
+        "OPENED [example.org] WARNING: /data is 85 % full"), mail.sent, "no reminder, no resolution");
+    try (var files = Files.list(dir.resolve("data/etc/alerts"))) {
+      assertEquals(List.of("disk+data.alert"), files.map(f -> f.getFileName().toString())
+          .filter(f -> f.endsWith(".alert")).toList(), "told events are forgotten");
+    }
+    assertEquals(1, log.stream().filter(l -> l.startsWith("ALERT info [ssh-login/alice/1764669600000000]")).count(),
+        log.toString());
+  }
 }

@@ -16,6 +16,13 @@ public final class RecordedAlerts implements Alerts {
         + (alert.details().isBlank() ? "" : "; " + alert.details()));
   }
 
+  /** Recorded as {@code event info [key]: summary; details}. */
+  @Override
+  public void announce(Alert event) {
+    lines.add("event " + event.severity().label() + " [" + event.key() + "]: " + event.summary()
+        + (event.details().isBlank() ? "" : "; " + event.details()));
+  }
+
   @Override
   public void resolve(String key, String how) {
     lines.add("resolved [" + key + "]: " + how);

@@ -1,0 +1,23 @@
+package dev.appliance.access;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The journalctl command line that reads sshd's new lines since the last read. */
+final class SshJournalCommands {
+
+  private SshJournalCommands() {}
+
+  /**
+   * sshd's lines (sshd-session's, on OpenSSH 9.8 and later) after the one in {@code cursorFile}, which journalctl
+   * moves on; without a cursor yet, those of the current boot.
+   */
+  static List<String> since(String cursorFile, boolean firstRead) {
+    List<String> command = new ArrayList<>(List.of("journalctl", "--cursor-file=" + cursorFile, "-t", "sshd", "-t",
+        "sshd-session", "-o", "json", "--no-pager"));
+    if (firstRead) {
+      command.add("-b");
+    }
+    return command;
+  }
+}
