@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
         UpCommand.class, StopCommand.class, CleanupCommand.class, FailedCommand.class, ClearFailedCommand.class,
         MaintenanceCommand.class, StatusCommand.class, AlertCommand.class, CertificateCommand.class,
         ClientCertCommand.class, BackupCommand.class, RestoreCommand.class, RestoreDrillCommand.class,
-        UpdateCommand.class, RollbackCommand.class, ImagesCommand.class, StackCommand.class},
+        UpdateCommand.class, RollbackCommand.class, ImagesCommand.class, StackCommand.class, StorageCommand.class},
     usageHelpAutoWidth = true,
     description = {"Runs and supervises a containerised application on this machine, one subcommand per systemd unit.",
         "Global options go before the subcommand: appliance --root DIR status", "",
