@@ -51,7 +51,6 @@ public final class DiskSetup {
    * @throws Cli.BadInputException for a device that is not the env's, not a block device, in use or not empty
    */
   public void setup(Path device, String key, EnvConfig.Volume volume, Optional<Path> wipe) throws IOException {
-    String rerun = "appliance storage setup " + device + " --" + key;
     if (volume.ignore()) {
       throw new Cli.BadInputException("appliance/storage/" + key + "/ignore is true: /" + key + " stays on the root"
           + " file system; set ignore: false in env.yml (and activate it: appliance prepare-env) first");
@@ -66,24 +65,28 @@ public final class DiskSetup {
           + "/device), not " + device + "; set up that one, or change the device in env.yml; nothing was written");
     }
     if (apply) {
-      requireEmptyAndUnused(device, wanted, volume, wipe.isPresent(), rerun);
+      requireEmptyAndUnused(device, wanted, volume, key, wipe.isPresent());
     } else {
       log.accept("test root " + root.dir() + ": " + device + " is not touched; on the machine, after checking "
           + String.join(" ", DiskCommands.users(device)) + " and " + String.join(" ", DiskCommands.signatures(device))
           + ", this runs:");
     }
     write(device, key, volume, wipe.isPresent());
-    log.accept("/" + key + ": " + device + " is set up (" + (volume.encrypted() ? "LUKS2 container" : "ext4") + " labelled '"
-        + volume.label() + "'). Next: restart the appliance (systemctl restart appliance, or appliance up): prepare-appliance"
-        + (volume.encrypted() ? " opens it and" : "") + " mounts it on /" + key + ", hiding what the root file system's /"
-        + key + " holds (restore a backup onto it if needed: appliance restore)");
+    tellWhatNext(device, key, volume);
+  }
+
+  private void tellWhatNext(Path device, String key, EnvConfig.Volume volume) {
+    log.accept("/" + key + ": " + device + " is set up (" + (volume.encrypted() ? "LUKS2 container" : "ext4")
+        + " labelled '" + volume.label() + "'). Next: restart the appliance (systemctl restart appliance, or appliance"
+        + " up): prepare-appliance" + (volume.encrypted() ? " opens it and" : "") + " mounts it on /" + key + ", hiding"
+        + " what the root file system's /" + key + " holds (restore a backup onto it if needed: appliance restore)");
     if (volume.encrypted()) {
       log.accept("/" + key + ": its passphrase is appliance/storage/" + key + "/passphrase in the env and nowhere else:"
           + " keep the env's recovery sheet (env-build), without it the disk cannot be read");
     }
   }
 
-  private void requireEmptyAndUnused(Path device, Path wanted, EnvConfig.Volume volume, boolean wipe, String rerun)
+  private void requireEmptyAndUnused(Path device, Path wanted, EnvConfig.Volume volume, String key, boolean wipe)
       throws IOException {
     if (!isBlockDevice.test(device)) {
       throw new Cli.BadInputException(device + " is not a block device; give a disk such as /dev/sdb or /dev/vdb (see"
@@ -98,7 +101,8 @@ public final class DiskSetup {
     List<String> signatures = probe.signatures(device);
     if (!signatures.isEmpty() && !wipe) {
       throw new Cli.BadInputException(device + " is not empty: it holds " + String.join(", ", signatures) + "; nothing"
-          + " was written. If what it holds may be erased: " + rerun + " --wipe " + device);
+          + " was written. If what it holds may be erased: appliance storage setup " + device + " --" + key + " --wipe "
+          + device);
     }
     if (volume.device().isEmpty() && Files.exists(wanted) && !same(wanted, device)) {
       throw new Cli.BadInputException("another disk, " + wanted.toRealPath() + ", carries the label '" + volume.label()
