@@ -39,6 +39,7 @@ class StorageSetupIT {
 
   private static final Duration TIMEOUT = Duration.ofMinutes(2);
   private static final int MIB = 1 << 20;
+  private static final Path MAPPER = Path.of("/dev/mapper");
   private static final Secret PASSPHRASE = Secret.of("it-" + UUID.randomUUID());
   private static final EnvConfig.Volume IGNORED = new EnvConfig.Volume("volatile", Optional.empty(), true, false, Optional.empty());
 
@@ -51,9 +52,11 @@ class StorageSetupIT {
   private Path image;
   private String loop;
   private Path device;
+  private boolean hadMapper;
 
   @BeforeEach
   void attachLoopDevice() throws Exception {
+    hadMapper = Files.exists(MAPPER);
     Path images = Files.createDirectories(Path.of("target/storage-it").toAbsolutePath());
     image = images.resolve(UUID.randomUUID() + ".img");
     try (RandomAccessFile file = new RandomAccessFile(image.toFile(), "rw")) {
@@ -81,6 +84,11 @@ class StorageSetupIT {
     } finally {
       processes.run(List.of("losetup", "--detach", loop), TIMEOUT);
       Files.delete(image);
+      // cryptsetup makes /dev/mapper/control even where the kernel has no device-mapper to answer it.
+      if (!hadMapper && Files.exists(MAPPER.resolve("control"))) {
+        Files.delete(MAPPER.resolve("control"));
+        Files.delete(MAPPER);
+      }
     }
   }
 
