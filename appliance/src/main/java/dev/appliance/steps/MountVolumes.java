@@ -5,7 +5,7 @@ import dev.appliance.storage.StorageMounts;
 import java.util.List;
 import java.util.Optional;
 
-/** Mounts /data and /volatile from the file systems the env names, unless it says to ignore them. */
+/** Mounts /data and /volatile from the file systems the env names (LUKS2 opened first), unless it says to ignore them. */
 final class MountVolumes implements Step {
 
   private final EnvConfig.StorageConfig storage;
