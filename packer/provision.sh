@@ -140,10 +140,11 @@ else
   load_in_chroot || step "could not load them here: the first prepare-appliance loads them from /opt/appliance/images"
 fi
 
-step "SSH: keys only, no root login"
+step "SSH: keys only, no root login (prepare-appliance writes this file from then on, AllowGroups included)"
 install -d -m 0755 /etc/ssh/sshd_config.d
 cat > /etc/ssh/sshd_config.d/10-appliance.conf <<'SSHD'
 # The appliance's SSH policy; the first value sshd reads wins, so this file comes first.
+# Until prepare-appliance writes it from the env (with MaxAuthTries and AllowGroups), this is the image's.
 PermitRootLogin no
 PasswordAuthentication no
 KbdInteractiveAuthentication no
@@ -151,6 +152,14 @@ PermitEmptyPasswords no
 AuthenticationMethods publickey
 X11Forwarding no
 SSHD
+
+if [ "$image" = false ] && id vagrant >/dev/null 2>&1; then
+  # prepare-appliance lets only appliance-operators and the cloud image's default user log in: vagrant ssh's user
+  # is neither.
+  step "SSH: vagrant in appliance-operators"
+  groupadd --system -f appliance-operators
+  usermod -aG appliance-operators vagrant
+fi
 
 if [ "$image" = true ]; then
   step "first boot: new SSH host keys (ssh-host-keys.service) and a new machine-id"
