@@ -18,7 +18,7 @@ trap 'rm -rf "$work"' EXIT
     printf '    SETTING_%02d: %s\n' "$i" "$(head -c 640 /dev/urandom | base32 -w0 | tr -d '=')"
   done
 } > "$work/extra.yml"
-bin/env-new example.org "$work/site" --extra "$work/extra.yml" > /dev/null
+bin/env-new example.org "$work/site" --environment qa --extra "$work/extra.yml" > /dev/null
 size=$(stat -c %s "$work/site/env.yml")
 
 for who in alice bob; do

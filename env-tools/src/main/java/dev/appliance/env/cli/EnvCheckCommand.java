@@ -2,7 +2,6 @@ package dev.appliance.env.cli;
 
 import dev.appliance.env.docs.EnvReference;
 import dev.appliance.env.validate.EnvCheck;
-import dev.appliance.env.yaml.ConfigProblem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
     usageHelpAutoWidth = true,
     description = {"Checks an env.yml and prints every problem as FILE:LINE:COLUMN: message. Secret values are never"
         + " printed.", "",
-        "Exit codes: 0 the env is valid (prints 'ok'), 2 it has problems or cannot be read, 1 internal failure."})
+        "Warnings (FILE:LINE:COLUMN: warning: ...) do not make the env invalid. In production (appliance/environment)"
+            + " the backups must leave the machine, alerts need a channel, and the certificate must be trusted.", "",
+        "Exit codes: 0 the env is valid (prints 'ok', after its warnings), 2 it has problems or cannot be read,"
+            + " 1 internal failure."})
 public final class EnvCheckCommand implements Callable<Integer> {
 
   @Spec
@@ -51,12 +53,10 @@ public final class EnvCheckCommand implements Callable<Integer> {
     }
     EnvCheck.Result result = EnvCheck.file(file);
     var out = spec.commandLine().getOut();
+    Report.lines(result, file.toString()).forEach(out::println);
     if (result.valid()) {
       out.println("ok");
       return Cli.OK;
-    }
-    for (ConfigProblem problem : result.problems()) {
-      out.println(problem.format(file.toString()));
     }
     int n = result.problems().size();
     spec.commandLine().getErr().println("env-check: " + n + (n == 1 ? " problem" : " problems") + " in " + file);

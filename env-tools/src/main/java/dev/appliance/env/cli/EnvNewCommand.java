@@ -5,8 +5,12 @@ import dev.appliance.env.newenv.EnvTemplate;
 import dev.appliance.env.newenv.EnvWriter;
 import dev.appliance.env.secrets.DnsRecords;
 import dev.appliance.env.secrets.SecretGenerator;
+import dev.appliance.env.secrets.WireGuardKey;
+import dev.appliance.env.spec.EnvSchema;
 import dev.appliance.env.types.DomainNameType;
 import dev.appliance.env.validate.EnvCheck;
+import dev.appliance.env.validate.EnvironmentChecks;
+import dev.appliance.env.validate.Nodes;
 import dev.appliance.env.yaml.ConfigProblem;
 import dev.appliance.env.yaml.YamlReader;
 import dev.appliance.stack.Interpolation;
@@ -22,6 +26,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -57,7 +62,9 @@ public final class EnvNewCommand implements Callable<Integer> {
   Path stack;
 
   @Option(names = "--environment", paramLabel = "KIND", defaultValue = "production",
-      description = "production (default), staging, qa, development or backup.")
+      description = "production (default), staging, qa or development. A new production env lacks what only you can"
+          + " give (a backup target off the machine, an alert channel): env-new lists it, and env-build refuses the env"
+          + " until it is there.")
   String environment;
 
   private final Clock clock;
@@ -80,8 +87,13 @@ public final class EnvNewCommand implements Callable<Integer> {
     DomainNameType.problem(domain).ifPresent(why -> {
       throw new Cli.BadInputException("'" + domain + "' is not a valid domain name: " + why.message() + "; fix: " + why.fix());
     });
-    if (!List.of("production", "staging", "qa", "development", "backup").contains(environment)) {
-      throw new Cli.BadInputException("--environment must be production, staging, qa, development or backup, not '" + environment + "'");
+    if (environment.equals("backup")) {
+      throw new Cli.BadInputException("--environment backup: " + EnvironmentChecks.BACKUP_REFUSED + "; fix: "
+          + EnvironmentChecks.BACKUP_FIX);
+    }
+    if (!List.of("production", "staging", "qa", "development").contains(environment)) {
+      throw new Cli.BadInputException("--environment must be production, staging, qa or development, not '"
+          + environment + "'");
     }
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
       throw new Cli.BadInputException(dir + " is not a directory; give the directory that env.yml should go into");
@@ -102,8 +114,10 @@ public final class EnvNewCommand implements Callable<Integer> {
         "It holds every secret of this installation: keep it private, and keep the recovery sheet from env-build.",
         "Check it after every edit with 'env-check env.yml'; every key is explained in docs/env-reference.md."));
     EnvCheck.Result check = EnvCheck.text(text, "env.yml");
-    if (!check.valid()) {
+    // What production still needs is the operator's to give; anything else would be env-new's own mistake.
+    if (check.problems().size() != check.productionNeeds().size()) {
       throw new IllegalStateException("the new env does not pass env-check: " + check.problems().stream()
+          .filter(p -> !check.productionNeeds().contains(p))
           .map(p -> p.format(target.toString())).collect(Collectors.joining("; ")));
     }
     try {
@@ -118,9 +132,30 @@ public final class EnvNewCommand implements Callable<Integer> {
     warnIfOpen(target.toAbsolutePath().getParent());
     out.println();
     DnsRecords.forDomain(domain, "default", template.dkim().publicKeyBase64()).forEach(out::println);
-    out.println();
+    printHints(out, check, target);
     out.println("Next: edit " + target + ", then check it with 'env-check " + target + "'.");
     return Cli.OK;
+  }
+
+  /** The VPN's public key, and what a production env still needs: the same lines as env-check prints. */
+  private static void printHints(PrintWriter out, EnvCheck.Result check, Path target) {
+    vpnPublicKey(check).ifPresent(key -> {
+      out.println();
+      out.println("The appliance's WireGuard public key (for the peers of appliance/vpn): " + key);
+    });
+    out.println();
+    if (!check.productionNeeds().isEmpty() || !check.warnings().isEmpty()) {
+      out.println("Before env-build, this production env still needs what env-check says here"
+          + " (a warning does not stop env-build):");
+      Report.lines(check.productionNeeds(), check.warnings(), target.toString()).forEach(out::println);
+      out.println();
+    }
+  }
+
+  /** The public half of the env's VPN key, as the presets left it. */
+  private static Optional<String> vpnPublicKey(EnvCheck.Result check) {
+    return check.root().flatMap(root -> Nodes.text(root, EnvSchema.VPN_PRIVATE_KEY))
+        .map(key -> WireGuardKey.of(key).publicKey());
   }
 
   /** The secrets {@code file} declares; its problems are printed with their positions. */

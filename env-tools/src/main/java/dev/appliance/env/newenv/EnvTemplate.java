@@ -4,6 +4,7 @@ import dev.appliance.env.secrets.ClientCertificateAuthority;
 import dev.appliance.env.secrets.DkimKey;
 import dev.appliance.env.secrets.AppSecrets;
 import dev.appliance.env.secrets.SecretGenerator;
+import dev.appliance.env.secrets.WireGuardKey;
 import dev.appliance.env.types.DomainNameType;
 import dev.appliance.stack.Stack.SecretKind;
 import dev.appliance.stack.Stack.SecretRequest;
@@ -39,10 +40,13 @@ public record EnvTemplate(Map<String, Object> values, DkimKey dkim) {
     appliance.put("ssl", map(
         "letsencrypt", map("enabled", DomainNameType.isPublic(domain)),
         "client_ca", map("cert", ca.certificatePem(), "key", ca.privateKeyPem())));
-    // As the ECS templates: a new VM has one disk, so nothing is mounted until the operator attaches labelled disks.
-    appliance.put("storage", map("data", map("ignore", true), "volatile", map("ignore", true)));
+    // As the ECS templates: a new VM has one disk, so nothing is mounted until the operator attaches labelled disks;
+    // a disk attached later is encrypted unless the operator says otherwise.
+    appliance.put("storage", map("data", volume(generator), "volatile", volume(generator)));
     appliance.put("backup", map("secret", generator.token(48)));
     appliance.put("dkim", map("key", dkim.privateKeyPem()));
+    // The key is made now so that it is on the recovery sheet before any peer is given its public half.
+    appliance.put("vpn", map("enabled", false, "private_key", WireGuardKey.generate(generator).privateKey()));
 
     Map<String, Object> app = new LinkedHashMap<>();
     app.put("database", map("password", generator.token(32)));
@@ -69,6 +73,10 @@ public record EnvTemplate(Map<String, Object> values, DkimKey dkim) {
         base.put(entry.getKey(), entry.getValue());
       }
     }
+  }
+
+  private static Map<String, Object> volume(SecretGenerator generator) {
+    return map("ignore", true, "encrypted", true, "passphrase", generator.token(48));
   }
 
   private static Map<String, Object> map(Object... keysAndValues) {

@@ -61,10 +61,10 @@ public final class EnvSchema {
   public static final Field ENVIRONMENT = of("environment",
       scalar(Types.oneOf("production", "staging", "qa", "development", "backup")), "production",
       "What this installation is for: production holds real personal data; staging mirrors it for final checks;"
-          + " qa and development hold test data only. production makes env-check insist on a backup target off this"
-          + " machine, an alert channel and a real certificate; staging and qa show their name on the maintenance page;"
-          + " every container gets it as APPLIANCE_ENVIRONMENT. backup (a machine that only receives backups) is refused"
-          + " until it does something useful.");
+          + " qa and development hold test data only. In production env-check insists on a backup repository off this"
+          + " machine, an alert channel and a trusted certificate, and warns of SSH open to anywhere without the VPN;"
+          + " staging and qa show their name on the maintenance page; every container gets it as APPLIANCE_ENVIRONMENT."
+          + " backup (a machine that only receives backups) is refused until it does something useful.");
   public static final Field FAILURE_DETAILS = optional("failure_details", BOOL,
       "true: the public failure page also shows why the appliance failed and the recovery command; false: only that"
           + " the service is down, since when, and that the failure is recorded for the operators. Default: true in qa and"
@@ -260,7 +260,9 @@ public final class EnvSchema {
       "{}", "Plain settings handed to the application's containers as environment variables.");
 
   public static final Field SSH_AUTHORIZED_KEYS = optional("ssh_authorized_keys", SSH_KEYS,
-      "cloud-init: public SSH keys of the distribution's default user (ubuntu), who may use sudo.");
+      "cloud-init: public SSH keys of the cloud image's default user (ubuntu on Ubuntu), who may use sudo. Root cannot"
+          + " log in with them: sshd has PermitRootLogin no, and cloud-init's disable_root makes root's copy print a"
+          + " refusal.");
 
   private static final Shape APPLIANCE = section(DOMAIN, STANDBY, ENVIRONMENT, FAILURE_DETAILS,
       of("ssl", section(

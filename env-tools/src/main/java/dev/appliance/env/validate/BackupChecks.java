@@ -27,14 +27,14 @@ final class BackupChecks {
   private BackupChecks() {}
 
   static void check(Node root, Problems problems) {
-    Optional<URI> backup = get(root, BACKUP_URL).isPresent() ? url(root, BACKUP_URL)
+    Optional<URI> backup = Nodes.get(root, BACKUP_URL).isPresent() ? url(root, BACKUP_URL)
         : BACKUP_URL.defaultValue().map(URI::create);
     Optional<URI> mirror = url(root, MIRROR_URL);
     backup.ifPresent(url -> logins(root, problems, BACKUP_URL, url));
     mirror.ifPresent(url -> logins(root, problems, MIRROR_URL, url));
     stagingOnly(root, problems);
     if (mirror.isPresent() && backup.isPresent() && sameRepository(mirror.get(), backup.get())) {
-      problems.at(get(root, MIRROR_URL).orElseThrow(), EnvSchema.path(MIRROR_URL), "is this appliance's own repository ("
+      problems.at(Nodes.get(root, MIRROR_URL).orElseThrow(), EnvSchema.path(MIRROR_URL), "is this appliance's own repository ("
           + EnvSchema.path(BACKUP_URL) + "): a mirror only reads its repository, and a staging appliance must not back"
           + " up into production's", "set " + EnvSchema.path(BACKUP_URL) + " to this appliance's own repository");
     }
@@ -43,7 +43,7 @@ final class BackupChecks {
   private static void logins(Node root, Problems problems, Field urlField, URI url) {
     String scheme = url.getScheme().toLowerCase(Locale.ROOT);
     Field login = scheme.equals("sftp") ? BACKUP_SSH : scheme.equals("s3") ? BACKUP_S3 : null;
-    if (login == null || get(root, login).isPresent()) {
+    if (login == null || Nodes.get(root, login).isPresent()) {
       return;
     }
     String path = EnvSchema.path(login);
@@ -51,7 +51,7 @@ final class BackupChecks {
         ? "add " + path + " with key (the private key restic logs in with) and known_hosts (the server's lines from"
             + " 'ssh-keyscan -p PORT HOST')"
         : "add " + path + " with access_key_id and secret_access_key";
-    problems.at(get(root, urlField).orElseThrow(), EnvSchema.path(urlField), "is an " + scheme + ":// repository but there"
+    problems.at(Nodes.get(root, urlField).orElseThrow(), EnvSchema.path(urlField), "is an " + scheme + ":// repository but there"
         + " is no " + path + " to log in with", fix);
   }
 
@@ -59,7 +59,7 @@ final class BackupChecks {
   private static void stagingOnly(Node root, Problems problems) {
     String environment = Nodes.text(root, EnvSchema.path(ENVIRONMENT).split("/"))
         .or(ENVIRONMENT::defaultValue).orElseThrow();
-    if (get(root, BACKUP_MIRROR).isEmpty() || environment.equals("staging")) {
+    if (Nodes.get(root, BACKUP_MIRROR).isEmpty() || environment.equals("staging")) {
       return;
     }
     String path = EnvSchema.path(BACKUP_MIRROR);
@@ -85,12 +85,8 @@ final class BackupChecks {
 
   /** The URL of {@code field}, if it is given and passed its own type check. */
   private static Optional<URI> url(Node root, Field field) {
-    return get(root, field).filter(ScalarNode.class::isInstance).map(ScalarNode.class::cast)
+    return Nodes.get(root, field).filter(ScalarNode.class::isInstance).map(ScalarNode.class::cast)
         .filter(n -> ((Shape.Scalar) field.shape()).type().check(Nodes.value(n)).isEmpty())
         .map(n -> URI.create(n.getValue().strip()));
-  }
-
-  private static Optional<Node> get(Node root, Field field) {
-    return Nodes.get(root, EnvSchema.path(field).split("/"));
   }
 }

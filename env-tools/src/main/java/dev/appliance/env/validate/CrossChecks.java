@@ -53,14 +53,16 @@ final class CrossChecks {
     secretsAndSettings(root, problems);
     metricServer(root, problems);
     BackupChecks.check(root, problems);
+    HostAccessChecks.check(root, problems);
+    EnvironmentChecks.checkKind(root, problems);
   }
 
   /** A private key and its certificate: both or neither, and the key must belong to the first certificate. */
   private static void keyPair(Node root, Problems problems, Field keyField, Field certField, boolean bothOrNeither) {
     String keyPath = EnvSchema.path(keyField);
     Node parent = Nodes.get(root, keyPath.substring(0, keyPath.lastIndexOf('/')).split("/")).orElse(null);
-    Optional<Node> key = get(root, keyField);
-    Optional<Node> cert = get(root, certField);
+    Optional<Node> key = Nodes.get(root, keyField);
+    Optional<Node> cert = Nodes.get(root, certField);
     if (bothOrNeither && key.isPresent() != cert.isPresent()) {
       Field present = key.isPresent() ? keyField : certField;
       Field absent = key.isPresent() ? certField : keyField;
@@ -95,18 +97,18 @@ final class CrossChecks {
 
   /** Let's Encrypt's own CAs issue for public names only; another ACME CA (a private one) may issue for any. */
   private static void letsEncrypt(Node root, Problems problems) {
-    boolean enabled = !text(root, LETSENCRYPT_ENABLED).or(LETSENCRYPT_ENABLED::defaultValue).orElseThrow().equals("false");
-    String directory = text(root, LETSENCRYPT_DIRECTORY).or(LETSENCRYPT_DIRECTORY::defaultValue).orElseThrow();
-    if (!enabled || get(root, SSL_CERT).isPresent() || directory.contains("://")) {
+    boolean enabled = !Nodes.text(root, LETSENCRYPT_ENABLED).or(LETSENCRYPT_ENABLED::defaultValue).orElseThrow().equals("false");
+    String directory = Nodes.text(root, LETSENCRYPT_DIRECTORY).or(LETSENCRYPT_DIRECTORY::defaultValue).orElseThrow();
+    if (!enabled || Nodes.get(root, SSL_CERT).isPresent() || directory.contains("://")) {
       return;
     }
     String enabledPath = EnvSchema.path(LETSENCRYPT_ENABLED);
     String fix = "set " + enabledPath + ": false (the appliance then uses a self-signed certificate), give your own"
         + " key and cert, or set " + EnvSchema.path(LETSENCRYPT_DIRECTORY) + " to your private ACME CA";
-    text(root, DOMAIN).filter(d -> DomainNameType.problem(d).isEmpty() && !DomainNameType.isPublic(d)).ifPresent(d ->
-        problems.at(get(root, LETSENCRYPT_ENABLED).or(() -> get(root, DOMAIN)).get(), enabledPath,
+    Nodes.text(root, DOMAIN).filter(d -> DomainNameType.problem(d).isEmpty() && !DomainNameType.isPublic(d)).ifPresent(d ->
+        problems.at(Nodes.get(root, LETSENCRYPT_ENABLED).or(() -> Nodes.get(root, DOMAIN)).get(), enabledPath,
             "Let's Encrypt cannot issue a certificate for '" + d + "', which is not a public domain", fix));
-    if (get(root, LETSENCRYPT_EXTRA_NAMES).orElse(null) instanceof SequenceNode names) {
+    if (Nodes.get(root, LETSENCRYPT_EXTRA_NAMES).orElse(null) instanceof SequenceNode names) {
       for (int i = 0; i < names.getValue().size(); i++) {
         if (names.getValue().get(i) instanceof ScalarNode name && DomainNameType.problem(name.getValue()).isEmpty()
             && !DomainNameType.isPublic(name.getValue())) {
@@ -119,9 +121,9 @@ final class CrossChecks {
 
   /** Mandatory client certificates without a CA to check them against would let every visitor in. */
   private static void mandatoryClientCertificates(Node root, Problems problems) {
-    Optional<Node> mandatory = get(root, CLIENT_CERTS_MANDATORY);
-    if (mandatory.isPresent() && text(root, CLIENT_CERTS_MANDATORY).orElse("false").equals("true")
-        && get(root, CLIENT_CA_CERT).isEmpty()) {
+    Optional<Node> mandatory = Nodes.get(root, CLIENT_CERTS_MANDATORY);
+    if (mandatory.isPresent() && Nodes.text(root, CLIENT_CERTS_MANDATORY).orElse("false").equals("true")
+        && Nodes.get(root, CLIENT_CA_CERT).isEmpty()) {
       String caPath = EnvSchema.path(CLIENT_CA_CERT);
       problems.at(mandatory.get(), EnvSchema.path(CLIENT_CERTS_MANDATORY), "is true but there is no "
           + caPath.substring(0, caPath.lastIndexOf('/')) + " to check client certificates against",
@@ -130,8 +132,8 @@ final class CrossChecks {
   }
 
   private static void smtpLogin(Node root, Problems problems) {
-    Optional<Node> password = get(root, SMTP_PASSWORD);
-    if (password.isPresent() && get(root, SMTP_USERNAME).isEmpty()) {
+    Optional<Node> password = Nodes.get(root, SMTP_PASSWORD);
+    if (password.isPresent() && Nodes.get(root, SMTP_USERNAME).isEmpty()) {
       problems.at(password.get(), EnvSchema.path(SMTP_PASSWORD), "is given without a username",
           "add " + EnvSchema.path(SMTP_USERNAME));
     }
@@ -139,8 +141,8 @@ final class CrossChecks {
 
   /** Alert mail goes out through a relay only: mail sent directly from a server is mostly refused as spam. */
   private static void mailThroughRelay(Node root, Problems problems) {
-    if (!(get(root, ALERT_EMAIL).orElse(null) instanceof SequenceNode addresses) || addresses.getValue().isEmpty()
-        || get(root, SMTP).isPresent()) {
+    if (!(Nodes.get(root, ALERT_EMAIL).orElse(null) instanceof SequenceNode addresses) || addresses.getValue().isEmpty()
+        || Nodes.get(root, SMTP).isPresent()) {
       return;
     }
     String emailPath = EnvSchema.path(ALERT_EMAIL);
@@ -153,7 +155,7 @@ final class CrossChecks {
   }
 
   private static void uniqueUsers(Node root, Problems problems) {
-    if (!(get(root, USERS).orElse(null) instanceof SequenceNode users)) {
+    if (!(Nodes.get(root, USERS).orElse(null) instanceof SequenceNode users)) {
       return;
     }
     Set<String> names = new HashSet<>();
@@ -168,8 +170,8 @@ final class CrossChecks {
 
   /** Both become environment variables of the same containers, so a name may appear in one of them only. */
   private static void secretsAndSettings(Node root, Problems problems) {
-    if (!(get(root, APP_SECRETS).orElse(null) instanceof MappingNode secrets)
-        || !(get(root, APP_SETTINGS).orElse(null) instanceof MappingNode settings)) {
+    if (!(Nodes.get(root, APP_SECRETS).orElse(null) instanceof MappingNode secrets)
+        || !(Nodes.get(root, APP_SETTINGS).orElse(null) instanceof MappingNode settings)) {
       return;
     }
     Set<String> secretNames = new HashSet<>();
@@ -185,19 +187,11 @@ final class CrossChecks {
 
   /** Prometheus on the appliance scrapes the supervisor's endpoint and sends its alerts there: without it, nothing. */
   private static void metricServer(Node root, Problems problems) {
-    boolean server = text(root, METRIC_SERVER).orElse("false").equals("true");
-    if (server && !text(root, METRIC_EXPORTER).orElse("false").equals("true")) {
-      problems.at(get(root, METRIC_SERVER).orElseThrow(), EnvSchema.path(METRIC_SERVER), "is true but " + EnvSchema.path(METRIC_EXPORTER)
+    boolean server = Nodes.text(root, METRIC_SERVER).orElse("false").equals("true");
+    if (server && !Nodes.text(root, METRIC_EXPORTER).orElse("false").equals("true")) {
+      problems.at(Nodes.get(root, METRIC_SERVER).orElseThrow(), EnvSchema.path(METRIC_SERVER), "is true but " + EnvSchema.path(METRIC_EXPORTER)
           + " is not: Prometheus would have neither the appliance's metrics nor a way to send its alerts",
           "set " + EnvSchema.path(METRIC_EXPORTER) + ": true too");
     }
-  }
-
-  private static Optional<Node> get(Node root, Field field) {
-    return Nodes.get(root, EnvSchema.path(field).split("/"));
-  }
-
-  private static Optional<String> text(Node root, Field field) {
-    return Nodes.text(root, EnvSchema.path(field).split("/"));
   }
 }

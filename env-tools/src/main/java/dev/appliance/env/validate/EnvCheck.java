@@ -17,9 +17,12 @@ public final class EnvCheck {
    * The outcome of a check.
    *
    * @param root the document, when it is well-formed YAML (even if it has other problems)
-   * @param problems every problem, in file order; empty when the env is valid
+   * @param problems every error, in file order; empty when the env is valid
+   * @param productionNeeds the errors that only a production appliance's rules raise (each also in problems)
+   * @param warnings what is printed but does not make the env invalid, in file order
    */
-  public record Result(Optional<Node> root, List<ConfigProblem> problems) {
+  public record Result(Optional<Node> root, List<ConfigProblem> problems, List<ConfigProblem> productionNeeds,
+      List<ConfigProblem> warnings) {
     public boolean valid() {
       return problems.isEmpty();
     }
@@ -68,7 +71,7 @@ public final class EnvCheck {
         EnvValidator.validate(root, problems);
       }
     });
-    return new Result(parsed.root(), problems.sorted());
+    return new Result(parsed.root(), problems.sorted(), problems.productionNeeds(), problems.warnings());
   }
 
   private static String firstLine(String text) {

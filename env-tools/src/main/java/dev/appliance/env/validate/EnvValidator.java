@@ -39,6 +39,7 @@ public final class EnvValidator {
   public static void validate(Node root, Problems problems) {
     new EnvValidator(problems, false).root(root);
     CrossChecks.check(root, problems);
+    EnvironmentChecks.checkProduction(root, problems);
   }
 
   /** Validates a fragment to be merged into an env (env-new --extra): required keys may be missing. */

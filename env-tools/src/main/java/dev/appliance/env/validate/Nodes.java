@@ -1,7 +1,11 @@
 package dev.appliance.env.validate;
 
+import dev.appliance.env.spec.EnvSchema;
+import dev.appliance.env.spec.Field;
 import dev.appliance.env.spec.ScalarValue;
 import dev.appliance.env.spec.ScalarValue.Kind;
+import dev.appliance.env.spec.Shape;
+import java.util.Arrays;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -33,6 +37,43 @@ public final class Nodes {
       current = next;
     }
     return Optional.of(current);
+  }
+
+  /** The node of {@code field} below the root, if the env gives it. */
+  public static Optional<Node> get(Node root, Field field) {
+    return get(root, EnvSchema.path(field).split("/"));
+  }
+
+  /** The text of the scalar of {@code field} below the root, if the env gives one. */
+  public static Optional<String> text(Node root, Field field) {
+    return text(root, EnvSchema.path(field).split("/"));
+  }
+
+  /** The text of {@code node} if it is a scalar that passes the type check of {@code field}. */
+  public static Optional<String> checked(Node node, Field field) {
+    return checked(node, field.shape());
+  }
+
+  /** The text of {@code node} if it is a scalar that passes the type check of {@code shape}, a scalar's. */
+  public static Optional<String> checked(Node node, Shape shape) {
+    return node instanceof ScalarNode scalar && shape instanceof Shape.Scalar type
+        && type.type().check(value(scalar)).isEmpty() ? Optional.of(scalar.getValue().strip()) : Optional.empty();
+  }
+
+  /**
+   * Where a problem about {@code field} is shown: its key, or when the env leaves it out, the key of the nearest
+   * section above it that the env gives (the document itself at worst).
+   */
+  public static Node nearestKey(Node root, Field field) {
+    String[] path = EnvSchema.path(field).split("/");
+    for (int depth = path.length; depth > 0; depth--) {
+      String name = path[depth - 1];
+      Optional<Node> key = get(root, Arrays.copyOf(path, depth - 1)).flatMap(parent -> keyNode(parent, name));
+      if (key.isPresent()) {
+        return key.get();
+      }
+    }
+    return root;
   }
 
   /** The key node of {@code key} in {@code mapping}, for locating problems about the key itself. */

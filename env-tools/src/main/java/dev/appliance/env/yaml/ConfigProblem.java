@@ -13,7 +13,17 @@ public record ConfigProblem(String path, int line, int column, String message, S
 
   /** Formats the problem as {@code FILE:LINE:COLUMN: path: message; fix: ...}. */
   public String format(String file) {
-    StringBuilder out = new StringBuilder().append(file).append(':').append(line).append(':').append(column).append(": ");
+    return format(file, "");
+  }
+
+  /** Formats the problem as a warning: {@code FILE:LINE:COLUMN: warning: path: message; fix: ...}. */
+  public String formatWarning(String file) {
+    return format(file, "warning: ");
+  }
+
+  private String format(String file, String kind) {
+    StringBuilder out = new StringBuilder().append(file).append(':').append(line).append(':').append(column).append(": ")
+        .append(kind);
     if (!path.isEmpty()) {
       out.append(path).append(": ");
     }

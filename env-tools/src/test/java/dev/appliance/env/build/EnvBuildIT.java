@@ -35,6 +35,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import org.bouncycastle.util.encoders.Base32;
 import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -57,6 +59,12 @@ class EnvBuildIT {
     String decode = line(cover, "cut -d: -f2 codes.txt");
     assertTrue(String.join("", cover).replaceAll("\\s", "").contains(sha256(env)), "the cover shows the env's whole SHA-256");
     assertTrue(render.contains("-r 300"), render);
+    String printed = Programs.ok(dir, "pdftotext", pdf.toString(), "-").out();
+    Map<String, Object> values = cast(new Load(LoadSettings.builder().build()).loadFromString(Files.readString(env)));
+    for (String secret : List.of("vpn/private_key", "storage/data/passphrase", "storage/volatile/passphrase")) {
+      String value = (String) value(values, "appliance/" + secret);
+      assertTrue(value.length() >= 44 && printed.contains(value), "the listing shows appliance/" + secret);
+    }
     for (String dpi : List.of("300", "150", "100")) {
       Path scans = Files.createDirectories(dir.resolve("scans-" + dpi));
       Files.copy(pdf, scans.resolve(EnvBuild.PDF));
@@ -240,13 +248,27 @@ class EnvBuildIT {
   }
 
   private Path newEnv(String name, String extra) throws IOException {
-    List<String> args = new ArrayList<>(List.of("example.org", dir.resolve(name).toString()));
+    // qa: env-build refuses a production env until it has a backup target off the machine and an alert channel.
+    List<String> args = new ArrayList<>(List.of("example.org", dir.resolve(name).toString(), "--environment", "qa"));
     if (extra != null) {
       args.addAll(List.of("--extra", Files.writeString(dir.resolve(name + "-extra.yml"), extra).toString()));
     }
     CliRun run = CliRun.envNew(args.toArray(String[]::new));
     assertEquals(0, run.code(), run.all());
     return dir.resolve(name).resolve("env.yml");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> cast(Object map) {
+    return (Map<String, Object>) map;
+  }
+
+  private static Object value(Map<String, Object> values, String path) {
+    Object current = values;
+    for (String key : path.split("/")) {
+      current = cast(current).get(key);
+    }
+    return current;
   }
 
   /** A setting of random text that hardly compresses, to make an env need many codes. */

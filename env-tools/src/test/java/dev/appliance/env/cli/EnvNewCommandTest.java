@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.appliance.env.secrets.WireGuardKeyTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +21,12 @@ class EnvNewCommandTest {
 
   /** Every secret env-new generates, by path. */
   static final List<String> SECRETS = List.of("appliance/backup/secret", "app/database/password",
-      "app/secrets/SECRET_KEY", "app/secrets/VAULT_PGP_KEY", "appliance/dkim/key", "appliance/ssl/client_ca/key");
+      "app/secrets/SECRET_KEY", "app/secrets/VAULT_PGP_KEY", "appliance/dkim/key", "appliance/ssl/client_ca/key",
+      "appliance/vpn/private_key", "appliance/storage/data/passphrase", "appliance/storage/volatile/passphrase");
+
+  /** What a production env needs besides env-new's values: a backup target off the machine and an alert channel. */
+  static final String PRODUCTION_PRESETS = "appliance:\n  backup:\n    url: rest+https://backup.example.org/site/\n"
+      + "  alert:\n    heartbeat_url: https://hc.example.org/ping/1\n  firewall:\n    ssh_from: [192.0.2.0/24]\n";
 
   @TempDir
   Path dir;
@@ -28,7 +34,7 @@ class EnvNewCommandTest {
   @Test
   void aNewEnvPassesEnvCheckWithPrivateModes() throws IOException {
     Path target = dir.resolve("site/env.yml");
-    CliRun created = CliRun.envNew("app.example.org", dir.resolve("site").toString());
+    CliRun created = CliRun.envNew("app.example.org", dir.resolve("site").toString(), "--environment", "staging");
     assertEquals(0, created.code(), created.all());
     assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target)));
     assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(target.getParent())));
@@ -39,6 +45,57 @@ class EnvNewCommandTest {
     CliRun check = CliRun.envCheck(target.toString());
     assertEquals("ok\n", check.out(), check.all());
     assertEquals(0, check.code());
+  }
+
+  @Test
+  void aNewProductionEnvIsWrittenAndNamesWhatProductionStillNeeds() throws IOException {
+    Path target = dir.resolve("site/env.yml");
+    CliRun created = CliRun.envNew("example.org", dir.resolve("site").toString());
+    assertEquals(0, created.code(), created.all());
+    assertEquals("production", get(load(target), "appliance/environment"), "production is the default");
+    CliRun check = CliRun.envCheck(target.toString());
+    assertEquals(2, check.code(), check.all());
+    List<String> needs = check.out().lines().toList();
+    assertEquals(3, needs.size(), check.out());
+    assertTrue(needs.get(0).contains("appliance/backup/url") && needs.get(1).contains("appliance/alert")
+        && needs.get(2).contains("warning: appliance/firewall/ssh_from"), check.out());
+    assertTrue(created.out().contains("\nBefore env-build, this production env still needs what env-check says here (a"
+        + " warning does not stop env-build):\n" + String.join("\n", needs) + "\n"), "env-new prints what env-check says:\n" + created.out());
+    CliRun build = CliRun.of(new EnvBuildCommand(), target.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(2, build.code(), build.all());
+    assertFalse(Files.exists(dir.resolve("out")), "env-build refuses it and builds nothing");
+
+    Path presets = Files.writeString(dir.resolve("production.yml"), PRODUCTION_PRESETS);
+    CliRun complete = CliRun.envNew("example.org", dir.resolve("complete").toString(), "--extra", presets.toString());
+    assertEquals(0, complete.code(), complete.all());
+    assertFalse(complete.out().contains("still needs"), complete.out());
+    assertEquals("ok\n", CliRun.envCheck(dir.resolve("complete/env.yml").toString()).out());
+  }
+
+  @Test
+  void theVpnKeyIsMadeTurnedOffAndItsPublicHalfPrintedAndTheDisksAreEncryptedOnceAttached() throws Exception {
+    CliRun run = CliRun.envNew("example.org", dir.toString(), "--environment", "qa");
+    assertEquals(0, run.code(), run.all());
+    Map<String, Object> env = load(dir.resolve("env.yml"));
+    assertEquals(false, getObject(env, "appliance/vpn/enabled"));
+    String publicKey = WireGuardKeyTest.publicKeyByTheJdk(get(env, "appliance/vpn/private_key"));
+    assertTrue(run.out().contains("The appliance's WireGuard public key (for the peers of appliance/vpn): " + publicKey + "\n"),
+        run.out());
+    for (String volume : List.of("data", "volatile")) {
+      assertEquals(true, getObject(env, "appliance/storage/" + volume + "/ignore"));
+      assertEquals(true, getObject(env, "appliance/storage/" + volume + "/encrypted"));
+      assertTrue(get(env, "appliance/storage/" + volume + "/passphrase").matches("[A-Za-z0-9]{48}"));
+    }
+  }
+
+  @Test
+  void aBackupOnlyEnvironmentIsRefused() {
+    CliRun run = CliRun.envNew("example.org", dir.resolve("site").toString(), "--environment", "backup");
+    assertEquals(2, run.code());
+    assertEquals("env-new: --environment backup: the appliance does not yet run as a machine that only receives backups;"
+        + " use a restic rest-server or an sftp server for backups; fix: choose production, staging, qa or development\n",
+        run.err());
+    assertFalse(Files.exists(dir.resolve("site")));
   }
 
   @Test
@@ -124,7 +181,8 @@ class EnvNewCommandTest {
     Path extra = dir.resolve("extra.yml");
     Files.writeString(extra, "ssh_authorized_keys:\n  - " + key + "\ntimezone: Europe/Vienna\nappliance:\n"
         + "  update:\n    automatic: false\n    oncalendar: Sat 04:00\n  alert:\n    email: [ops@example.org]\n"
-        + "    smtp: {host: mail.example.org}\n    sentry_dsn: https://abc@sentry.example.org/3\napp:\n  settings:\n    LANGUAGE: de\n");
+        + "    smtp: {host: mail.example.org}\n    sentry_dsn: https://abc@sentry.example.org/3\n  backup:\n"
+        + "    url: rest+https://backup.example.org/site/\n  vpn:\n    enabled: true\n    ssh_only: true\napp:\n  settings:\n    LANGUAGE: de\n");
     CliRun run = CliRun.envNew("example.org", dir.resolve("site").toString(), "--extra", extra.toString());
     assertEquals(0, run.code(), run.all());
     Path target = dir.resolve("site/env.yml");
@@ -136,6 +194,7 @@ class EnvNewCommandTest {
     assertEquals(List.of("ops@example.org"), getObject(env, "appliance/alert/email"));
     assertEquals("de", get(env, "app/settings/LANGUAGE"));
     assertTrue(get(env, "app/secrets/SECRET_KEY").length() >= 32, "generated values are kept beside the presets");
+    assertEquals(44, get(env, "appliance/vpn/private_key").length(), "the generated key is kept in the preset's vpn");
     assertEquals("ok\n", CliRun.envCheck(target.toString()).out());
   }
 
@@ -157,7 +216,8 @@ class EnvNewCommandTest {
         + "  secrets:\n    - {name: ADMIN_PASSWORD, kind: password}\n    - {name: API_TOKEN, kind: token}\n"
         + "    - {name: SIGNING_KEY, kind: rsa-key}\n    - {name: ARCHIVE_KEY, kind: openpgp-key}\n"
         + "services:\n  web: {image: example/web:1}\n");
-    CliRun run = CliRun.envNew("example.org", dir.resolve("site").toString(), "--stack", stack.toString());
+    CliRun run = CliRun.envNew("example.org", dir.resolve("site").toString(), "--stack", stack.toString(),
+        "--environment", "development");
     assertEquals(0, run.code(), run.all());
     Map<String, Object> env = load(dir.resolve("site/env.yml"));
     assertEquals(List.of("ADMIN_PASSWORD", "API_TOKEN", "SIGNING_KEY", "ARCHIVE_KEY"),

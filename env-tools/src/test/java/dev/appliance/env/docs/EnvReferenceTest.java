@@ -40,7 +40,8 @@ class EnvReferenceTest {
     assertFalse(row(reference, "appliance/update/oncalendar").contains(mark), "the update timer reads it");
     assertFalse(row(reference, "appliance/backup").contains(mark));
     assertFalse(row(reference, "appliance/backup/mirror/url").contains(mark));
-    assertTrue(row(reference, "appliance/users/N/name").contains(mark));
+    assertFalse(row(reference, "appliance/users/N/name").contains(mark), "prepare-appliance acts on the users");
+    assertFalse(row(reference, "appliance/vpn/peers/N/public_key").contains(mark));
     assertFalse(row(reference, "appliance/ssl/letsencrypt/email").contains(mark));
     assertFalse(row(reference, "appliance/ssl/client_certs_mandatory").contains(mark));
     assertFalse(row(reference, "appliance/storage/data/label").contains(mark));

@@ -2,6 +2,7 @@ package dev.appliance.env.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ class EnvLoaderTest {
     var a = env.appliance();
     assertEquals(DomainName.parse("example.org"), a.domain());
     assertFalse(a.standby());
-    assertEquals(Environment.PRODUCTION, a.environment());
+    assertEquals(Environment.QA, a.environment(), "minimal.yml is a qa env: production needs more");
     assertEquals(new EnvConfig.LetsEncrypt(true, Optional.empty(), "production", List.of(), "ec-p256", true, true),
         a.ssl().letsEncrypt());
     assertFalse(a.ssl().clientCertsMandatory());
@@ -97,6 +98,24 @@ class EnvLoaderTest {
   }
 
   @Test
+  void anEnvWithoutEnvironmentIsProductionAndReadsItsVpnAndEncryptedDisks() throws Exception {
+    var a = EnvLoader.load(VALID.resolve("production-behind-vpn.yml")).appliance();
+    assertEquals(Environment.PRODUCTION, a.environment());
+    assertEquals(new EnvConfig.Volume("app-data", Optional.empty(), false, true,
+        Optional.of(Secret.of("SeCrEt-luks-data-Qw3rT7yU9iO1pA5sD2fG"))), a.storage().data());
+    assertEquals("SeCrEt-luks-volatile-Zx8cV4bN6mQ2wE9rT", a.storage().volatileStorage().passphrase().orElseThrow().reveal());
+    var vpn = a.vpn().orElseThrow();
+    assertEquals("SeCrEt1mulWjODfx1gozRHRZTaqPIn0K8S0rC3vGtGA=", vpn.privateKey().reveal());
+    assertEquals("10.77.0.1/24", vpn.address());
+    assertEquals(51820, vpn.listenPort());
+    assertTrue(vpn.sshOnly());
+    assertFalse(vpn.httpsOnly());
+    assertEquals(List.of(new EnvConfig.Peer("alice", "h5aYinSpODkuZI5u7iW/Vo5oNDoG8nYuCJjOEzJ/EVs=", List.of("10.77.0.2/32")),
+        new EnvConfig.Peer("site-b", "TTJFpTiQE4bfvtIW8wMgeCA1pTAZ8+7G58k6WsBFQ7g=", List.of("10.77.0.3/32", "10.78.0.0/24"))),
+        vpn.peers());
+  }
+
+  @Test
   void aRestRepositoryIsReadWithItsLoginAndTheDefaultDrill() throws Exception {
     var backup = EnvLoader.load(VALID.resolve("backup-rest.yml")).appliance().backup();
     assertEquals(URI.create("rest+https://backup.example.org:8000/example/"), backup.url());
@@ -132,11 +151,16 @@ class EnvLoaderTest {
 
   @Test
   void aNewEnvLoadsWithItsGeneratedKeys(@TempDir Path dir) throws Exception {
-    assertEquals(0, CliRun.envNew("example.org", dir.toString()).code());
+    assertEquals(0, CliRun.envNew("example.org", dir.toString(), "--environment", "qa").code());
     EnvConfig env = EnvLoader.load(dir.resolve("env.yml"));
     assertTrue(env.appliance().dkim().orElseThrow().key().reveal().startsWith("-----BEGIN PRIVATE KEY-----"));
     assertTrue(env.appliance().ssl().clientCa().orElseThrow().certificates().startsWith("-----BEGIN CERTIFICATE-----"));
-    assertTrue(env.appliance().storage().data().ignore());
+    for (EnvConfig.Volume volume : List.of(env.appliance().storage().data(), env.appliance().storage().volatileStorage())) {
+      assertTrue(volume.ignore(), "nothing is mounted until the operator attaches a disk");
+      assertTrue(volume.encrypted() && volume.passphrase().orElseThrow().reveal().matches("[A-Za-z0-9]{48}"), volume.label());
+    }
+    assertNotEquals(env.appliance().storage().data().passphrase(), env.appliance().storage().volatileStorage().passphrase());
+    assertEquals(Optional.empty(), env.appliance().vpn(), "the VPN is off until the operator turns it on");
     assertEquals(List.of("SECRET_KEY", "VAULT_PGP_KEY"), List.copyOf(env.app().secrets().keySet()));
   }
 

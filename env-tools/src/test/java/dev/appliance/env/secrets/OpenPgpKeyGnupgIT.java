@@ -21,7 +21,7 @@ class OpenPgpKeyGnupgIT {
 
   @Test
   void gnupgImportsEncryptsToAndDecryptsWithTheGeneratedKey() throws Exception {
-    assertEquals(0, CliRun.envNew("example.org", dir.resolve("site").toString()).code());
+    assertEquals(0, CliRun.envNew("example.org", dir.resolve("site").toString(), "--environment", "qa").code());
     String secretKey = EnvLoader.load(dir.resolve("site/env.yml")).app().secrets().get("VAULT_PGP_KEY").reveal();
     Path keyFile = Files.writeString(dir.resolve("vault.asc"), secretKey);
     GnupgHome gpg = GnupgHome.in(dir.resolve("gnupg"));

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The env corpus: every file under env/invalid must give exactly the lines of its .expected file (FILE standing for
- * its path) and exit 2; every file under env/valid must give "ok". Secrets in the corpus contain "SeCrEt", which no
+ * its path) and exit 2; every file under env/warning must give the warnings of its .expected file, then "ok", and exit
+ * 0; every file under env/valid must give "ok" alone. Secrets in the corpus contain "SeCrEt", which no
  * output may show.
  */
 class EnvCorpusTest {
@@ -29,11 +30,19 @@ class EnvCorpusTest {
   @TestFactory
   Stream<DynamicTest> everyInvalidEnvIsRejectedWithItsExactProblems() throws IOException {
     return files("invalid").map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
-      String name = file.getFileName().toString().replaceFirst("\\.yml$", "");
-      String expected = Files.readString(file.resolveSibling(name + ".expected")).replace("FILE:", file + ":");
       CliRun run = CliRun.envCheck(file.toString());
-      assertEquals(expected, run.out(), "problems reported for " + file);
+      assertEquals(expected(file), run.out(), "problems reported for " + file);
       assertEquals(2, run.code(), "exit code for " + file);
+      assertFalse(run.all().contains(SECRET_MARKER), "a secret was printed for " + file + ":\n" + run.all());
+    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyEnvWithWarningsPassesAfterThem() throws IOException {
+    return files("warning").map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
+      CliRun run = CliRun.envCheck(file.toString());
+      assertEquals(expected(file) + "ok\n", run.out(), "warnings reported for " + file);
+      assertEquals(0, run.code(), "exit code for " + file);
       assertFalse(run.all().contains(SECRET_MARKER), "a secret was printed for " + file + ":\n" + run.all());
     }));
   }
@@ -61,6 +70,12 @@ class EnvCorpusTest {
     assertEquals(huge + ":1:1: the file is " + Files.size(huge) + " bytes, more than the limit of " + YamlReader.MAX_BYTES
         + " bytes; fix: keep large data out of the env; reference it instead\n", run.out());
     assertEquals(2, run.code());
+  }
+
+  /** The lines of the file's .expected, with FILE standing for its path. */
+  private static String expected(Path file) throws IOException {
+    String name = file.getFileName().toString().replaceFirst("\\.yml$", "");
+    return Files.readString(file.resolveSibling(name + ".expected")).replace("FILE:", file + ":");
   }
 
   private static Stream<Path> files(String kind) throws IOException {
