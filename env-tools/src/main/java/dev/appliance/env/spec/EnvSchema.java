@@ -63,7 +63,7 @@ public final class EnvSchema {
       "What this installation is for: production holds real personal data; staging mirrors it for final checks;"
           + " qa and development hold test data only. In production env-check insists on a backup repository off this"
           + " machine, an alert channel and a trusted certificate, and warns of SSH open to anywhere without the VPN;"
-          + " staging and qa show their name on the maintenance page; every container gets it as APPLIANCE_ENVIRONMENT."
+          + " staging and qa show their name on the maintenance page; stack.yml reads it as ${APPLIANCE_ENVIRONMENT}."
           + " backup (a machine that only receives backups) is refused until it does something useful.");
   public static final Field FAILURE_DETAILS = optional("failure_details", BOOL,
       "true: the public failure page also shows why the appliance failed and the recovery command; false: only that"
@@ -243,7 +243,7 @@ public final class EnvSchema {
   public static final Field USER_SSH_AUTHORIZED_KEYS = of("ssh_authorized_keys", SSH_KEYS, "[]",
       "Public SSH keys that may log in as this user.");
   public static final Field USER_SUDO = of("sudo", BOOL, "false", "true: any command as root (sudo, no password);"
-      + " false: only the appliance's status and recovery commands, its journal and the application user's shell.");
+      + " false: only appliance status, maintenance and clear-failed, and the journal of the appliance's units.");
   public static final Field USER_STATE = of("state", scalar(Types.oneOf("present", "absent")), "present",
       "absent locks the account and removes its keys and sudo rule, keeping its home (keep the entry until every"
           + " appliance has applied it).");
