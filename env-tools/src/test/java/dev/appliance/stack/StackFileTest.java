@@ -23,7 +23,7 @@ class StackFileTest {
 
   private static final Path CORPUS = Path.of("src/test/resources/stack");
   private static final Map<String, String> ENV = Map.of("DATABASE_NAME", "app", "DATABASE_PASSWORD", "db-password",
-      "SECRET_KEY", "the-secret-key");
+      "SECRET_KEY", "the-secret-key", "APPLIANCE_ENVIRONMENT", "production");
 
   @TestFactory
   Stream<DynamicTest> everyInvalidStackIsRefusedWithItsExactProblems() throws IOException {
