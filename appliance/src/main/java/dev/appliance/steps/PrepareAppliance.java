@@ -34,6 +34,7 @@ public final class PrepareAppliance {
         directories,
         new CheckFreeSpace(installation.minimumFreeMib()),
         new ConfigureDocker(),
+        new dev.appliance.vpn.ConfigureVpn(env.appliance().vpn()), new dev.appliance.firewall.ConfigureFirewall(env.appliance().firewall(), env.appliance().vpn()),
         new InstallServerCertificate(env),
         new InstallClientCa(env),
         new ShowStartingPage(env),
