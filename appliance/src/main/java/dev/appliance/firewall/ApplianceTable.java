@@ -79,7 +79,12 @@ public final class ApplianceTable {
   }
 
   private Path loaded() {
-    return dir().resolve("loaded.nft");
+    return loaded(root);
+  }
+
+  /** The file last loaded into the table of {@code root}'s machine (gone at reboot, like the table). */
+  public static Path loaded(HostRoot root) {
+    return root.runState().resolve("firewall/loaded.nft");
   }
 
   private Path listing() {

@@ -2,6 +2,7 @@ package dev.appliance.firewall;
 
 import dev.appliance.env.model.EnvConfig.FirewallConfig;
 import dev.appliance.env.model.EnvConfig.VpnConfig;
+import dev.appliance.host.HostRoot;
 import dev.appliance.steps.Step;
 import dev.appliance.steps.StepContext;
 import java.nio.file.Files;
@@ -73,6 +74,11 @@ public final class ConfigureFirewall implements Step {
   }
 
   private static Path planned(StepContext context) {
-    return context.root().runState().resolve("firewall/planned.nft");
+    return planned(context.root());
+  }
+
+  /** Where a test root's rules are written instead of loaded. */
+  public static Path planned(HostRoot root) {
+    return root.runState().resolve("firewall/planned.nft");
   }
 }

@@ -52,6 +52,19 @@ public final class WireGuardConfig {
     return WireGuardKey.of(vpn.privateKey().reveal()).publicKey();
   }
 
+  /**
+   * What {@code appliance status} shows of a file this class wrote: the address, port, peers and the public key, never
+   * the private key.
+   */
+  public static String describe(String text) {
+    java.util.Map<String, String> keys = new java.util.HashMap<>();
+    interfaceSection(text).lines().map(line -> line.split("=", 2)).filter(kv -> kv.length == 2)
+        .forEach(kv -> keys.put(kv[0].strip(), kv[1].strip()));
+    long peers = text.lines().filter("[Peer]"::equals).count();
+    return INTERFACE + " at " + keys.get("Address") + ", udp port " + keys.get("ListenPort") + ", " + peers
+        + " peer(s); the appliance's public key: " + WireGuardKey.of(keys.get("PrivateKey")).publicKey();
+  }
+
   /** The [Interface] section alone: when only the peers changed, {@code wg syncconf} applies them in place. */
   static String interfaceSection(String text) {
     int peer = text.indexOf(PEER);
