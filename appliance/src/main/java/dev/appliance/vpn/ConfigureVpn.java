@@ -72,8 +72,8 @@ public final class ConfigureVpn implements Step {
 
   /** {@code peersOnly}: the interface runs and only its peers changed, which {@code wg syncconf} applies in place. */
   private void start(StepContext context, boolean peersOnly) throws IOException {
+    context.processes().run(SystemctlCommands.enable(UNIT), TIMEOUT);
     if (!peersOnly) {
-      context.processes().run(SystemctlCommands.enable(UNIT), TIMEOUT);
       context.processes().run(SystemctlCommands.restart(UNIT), TIMEOUT);
       return;
     }

@@ -3,6 +3,8 @@ package dev.appliance.vpn;
 import dev.appliance.env.model.EnvConfig.Peer;
 import dev.appliance.env.model.EnvConfig.VpnConfig;
 import dev.appliance.env.secrets.WireGuardKey;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The wg-quick(8) file of the appliance's WireGuard interface; it holds the private key (a 0600 file). */
 public final class WireGuardConfig {
@@ -57,7 +59,7 @@ public final class WireGuardConfig {
    * the private key.
    */
   public static String describe(String text) {
-    java.util.Map<String, String> keys = new java.util.HashMap<>();
+    Map<String, String> keys = new HashMap<>();
     interfaceSection(text).lines().map(line -> line.split("=", 2)).filter(kv -> kv.length == 2)
         .forEach(kv -> keys.put(kv[0].strip(), kv[1].strip()));
     long peers = text.lines().filter("[Peer]"::equals).count();
