@@ -33,38 +33,49 @@ public final class FirewallRules {
    * What may come in: a protocol and its ports, from anywhere, from the networks given (an empty list: from nowhere)
    * or through one interface.
    */
-  private record Allowance(String protocol, String ports, Optional<List<String>> sources, Optional<String> through) {
+  private record Allowance(String protocol, List<Integer> ports, Optional<List<String>> sources, Optional<String> through) {
 
-    static Allowance anywhere(String protocol, String ports) {
+    static Allowance anywhere(String protocol, List<Integer> ports) {
       return new Allowance(protocol, ports, Optional.empty(), Optional.empty());
     }
 
-    static Allowance from(String protocol, String ports, List<String> networks) {
+    static Allowance from(String protocol, List<Integer> ports, List<String> networks) {
       return new Allowance(protocol, ports, Optional.of(networks), Optional.empty());
     }
 
-    static Allowance through(String protocol, String ports, String interfaceName) {
+    static Allowance through(String protocol, List<Integer> ports, String interfaceName) {
       return new Allowance(protocol, ports, Optional.empty(), Optional.of(interfaceName));
     }
 
-    /** The rules that accept it: by its destination port, or for a DNATed connection by the port it was sent to. */
+    /**
+     * The rules that accept it: by its destination port, or for a DNATed connection by the port it was sent to, one
+     * rule a port (nft 1.0.6 lists a set of original ports as "0x50 [invalid type]", which it cannot read back).
+     */
     List<String> rules(boolean published) {
-      String port = published ? "meta l4proto " + protocol + " ct original proto-dst " + ports
-          : protocol + " dport " + ports;
+      List<String> matches = published
+          ? ports.stream().map(p -> "meta l4proto " + protocol + " ct original proto-dst " + p).toList()
+          : List.of(protocol + " dport " + set(ports.stream().map(String::valueOf).toList()));
       String prefix = through.map(name -> "iifname \"" + name + "\" ").orElse("");
-      if (sources.isEmpty()) {
-        return List.of(prefix + port + " accept");
-      }
       List<String> rules = new ArrayList<>();
-      set(sources.get(), false).ifPresent(set -> rules.add("ip saddr " + set + " " + port + " accept"));
-      set(sources.get(), true).ifPresent(set -> rules.add("ip6 saddr " + set + " " + port + " accept"));
+      for (String match : matches) {
+        if (sources.isEmpty()) {
+          rules.add(prefix + match + " accept");
+          continue;
+        }
+        family(sources.get(), false).ifPresent(set -> rules.add("ip saddr " + set + " " + match + " accept"));
+        family(sources.get(), true).ifPresent(set -> rules.add("ip6 saddr " + set + " " + match + " accept"));
+      }
       return rules;
     }
 
     /** The env's networks of one family as an anonymous set, written as the env wrote them (nft checks them). */
-    private static Optional<String> set(List<String> networks, boolean ipv6) {
+    private static Optional<String> family(List<String> networks, boolean ipv6) {
       List<String> family = networks.stream().map(String::strip).filter(n -> n.contains(":") == ipv6).toList();
       return family.isEmpty() ? Optional.empty() : Optional.of("{ " + String.join(", ", family) + " }");
+    }
+
+    private static String set(List<String> values) {
+      return values.size() == 1 ? values.get(0) : "{ " + String.join(", ", values) + " }";
     }
   }
 
@@ -99,17 +110,18 @@ public final class FirewallRules {
     boolean httpsOnly = vpn.map(VpnConfig::httpsOnly).orElse(false);
     String tunnel = WireGuardConfig.INTERFACE;
     List<Allowance> allowed = new ArrayList<>();
-    allowed.add(sshOnly ? Allowance.through("tcp", "22", tunnel) : Allowance.from("tcp", "22", firewall.sshFrom()));
-    allowed.add(httpsOnly ? Allowance.through("tcp", "{ 80, 443 }", tunnel)
-        : Allowance.from("tcp", "{ 80, 443 }", firewall.httpsFrom()));
+    List<Integer> ssh = List.of(22);
+    List<Integer> web = List.of(80, 443);
+    allowed.add(sshOnly ? Allowance.through("tcp", ssh, tunnel) : Allowance.from("tcp", ssh, firewall.sshFrom()));
+    allowed.add(httpsOnly ? Allowance.through("tcp", web, tunnel) : Allowance.from("tcp", web, firewall.httpsFrom()));
     for (String protocol : List.of("tcp", "udp")) {
-      List<String> ports = firewall.ports().stream().filter(p -> p.protocol().equals(protocol))
-          .map(Port::number).distinct().sorted().map(String::valueOf).toList();
+      List<Integer> ports = firewall.ports().stream().filter(p -> p.protocol().equals(protocol))
+          .map(Port::number).distinct().sorted().toList();
       if (!ports.isEmpty()) {
-        allowed.add(Allowance.anywhere(protocol, ports.size() == 1 ? ports.get(0) : "{ " + String.join(", ", ports) + " }"));
+        allowed.add(Allowance.anywhere(protocol, ports));
       }
     }
-    vpn.ifPresent(v -> allowed.add(Allowance.anywhere("udp", String.valueOf(v.listenPort()))));
+    vpn.ifPresent(v -> allowed.add(Allowance.anywhere("udp", List.of(v.listenPort()))));
     return allowed;
   }
 

@@ -161,6 +161,7 @@ class FirewallIT {
     assertTrue(table.inForce(rules), "a rerun is quiet");
 
     String before = listing();
+    in(appliance, "nft", "-c", "-f", Files.writeString(dir.resolve("listing.nft"), before).toString());
     String broken = FirewallRules.of(new FirewallConfig(true, List.of("10.0/16"), List.of(), List.of()), Optional.empty());
     assertThrows(FirewallRejectedException.class, () -> table.replace(broken));
     assertEquals(before, listing(), "the rules in force stay");

@@ -65,8 +65,10 @@ class FirewallRulesTest {
         \tchain published {
         \t\tip saddr { 0.0.0.0/0 } meta l4proto tcp ct original proto-dst 22 accept
         \t\tip6 saddr { ::/0 } meta l4proto tcp ct original proto-dst 22 accept
-        \t\tip saddr { 0.0.0.0/0 } meta l4proto tcp ct original proto-dst { 80, 443 } accept
-        \t\tip6 saddr { ::/0 } meta l4proto tcp ct original proto-dst { 80, 443 } accept
+        \t\tip saddr { 0.0.0.0/0 } meta l4proto tcp ct original proto-dst 80 accept
+        \t\tip6 saddr { ::/0 } meta l4proto tcp ct original proto-dst 80 accept
+        \t\tip saddr { 0.0.0.0/0 } meta l4proto tcp ct original proto-dst 443 accept
+        \t\tip6 saddr { ::/0 } meta l4proto tcp ct original proto-dst 443 accept
         \t\tdrop
         \t}
         }
@@ -83,7 +85,8 @@ class FirewallRulesTest {
     assertTrue(rules.contains("\t\tip6 saddr { 2001:db8::/32 } tcp dport 22 accept\n"), rules);
     assertFalse(rules.contains("{ 80, 443 }"), "https_from [] lets nobody in: " + rules);
     assertTrue(rules.contains("\t\ttcp dport { 8443, 9000 } accept\n\t\tudp dport 51821 accept\n"), rules);
-    assertTrue(rules.contains("\t\tmeta l4proto tcp ct original proto-dst { 8443, 9000 } accept\n"
+    assertTrue(rules.contains("\t\tmeta l4proto tcp ct original proto-dst 8443 accept\n"
+        + "\t\tmeta l4proto tcp ct original proto-dst 9000 accept\n"
         + "\t\tmeta l4proto udp ct original proto-dst 51821 accept\n\t\tdrop\n"), rules);
   }
 
@@ -94,7 +97,7 @@ class FirewallRulesTest {
     passesNftsCheck(both);
     assertTrue(both.contains("\t\tiifname \"wg-appliance\" tcp dport 22 accept\n"
         + "\t\tiifname \"wg-appliance\" tcp dport { 80, 443 } accept\n\t\tudp dport 51820 accept\n"), both);
-    assertTrue(both.contains("\t\tiifname \"wg-appliance\" meta l4proto tcp ct original proto-dst { 80, 443 } accept\n"), both);
+    assertTrue(both.contains("\t\tiifname \"wg-appliance\" meta l4proto tcp ct original proto-dst 443 accept\n"), both);
     assertFalse(both.contains("saddr { 192.0.2.0/24 }") || both.contains("saddr { 0.0.0.0/0 }"),
         "ssh_from and https_from no longer apply: " + both);
 
