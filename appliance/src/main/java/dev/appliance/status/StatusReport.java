@@ -50,11 +50,13 @@ import java.util.Optional;
  * @param alerts the open alerts, the worst first
  * @param channels each alert channel's last result
  * @param engine null if the engine answered, else why not
+ * @param network the firewall and the VPN
  */
 public record StatusReport(String envSource, List<String> envProblems, String supervisor, String preparing, String failed,
     String maintenance, boolean maintenanceByOperator, List<ServiceStatus> services, Map<String, String> tags,
     List<String> flags, List<SpaceStatus> space, String certificateExpires, ServedCheck servedCertificate,
-    BackupStatus backup, UpdateStatus update, List<AlertStore.OpenAlert> alerts, List<ChannelResults.ChannelResult> channels, String engine) {
+    BackupStatus backup, UpdateStatus update, List<AlertStore.OpenAlert> alerts, List<ChannelResults.ChannelResult> channels, String engine,
+    NetworkStatus network) {
 
   /** One service: its container's state and health, restarts by the supervisor, and whether it is the front proxy. */
   public record ServiceStatus(String name, String state, String health, int restarts, boolean proxy) {
@@ -127,7 +129,8 @@ public record StatusReport(String envSource, List<String> envProblems, String su
         page.shown().orElse(null), page.operatorHeld(), services, tagTimes, flags, space,
         certificateExpiry(new ServerCertificate(root).certificateFile()), ServedCheck.read(root).orElse(null),
         BackupStatus.read(root, locks.holder(ApplianceLock.WORK)),
-        UpdateStatus.read(root, Update.runningLabel(root, stack, clock)), new AlertStore(root).open(), new ChannelResults(root).all(), engine);
+        UpdateStatus.read(root, Update.runningLabel(root, stack, clock)), new AlertStore(root).open(), new ChannelResults(root).all(), engine,
+        NetworkStatus.read(root));
   }
 
   /** The expiry of the first certificate in {@code file}, read with the JDK alone (Bouncy Castle is slow to load). */
@@ -239,6 +242,7 @@ public record StatusReport(String envSource, List<String> envProblems, String su
         s.freeMib(), s.level())));
     lines.add("certificate: " + Optional.ofNullable(certificateExpires).map(e -> "expires " + e).orElse("none"));
     lines.add("  served:    " + describeServed());
+    lines.addAll(network.lines());
     lines.addAll(backup.lines());
     lines.addAll(update.lines());
     lines.add("alerts:      " + (alerts.isEmpty() ? "none open" : alerts.size() + " open"));

@@ -5,8 +5,10 @@ import dev.appliance.access.OperatorAccounts;
 import dev.appliance.env.model.EnvConfig;
 import dev.appliance.envsource.ActiveEnv;
 import dev.appliance.failure.FailureFlag;
+import dev.appliance.firewall.ConfigureFirewall;
 import dev.appliance.proxy.FrontConfig;
 import dev.appliance.stack.Stack;
+import dev.appliance.vpn.ConfigureVpn;
 import java.util.List;
 
 /**
@@ -37,6 +39,7 @@ public final class PrepareAppliance {
         new CheckFreeSpace(installation.minimumFreeMib()),
         new ConfigureDocker(),
         OperatorAccounts.checked(installation.root(), env.appliance().users()), new ApplySshPolicy(),
+        new ConfigureVpn(env.appliance().vpn()), new ConfigureFirewall(env.appliance().firewall(), env.appliance().vpn()),
         new InstallServerCertificate(env),
         new InstallClientCa(env),
         new ShowStartingPage(env),

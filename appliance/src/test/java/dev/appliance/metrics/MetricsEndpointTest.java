@@ -8,6 +8,7 @@ import dev.appliance.backup.BackupStatus;
 import dev.appliance.update.UpdateStatus;
 import dev.appliance.alerts.AlertStore.OpenAlert;
 import dev.appliance.alerts.Severity;
+import dev.appliance.status.NetworkStatus;
 import dev.appliance.status.StatusReport;
 import dev.appliance.status.StatusReport.ServiceStatus;
 import dev.appliance.status.StatusReport.SpaceStatus;
@@ -74,7 +75,8 @@ class MetricsEndpointTest {
             "2026-11-29T04:00:00Z", "2026-11-29T04:02:00Z", null, null, null),
         new UpdateStatus("appliance/reference-app:2 (381ff44c14d2)", "from a to b (switch): rolled back at 2026-12-01T05:00:00Z",
             "rolled back", "2026-12-01T05:00:00Z", false, List.of()), List.of(open(Severity.WARNING, "space/volatile"), open(Severity.CRITICAL, "failed/crash-loop/web"),
-            open(Severity.WARNING, "prometheus/ApplianceDiskFull/volatile")), List.of(), null);
+            open(Severity.WARNING, "prometheus/ApplianceDiskFull/volatile")), List.of(), null,
+        new NetworkStatus("no table of the appliance's", "off"));
   }
 
   private static OpenAlert open(Severity severity, String key) {

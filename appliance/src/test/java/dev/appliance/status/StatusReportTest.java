@@ -29,12 +29,13 @@ class StatusReportTest {
 
   private static final BackupStatus NO_BACKUP = new BackupStatus(null, null, null, null, null, null, null, null, null, null, null);
   private static final UpdateStatus NO_UPDATE = new UpdateStatus(null, null, null, null, null, List.of());
+  private static final NetworkStatus NO_NETWORK = new NetworkStatus("no table of the appliance's", "off");
 
   private static StatusReport report(List<String> envProblems, String supervisor, String preparing, String failed,
       List<ServiceStatus> services, SpaceLevel space) {
     return new StatusReport("file env.yml", envProblems, supervisor, preparing, failed, null, false, services, Map.of(),
         List.of(), List.of(new SpaceStatus("/data", 50, 1000, space, 1000L << 20, 2000L << 20)), null, null, NO_BACKUP, NO_UPDATE, List.of(),
-        List.of(), null);
+        List.of(), null, NO_NETWORK);
   }
 
   private static StatusReport report(String supervisor, String preparing, List<ServiceStatus> services) {
@@ -88,7 +89,7 @@ class StatusReportTest {
 
     String json = new ObjectMapper().writeValueAsString(new StatusReport(null, List.of(), null, null, null, null, false,
         List.of(), Map.of(), List.of(), List.of(), null, new ServedCheck("2027-01-10T10:00:00Z", served, null), NO_BACKUP, NO_UPDATE, List.of(),
-        List.of(), null));
+        List.of(), null, NO_NETWORK));
     assertTrue(json.contains("\"servedCertificate\":{\"checked\":\"2027-01-10T10:00:00Z\",\"certificate\":{\"subject\":"
         + "\"CN=example.org\",\"issuer\":\"CN=R11,O=Let's Encrypt,C=US\",\"notBefore\":\"2026-11-02T00:00:00Z\",\"notAfter\":"
         + "\"2027-01-31T00:00:00Z\",\"names\":[\"example.org\"],\"sha256\":\"AB:CD\"},\"error\":null}"), json);
@@ -97,7 +98,7 @@ class StatusReportTest {
   /** The status line of the served certificate for {@code check}. */
   private static String served(ServedCheck check, List<OpenAlert> open) {
     List<String> lines = new StatusReport("file env.yml", List.of(), SUPERVISOR, null, null, null, false,
-        services("running", "running"), Map.of(), List.of(), List.of(), "2027-01-31T00:00:00Z", check, NO_BACKUP, NO_UPDATE, open, List.of(), null)
+        services("running", "running"), Map.of(), List.of(), List.of(), "2027-01-31T00:00:00Z", check, NO_BACKUP, NO_UPDATE, open, List.of(), null, NO_NETWORK)
         .lines();
     return lines.get(lines.indexOf("certificate: expires 2027-01-31T00:00:00Z") + 1);
   }

@@ -50,7 +50,7 @@ class PrepareApplianceTest {
       new PrepareAppliance(installation).run();
     }
     List<String> skipped = appliance.log.stream().filter(l -> l.contains(": skipping: already ")).toList();
-    assertEquals(16, skipped.size(), String.join("\n", appliance.log));
+    assertEquals(18, skipped.size(), String.join("\n", appliance.log));
     assertEquals(calls, appliance.engine.calls().size(), "nothing was done to the engine: " + appliance.engine.calls());
   }
 
