@@ -11,7 +11,8 @@ import java.time.Duration;
 /**
  * The live table {@code inet appliance}. It keeps, in the run state (lost at reboot like the table itself), the file
  * it last loaded and nft's listing of the table right after: the table is in force when both still match, so a rerun
- * changes nothing while a table changed by hand is loaded again.
+ * changes nothing while a table changed by hand is loaded again. A copy of the loaded file outlives a reboot
+ * ({@link #bootCopy}): appliance-firewall.service loads it before the network comes up.
  */
 public final class ApplianceTable {
 
@@ -51,6 +52,7 @@ public final class ApplianceTable {
     root.files().delete(loaded());
     processes.run(nft.load(candidate), TIMEOUT);
     root.files().write(listing(), "rw-r--r--", list());
+    root.files().write(bootCopy(root), "rw-r--r--", rules);
     root.files().move(candidate, loaded());
   }
 
@@ -67,6 +69,7 @@ public final class ApplianceTable {
     }
     root.files().delete(loaded());
     root.files().delete(listing());
+    root.files().delete(bootCopy(root));
   }
 
   /** nft's listing of the table now. */
@@ -85,6 +88,11 @@ public final class ApplianceTable {
   /** The file last loaded into the table of {@code root}'s machine (gone at reboot, like the table). */
   public static Path loaded(HostRoot root) {
     return root.runState().resolve("firewall/loaded.nft");
+  }
+
+  /** The rule set appliance-firewall.service loads at boot: the last one nft accepted. */
+  public static Path bootCopy(HostRoot root) {
+    return root.resolve("/var/lib/appliance/firewall.nft");
   }
 
   private Path listing() {

@@ -159,12 +159,15 @@ class FirewallIT {
     assertFalse(reaches(OTHER, 443), "a published port from elsewhere");
     assertFalse(reaches(ALLOWED, 8080), "published 8080 (to the container's port 80) is not allowed: its own port counts");
     assertTrue(table.inForce(rules), "a rerun is quiet");
+    Path bootCopy = ApplianceTable.bootCopy(new HostRoot(dir.resolve("root")));
+    assertEquals(rules, Files.readString(bootCopy), "what the next boot loads before the network");
 
     String before = listing();
     in(appliance, "nft", "-c", "-f", Files.writeString(dir.resolve("listing.nft"), before).toString());
     String broken = FirewallRules.of(new FirewallConfig(true, List.of("10.0/16"), List.of(), List.of()), Optional.empty());
     assertThrows(FirewallRejectedException.class, () -> table.replace(broken));
     assertEquals(before, listing(), "the rules in force stay");
+    assertEquals(rules, Files.readString(bootCopy), "a refused rule set never reaches the boot copy");
     assertFalse(reaches(OTHER, 22));
     assertTrue(table.inForce(rules));
 
@@ -176,6 +179,7 @@ class FirewallIT {
 
     table.remove();
     assertFalse(table.exists());
+    assertFalse(Files.exists(bootCopy), "no table at the next boot either");
     assertTrue(reaches(OTHER, 22) && reaches(OTHER, 443), "firewall off: the table is gone");
     assertTrue(processes.run(List.of("ip", "netns", "exec", appliance, "nft", "list", "tables"), TIMEOUT).stdout()
         .contains("table ip dockerlike"), "the other tables stay");

@@ -15,7 +15,10 @@ import java.util.regex.Pattern;
  */
 public final class CidrType extends TextType {
 
-  private static final Pattern FORM = Pattern.compile("([0-9.]+|[0-9A-Fa-f:.]+)/(\\d{1,3})");
+  private static final Pattern FORM = Pattern.compile("([0-9.]+|[0-9A-Fa-f:]+)/(\\d{1,3})");
+  /** Four decimal parts without leading zeros: the only IPv4 form nft and WireGuard read as Java does. */
+  private static final Pattern IPV4 = Pattern.compile("(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}"
+      + "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
 
   private final boolean network;
 
@@ -40,9 +43,14 @@ public final class CidrType extends TextType {
     if (!m.matches() || !(m.group(1).contains(".") || m.group(1).contains(":"))) {
       return Complaint.of("'" + text + "' is not " + description(), "write ADDRESS/PREFIX, like 192.0.2.0/24");
     }
+    // Java also reads 10.0 and 010.0.0.0 (as 10.0.0.0), which nft refuses or reads otherwise (8.0.0.0).
+    if (m.group(1).contains(".") && !IPV4.matcher(m.group(1)).matches()) {
+      return Complaint.of("'" + m.group(1) + "' is not an IPv4 address in its usual form",
+          "write four numbers from 0 to 255 without leading zeros, like 10.0.0.0");
+    }
     byte[] bytes;
     try {
-      // Only literal addresses reach here (digits, dots, colons), so this never looks up a name.
+      // Only literal addresses reach here (a checked IPv4 form, or hex digits and colons), so this never looks up a name.
       bytes = InetAddress.getByName(m.group(1)).getAddress();
     } catch (UnknownHostException e) {
       return Complaint.of("'" + m.group(1) + "' is not an IP address", "write an IPv4 (192.0.2.0) or IPv6 (2001:db8::) address");
