@@ -37,7 +37,10 @@ public final class Cli {
         .setOut(out)
         .setErr(err)
         .setParameterExceptionHandler(shortErrors())
-        .setExecutionExceptionHandler(exitCodes(debug));
+        .setExecutionExceptionHandler(exitCodes(debug))
+        // An argument @FILE is an argument, never FILE's content: sudo lets operators pass arguments to some
+        // commands (appliance maintenance on MESSAGE), and @/etc/shadow must not become a public page.
+        .setExpandAtFiles(false);
     cli.setExitCodeExceptionMapper(e -> e instanceof BadInputException ? BAD_INPUT : FAILURE);
     int code;
     try {

@@ -34,6 +34,28 @@ class CliTest {
     }
   }
 
+  @Command(name = "echo")
+  static final class Echo implements Callable<Integer> {
+    @picocli.CommandLine.Parameters
+    java.util.List<String> words;
+
+    @Override
+    public Integer call() {
+      return 0;
+    }
+  }
+
+  /** sudo lets operators pass arguments (appliance maintenance on MESSAGE): @FILE must not read FILE for them. */
+  @Test
+  void anArgumentStartingWithAtIsNotAFileToReadArgumentsFrom() throws Exception {
+    java.nio.file.Path secret = java.nio.file.Files.createTempFile("cli", ".txt");
+    java.nio.file.Files.writeString(secret, "one two three four\n");
+    Echo echo = new Echo();
+    CliRun.of(echo, "@" + secret);
+    assertEquals(java.util.List.of("@" + secret), echo.words);
+    java.nio.file.Files.delete(secret);
+  }
+
   @Test
   void aStackOverflowIsAFailureWithoutATrace() {
     CliRun run = CliRun.of(new Overflowing());
