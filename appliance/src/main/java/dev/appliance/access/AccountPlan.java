@@ -10,8 +10,9 @@ import java.util.Optional;
 
 /**
  * What the host's accounts lack to be as {@code appliance/users} says, from what the host has now: an empty plan
- * means nothing to do. Only accounts with the appliance's marker are changed; users the env never named are not
- * looked at.
+ * means nothing to do. Only accounts with the appliance's marker are changed: one the env no longer names is
+ * locked out like an absent one (removing an operator from the env must end their access); users the env never
+ * named are not looked at.
  */
 final class AccountPlan {
 
@@ -33,6 +34,12 @@ final class AccountPlan {
         present(user, plan);
       } else {
         absent(user.name(), plan);
+      }
+    }
+    List<String> named = users.stream().map(UserConfig::name).toList();
+    for (String made : OperatorFiles.marked(root)) {
+      if (!named.contains(made)) {
+        absent(made, plan);
       }
     }
     return plan;
@@ -59,9 +66,9 @@ final class AccountPlan {
       }
     }
     String keys = OperatorFiles.keysText(user.sshAuthorizedKeys());
-    if (account.isEmpty() || !files.keysCurrent(account.get(), keys)) {
-      plan.add(new AccountChange("write " + user.sshAuthorizedKeys().size() + " key(s) to " + name
-          + "'s ~/.ssh/authorized_keys", c -> files.writeKeys(keys)));
+    if (!files.keysCurrent(keys)) {
+      plan.add(new AccountChange("write " + user.sshAuthorizedKeys().size() + " key(s) of " + name + " to "
+          + OperatorFiles.KEYS + "/" + name, c -> files.writeKeys(keys)));
     }
     String rule = SudoRule.text(name, user.sudo());
     if (!Files.isRegularFile(files.sudoRule()) || !Files.readString(files.sudoRule()).equals(rule)) {
@@ -80,9 +87,8 @@ final class AccountPlan {
     if (!accounts.passwordLocked(name) || !accounts.expires(name)) {
       plan.add(AccountChange.run("lock " + name + " out (state: absent; its home is kept)", AccountCommands.lockOut(name)));
     }
-    if (Files.exists(files.keys(account.get().home()))) {
-      plan.add(new AccountChange("remove " + name + "'s ~/.ssh/authorized_keys",
-          c -> root.files().delete(files.keys(account.get().home()))));
+    if (Files.exists(files.keys(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      plan.add(new AccountChange("remove " + OperatorFiles.KEYS + "/" + name, c -> root.files().delete(files.keys())));
     }
     if (Files.exists(files.sudoRule())) {
       plan.add(new AccountChange("remove " + SudoRule.path(name), c -> root.files().delete(files.sudoRule())));

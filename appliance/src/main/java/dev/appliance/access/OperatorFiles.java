@@ -15,6 +15,8 @@ import java.util.List;
 final class OperatorFiles {
 
   private static final String MARKERS = "/var/lib/appliance/operators";
+  /** sshd reads an operator's keys here (AuthorizedKeysFile): root's directory, never one the operator can change. */
+  static final String KEYS = "/etc/ssh/authorized_keys";
 
   private final HostRoot root;
   private final String name;
@@ -28,9 +30,23 @@ final class OperatorFiles {
     return root.resolve(MARKERS + "/" + name);
   }
 
-  /** The keys file under {@code home} ({@code /home/NAME} until useradd made the account). */
-  Path keys(String home) {
-    return root.resolve(home + "/.ssh/authorized_keys");
+  /**
+   * The keys file, {@code /etc/ssh/authorized_keys/NAME}: root writes it in a directory of root's, so an operator
+   * cannot point the write elsewhere with a link in a home of their own.
+   */
+  Path keys() {
+    return root.resolve(KEYS + "/" + name);
+  }
+
+  /** Markers of the accounts the appliance made, by name. */
+  static List<String> marked(HostRoot root) throws IOException {
+    Path markers = root.resolve(MARKERS);
+    if (!Files.isDirectory(markers)) {
+      return List.of();
+    }
+    try (var names = Files.list(markers)) {
+      return names.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 
   Path sudoRule() {
@@ -43,27 +59,23 @@ final class OperatorFiles {
     return text.toString();
   }
 
-  /** Whether the keys file holds {@code text}, the account's own, 0600 in a 0700 .ssh. */
-  boolean keysCurrent(HostAccounts.Account account, String text) throws IOException {
-    Path file = keys(account.home());
-    return Files.isRegularFile(file) && Files.readString(file).equals(text)
-        && root.ownership().has(file, account.uid(), account.gid(), "rw-------")
-        && root.ownership().has(file.getParent(), account.uid(), account.gid(), "rwx------");
+  /** Whether the keys file holds {@code text}, readable by sshd's unprivileged check, writable by root alone. */
+  boolean keysCurrent(String text) throws IOException {
+    Path file = keys();
+    return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) && Files.readString(file).equals(text)
+        && root.ownership().has(file, 0, 0, "rw-r--r--");
   }
 
   void markAsOurs() throws IOException {
     root.files().write(marker(), "rw-r--r--", "made by prepare-appliance from appliance/users\n");
   }
 
-  /** Writes the keys as the account (made by now) has them: its home, its IDs. */
+  /** Writes the keys, root's file in root's directory. */
   void writeKeys(String text) throws IOException {
-    HostAccounts.Account account = new HostAccounts(root).account(name)
-        .orElseThrow(() -> new IOException("the account " + name + " is missing after useradd"));
-    Path file = keys(account.home());
+    Path file = keys();
     root.files().createDirectories(file.getParent());
-    root.files().own(file.getParent(), account.uid(), account.gid(), "rwx------");
-    root.files().write(file, "rw-------", text);
-    root.files().own(file, account.uid(), account.gid(), "rw-------");
+    root.files().write(file, "rw-r--r--", text);
+    root.files().own(file, 0, 0, "rw-r--r--");
   }
 
   /** Installs {@code text} as the sudo rule once {@code visudo} accepted it; a rule it refuses is not installed. */

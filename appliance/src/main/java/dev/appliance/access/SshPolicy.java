@@ -28,6 +28,8 @@ record SshPolicy(Map<String, List<String>> directives) {
     directives.put("AuthenticationMethods", List.of("publickey"));
     directives.put("MaxAuthTries", List.of("3"));
     directives.put("X11Forwarding", List.of("no"));
+    // Operators' keys are root's files (see OperatorFiles); the default user's stay where cloud-init writes them.
+    directives.put("AuthorizedKeysFile", List.of(OperatorFiles.KEYS + "/%u", ".ssh/authorized_keys"));
     directives.put("AllowGroups", defaultUserGroup.map(g -> List.of(AccountCommands.OPERATORS, g))
         .orElse(List.of(AccountCommands.OPERATORS)));
     return new SshPolicy(directives);
@@ -40,10 +42,11 @@ record SshPolicy(Map<String, List<String>> directives) {
     return text.toString();
   }
 
-  /** Each directive as {@code sshd -T} prints it: the key in lower case, one line per value of AllowGroups. */
+  /** Each directive as {@code sshd -T} prints it: the key in lower case, one line per value of AllowGroups only. */
   Map<String, List<String>> effective() {
     Map<String, List<String>> effective = new LinkedHashMap<>();
-    directives.forEach((key, values) -> effective.put(key.toLowerCase(Locale.ROOT), values));
+    directives.forEach((key, values) -> effective.put(key.toLowerCase(Locale.ROOT),
+        key.equals("AllowGroups") ? values : List.of(String.join(" ", values))));
     return effective;
   }
 }

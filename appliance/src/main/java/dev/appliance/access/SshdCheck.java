@@ -29,6 +29,11 @@ final class SshdCheck {
    * @throws IOException with sshd's message when it refuses the candidate
    */
   SshdSettings check(HostRoot root, String candidate) throws IOException {
+    if (root.isSystem()) {
+      // sshd -t and -T refuse to run without it, and only ssh.service makes it: not yet at the first boot, never
+      // before the first connection where ssh.socket starts sshd.
+      root.files().createDirectories(root.resolve("/run/sshd"));
+    }
     Path scratch = root.files().temporaryDirectory("sshd");
     try {
       Path policy = scratch.resolve("10-appliance.conf");

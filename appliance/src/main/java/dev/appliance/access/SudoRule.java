@@ -13,9 +13,11 @@ final class SudoRule {
   static final String APPLIANCE = "/usr/local/bin/appliance";
   static final String JOURNALCTL = "/usr/bin/journalctl";
 
-  /** The arguments journalctl may get: the appliance's units (its own names), and options that only show. */
-  private static final String JOURNAL_ARGUMENT = "(-u (appliance|appliance-[a-z-]+|prepare-(env|appliance|app))"
-      + "(@[a-z0-9.-]+)?(\\.service|\\.timer)?|-[befx]+|-n [0-9]+|--no-pager)";
+  /** One of the appliance's units (its own names), as journalctl's -u takes it. */
+  private static final String JOURNAL_UNIT = "-u (appliance|appliance-[a-z-]+|prepare-(env|appliance|app))"
+      + "(@[a-z0-9.-]+)?(\\.service|\\.timer)?";
+  /** Options that only show; never alone, which would be the whole system's journal. */
+  private static final String JOURNAL_OPTION = "(-[befx]+|-n [0-9]+|--no-pager)";
 
   private static final List<String> LIMITED = List.of(
       APPLIANCE + " status", APPLIANCE + " status --json",
@@ -36,7 +38,7 @@ final class SudoRule {
     }
     // A command with arguments listed allows exactly those; NOEXEC keeps journalctl's pager from starting a shell.
     return header + name + " ALL=(root) NOPASSWD: " + LIMITED.stream().collect(Collectors.joining(", ")) + "\n"
-        + name + " ALL=(root) NOPASSWD:NOEXEC: " + JOURNALCTL + " ^" + JOURNAL_ARGUMENT + "( " + JOURNAL_ARGUMENT
-        + ")*$\n";
+        + name + " ALL=(root) NOPASSWD:NOEXEC: " + JOURNALCTL + " ^" + JOURNAL_UNIT + "( " + JOURNAL_UNIT + ")*( "
+        + JOURNAL_OPTION + ")*$\n";
   }
 }

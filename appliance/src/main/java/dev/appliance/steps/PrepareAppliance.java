@@ -32,14 +32,16 @@ public final class PrepareAppliance {
     FrontConfig site = FrontConfig.of(stack, env, installation.httpsPort());
     PrepareStackDirectories directories = PrepareStackDirectories.of(stack);
     installation.hold(ApplianceLock.EXCLUSIVE, "prepare-appliance");
+    // Host access first: it needs no /data, and a missing disk or a full one must not leave the firewall unloaded,
+    // an absent operator able to log in, or SSH as the image had it.
     Recipe recipe = new Recipe("prepare-appliance", List.of(
+        OperatorAccounts.checked(installation.root(), env.appliance().users()), new ApplySshPolicy(),
+        new ConfigureVpn(env.appliance().vpn()), new ConfigureFirewall(env.appliance().firewall(), env.appliance().vpn()),
         new MountVolumes(env.appliance().storage()),
         new LayOutStorage(),
         directories,
         new CheckFreeSpace(installation.minimumFreeMib()),
         new ConfigureDocker(),
-        OperatorAccounts.checked(installation.root(), env.appliance().users()), new ApplySshPolicy(),
-        new ConfigureVpn(env.appliance().vpn()), new ConfigureFirewall(env.appliance().firewall(), env.appliance().vpn()),
         new InstallServerCertificate(env),
         new InstallClientCa(env),
         new ShowStartingPage(env),

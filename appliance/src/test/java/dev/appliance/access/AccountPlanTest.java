@@ -64,7 +64,7 @@ class AccountPlanTest {
     UserConfig alice = new UserConfig("alice", List.of(KEY), false, true);
     assertEquals(List.of("create the group appliance-operators", "mark alice as made by the appliance",
         "create the account alice (member of appliance-operators)", "lock the password of alice (keys only)",
-        "write 1 key(s) to alice's ~/.ssh/authorized_keys", "install /etc/sudoers.d/appliance-alice (the appliance's"
+        "write 1 key(s) of alice to /etc/ssh/authorized_keys/alice", "install /etc/sudoers.d/appliance-alice (the appliance's"
             + " status and recovery commands, its journal), checked by visudo"), plan(alice));
 
     List<AccountChange> changes = new AccountPlan(appliance.root).of(List.of(alice));
@@ -87,11 +87,11 @@ class AccountPlanTest {
       changes.get(4).action().apply(installation);
       changes.get(5).action().apply(installation);
     }
-    Path keys = appliance.root.resolve("/home/alice/.ssh/authorized_keys");
+    Path keys = appliance.root.resolve("/etc/ssh/authorized_keys/alice");
     assertEquals("# From appliance/users in env.yml, written by prepare-appliance.\n" + KEY + "\n", Files.readString(keys));
-    assertEquals("1003:1003", appliance.owners.of(keys));
-    assertEquals("1003:1003", appliance.owners.of(keys.getParent()));
-    assertTrue(Ownership.hasMode(keys, "rw-------") && Ownership.hasMode(keys.getParent(), "rwx------"));
+    assertEquals("0:0", appliance.owners.of(keys), "root's file: the operator cannot redirect root's write");
+    assertTrue(Ownership.hasMode(keys, "rw-r--r--"));
+    assertFalse(Files.exists(appliance.root.resolve("/home/alice/.ssh")), "nothing written where alice has a say");
     assertEquals(SudoRule.text("alice", false),
         Files.readString(appliance.root.resolve("/etc/sudoers.d/appliance-alice")));
     assertEquals(1, appliance.processes.commands().size());
@@ -109,7 +109,7 @@ class AccountPlanTest {
     assertEquals(List.of(), plan(carol));
 
     UserConfig withSudo = new UserConfig("carol", List.of(KEY, KEY.replace("alice", "carol")), true, true);
-    assertEquals(List.of("write 2 key(s) to carol's ~/.ssh/authorized_keys", "install /etc/sudoers.d/appliance-carol"
+    assertEquals(List.of("write 2 key(s) of carol to /etc/ssh/authorized_keys/carol", "install /etc/sudoers.d/appliance-carol"
         + " (any command), checked by visudo"), plan(withSudo));
 
     Path shadow = appliance.root.resolve("/etc/shadow");
@@ -126,21 +126,26 @@ class AccountPlanTest {
     appliance.processes.clear();
 
     UserConfig gone = new UserConfig("dave", List.of(KEY), true, false);
-    assertEquals(List.of("lock dave out (state: absent; its home is kept)", "remove dave's ~/.ssh/authorized_keys",
+    assertEquals(List.of("lock dave out (state: absent; its home is kept)", "remove /etc/ssh/authorized_keys/dave",
         "remove /etc/sudoers.d/appliance-dave"), plan(gone));
     carryOut(gone);
     assertEquals(List.of(List.of("usermod", "--lock", "--expiredate", "1", "dave")), appliance.processes.commands());
-    assertFalse(Files.exists(appliance.root.resolve("/home/dave/.ssh/authorized_keys")));
+    assertFalse(Files.exists(appliance.root.resolve("/etc/ssh/authorized_keys/dave")));
     assertFalse(Files.exists(appliance.root.resolve("/etc/sudoers.d/appliance-dave")));
     assertTrue(Files.exists(appliance.root.resolve("/home/dave/notes.txt")));
   }
 
   @Test
-  void usersTheEnvNeverNamedAreNotLookedAt() throws Exception {
+  void anOperatorTheEnvNoLongerNamesIsLockedOutAndUsersItNeverNamedAreNotLookedAt() throws Exception {
     write("/var/lib/appliance/operators/carol", "");
-    write("/etc/group", "appliance-operators:x:999:\n");
-    assertEquals(List.of(), plan(), "carol, marked and without keys or rule, is not the env's any more: left alone");
-    assertEquals(List.of(), plan(new UserConfig("erin", List.of(), false, false)), "absent and never made: nothing");
+    write("/etc/group", "appliance-operators:x:999:carol\n");
+    carryOut(new UserConfig("carol", List.of(KEY), true, true));
+    appliance.processes.clear();
+    assertEquals(List.of("lock carol out (state: absent; its home is kept)", "remove /etc/ssh/authorized_keys/carol",
+        "remove /etc/sudoers.d/appliance-carol"), plan(), "carol, made by the appliance, is gone from the env");
+    assertEquals(List.of("lock carol out (state: absent; its home is kept)", "remove /etc/ssh/authorized_keys/carol",
+        "remove /etc/sudoers.d/appliance-carol"), plan(new UserConfig("erin", List.of(), false, false)),
+        "erin, absent and never made: nothing for her");
   }
 
   @Test

@@ -47,8 +47,8 @@ class SshLoginWatchTest {
   void eachLoginIsAnnouncedOnceAnInfoForAKeyAWarningForAnythingElse() throws Exception {
     FakeAppliance appliance = FakeAppliance.ofProjectStack(dir);
     List<String> first = SshJournalCommands.since(appliance.root.resolve(SshLoginWatch.CURSOR).toString(), true);
-    assertEquals(List.of("journalctl", "--cursor-file=" + appliance.root.resolve(SshLoginWatch.CURSOR), "-t", "sshd",
-        "-t", "sshd-session", "-o", "json", "--no-pager", "-b"), first);
+    assertEquals(List.of("journalctl", "--cursor-file=" + appliance.root.resolve(SshLoginWatch.CURSOR), "_COMM=sshd",
+        "_COMM=sshd-session", "_UID=0", "-o", "json", "--no-pager", "-b"), first);
     appliance.processes.answer(first, Files.readString(JOURNAL));
     RecordedAlerts alerts = new RecordedAlerts();
 

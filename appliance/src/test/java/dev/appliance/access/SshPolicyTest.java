@@ -88,6 +88,7 @@ class SshPolicyTest {
         x11forwarding no
         allowgroups appliance-operators
         authenticationmethods publickey
+        authorizedkeysfile /etc/ssh/authorized_keys/%u .ssh/authorized_keys
         """;
     assertEquals(List.of("maxauthtries is 6, the policy says 3",
         "allowgroups is appliance-operators, the policy says appliance-operators debian"),

@@ -67,7 +67,8 @@ class SudoRuleTest {
       assertTrue(arguments.matcher(allowed).matches(), allowed);
     }
     for (String refused : List.of("", "-u ssh", "-u appliance --file=/etc/shadow", "-u appliance -o verbose",
-        "-u 'appliance*'", "-u appliance -D /root", "--unit=sshd", "-u appliance ; bash", "-u sshd.service -u appliance")) {
+        "-u 'appliance*'", "-u appliance -D /root", "--unit=sshd", "-u appliance ; bash", "-u sshd.service -u appliance",
+        "-n 100000", "-f", "-b --no-pager", "-xe", "-n 5 -u appliance")) {
       assertFalse(arguments.matcher(refused).matches(), refused);
     }
   }

@@ -135,6 +135,8 @@ class BootedApplianceIT {
     String journal = guest.run("sudo journalctl -b -o cat -u prepare-appliance", Duration.ofMinutes(1)).out();
     assertTrue(journal.contains("appliance storage setup " + DATA_DISK), journal);
     assertEquals(0, guest.run("! sudo blkid -p " + DATA_DISK, Duration.ofMinutes(1)).code(), "the empty disk was written");
+    // Host access comes before the disks: the firewall is in force although prepare-appliance failed.
+    assertNotEquals(0, outside.reach(Duration.ofSeconds(15)).code(), "SSH answers outside firewall/ssh_from");
     return Duration.between(started, Instant.now());
   }
 
@@ -253,8 +255,10 @@ class BootedApplianceIT {
       assertNotEquals(0, password.code(), password.out());
       assertTrue(password.out().contains("Permission denied (publickey)"), "methods other than keys: " + password.out());
     }
+    // cloud-init gives root the default user's key behind a command that refuses; sshd must refuse before that.
     GuestShell.Result root = guest.as("root").run("id -u", Duration.ofMinutes(1));
     assertNotEquals(0, root.code(), "root logged in: " + root.out());
+    assertTrue(root.out().contains("Permission denied (publickey)"), "sshd let root in: " + root.out());
 
     // The firewall: SSH from the first card's subnet is dropped, HTTPS through it still answers.
     GuestShell.Result dropped = outside.reach(Duration.ofSeconds(15));
@@ -401,8 +405,9 @@ class BootedApplianceIT {
 
     GuestShell.Result locked = bob.run("true", Duration.ofMinutes(1));
     assertNotEquals(0, locked.code(), "bob, absent, still logs in: " + locked.out());
-    assertEquals(0, guest.run("test -d /home/bob && ! sudo test -e /home/bob/.ssh/authorized_keys"
-        + " && ! test -e /etc/sudoers.d/appliance-bob", Duration.ofMinutes(1)).code(), "bob's home kept, keys and rule gone");
+    assertEquals(0, guest.run("test -d /home/bob && test -e /etc/ssh/authorized_keys/alice"
+        + " && ! test -e /etc/ssh/authorized_keys/bob && sudo test -e /etc/sudoers.d/appliance-alice"
+        + " && ! sudo test -e /etc/sudoers.d/appliance-bob", Duration.ofMinutes(1)).code(), "bob's home kept, keys and rule gone");
     assertEquals(0, alice.run("sudo -n true", Duration.ofMinutes(1)).code(), "alice was locked out too");
     assertEquals(0, guest.run("sudo cmp /var/lib/appliance/firewall.nft /run/appliance/firewall/loaded.nft",
         Duration.ofMinutes(1)).code(), "the next boot would load another rule set than the one in force");

@@ -25,6 +25,10 @@ public final class SshPublicKeyType extends TextType {
     if (text.contains("PRIVATE KEY")) {
       return Complaint.of("this is a private key, not a public key", "remove it at once and paste the .pub file instead");
     }
+    if (text.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+      // A line break would write a second authorized_keys line, with options (command=...) the check never saw.
+      return Complaint.of("holds a line break or another control character", FIX);
+    }
     String[] parts = text.split("\\s+", 3);
     if (parts.length < 2 || !TYPES.contains(parts[0])) {
       return Complaint.of("is not an SSH public key (the line should start with ssh-ed25519, ssh-rsa or ecdsa-sha2-...)", FIX);

@@ -39,6 +39,7 @@ public final class EnvValidator {
   public static void validate(Node root, Problems problems) {
     new EnvValidator(problems, false).root(root);
     CrossChecks.check(root, problems);
+    HostAccessChecks.checkWhole(root, problems);
     EnvironmentChecks.checkProduction(root, problems);
   }
 

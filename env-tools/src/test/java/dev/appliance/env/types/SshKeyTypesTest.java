@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -89,6 +90,14 @@ class SshKeyTypesTest {
       "*.example.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILh9QpXgwo2GjnZdSb04FtGruWRzNL6Y67VpBssiV4dP backup server"})
   void takesHashedAndPatternHostsAndAComment(String line) {
     assertEquals(Optional.empty(), check(KNOWN_HOSTS, line));
+  }
+
+  /** A comment with a line break would smuggle a second authorized_keys line, options and all. */
+  @Test
+  void refusesAPublicKeyLineWithALineBreak() {
+    String key = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAILh9QpXgwo2GjnZdSb04FtGruWRzNL6Y67VpBssiV4dP";
+    assertEquals(Optional.empty(), check(new SshPublicKeyType(), key + " ops"));
+    assertTrue(check(new SshPublicKeyType(), key + " ops\ncommand=\"/bin/sh\" " + key).isPresent());
   }
 
   private static Optional<Complaint> check(ScalarType type, String text) {
