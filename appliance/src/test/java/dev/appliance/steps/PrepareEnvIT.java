@@ -214,7 +214,9 @@ class PrepareEnvIT {
     assertEquals(0, appliance.run("prepare-env", "--env", labelled.toString(), "--metadata-url", "none").code());
     ApplianceCli.Result result = appliance.run("prepare-appliance");
     assertEquals(2, result.code(), result.out() + result.err());
-    assertTrue(result.err().contains("there is no file system " + root.resolve("dev/disk/by-label")), result.err());
+    // env-new encrypts /data by default: the disk looked for is a LUKS2 container, and a new one is set up so.
+    assertTrue(result.err().contains("there is no LUKS2 container " + root.resolve("dev/disk/by-label")), result.err());
+    assertTrue(result.err().contains("appliance storage setup DEVICE --data"), result.err());
     assertTrue(result.err().contains("ignore: true"), result.err());
   }
 
