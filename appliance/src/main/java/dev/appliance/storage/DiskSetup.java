@@ -67,6 +67,10 @@ public final class DiskSetup {
     if (apply) {
       requireEmptyAndUnused(device, wanted, volume, key, wipe.isPresent());
     } else {
+      if (!java.nio.file.Files.exists(device)) {
+        throw new Cli.BadInputException("there is no " + device + "; give a disk such as /dev/sdb or /dev/vdb (see the"
+            + " disks with: lsblk); nothing was written");
+      }
       log.accept("test root " + root.dir() + ": " + device + " is not touched; on the machine, after checking "
           + String.join(" ", DiskCommands.users(device)) + " and " + String.join(" ", DiskCommands.signatures(device))
           + ", this runs:");
@@ -76,7 +80,7 @@ public final class DiskSetup {
   }
 
   private void tellWhatNext(Path device, String key, EnvConfig.Volume volume) {
-    log.accept("/" + key + ": " + device + " is set up (" + (volume.encrypted() ? "LUKS2 container" : "ext4")
+    log.accept("/" + key + ": " + device + (apply ? " is set up (" : " would be set up (") + (volume.encrypted() ? "LUKS2 container" : "ext4")
         + " labelled '" + volume.label() + "'). Next: restart the appliance (systemctl restart appliance, or appliance"
         + " up): prepare-appliance" + (volume.encrypted() ? " opens it and" : "") + " mounts it on /" + key + ", hiding"
         + " what the root file system's /" + key + " holds (restore a backup onto it if needed: appliance restore)");

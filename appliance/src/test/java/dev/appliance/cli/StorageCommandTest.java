@@ -37,7 +37,9 @@ class StorageCommandTest {
   }
 
   @Test
-  void onATestRootTheSetupIsPrintedWithoutThePassphrase() {
+  void onATestRootTheSetupIsPrintedWithoutThePassphrase() throws Exception {
+    Files.createDirectories(root.resolve("dev"));
+    Files.createFile(root.resolve("dev/vdb"));
     ApplianceCli.Result planned = ApplianceCli.ok(cli.run("storage", "setup", "/dev/vdb", "--data", "--wipe", "/dev/vdb"));
 
     Path device = root.resolve("dev/vdb");
@@ -46,6 +48,16 @@ class StorageCommandTest {
         planned.out());
     assertTrue(planned.out().contains("its passphrase is appliance/storage/data/passphrase in the env"), planned.out());
     assertFalse((planned.out() + planned.err()).contains(PASSPHRASE), planned.out() + planned.err());
+    assertTrue(planned.out().contains("/dev/vdb would be set up"), planned.out());
+  }
+
+  /** Even where nothing is applied, a device that is not there is bad input, not a plan that looks done. */
+  @Test
+  void aMissingDeviceIsRefusedOnATestRootToo() {
+    ApplianceCli.Result missing = cli.run("storage", "setup", "/dev/vdz", "--data");
+    assertEquals(2, missing.code(), missing.out() + missing.err());
+    assertTrue(missing.err().contains("there is no " + root.resolve("dev/vdz")), missing.err());
+    assertFalse(missing.out().contains("would be set up"), missing.out());
   }
 
   @Test
