@@ -247,13 +247,17 @@ public final class DockerEngine implements Engine {
   }
 
   @Override
-  public void untag(String reference) {
+  public boolean untag(String reference) {
     try {
       // Without force and with the image named otherwise too, Docker removes the name alone.
       docker.removeImageCmd(reference).withNoPrune(true).exec();
     } catch (NotFoundException e) {
       // gone already
+    } catch (ConflictException e) {
+      // The image's last name, and a container uses the image: Docker keeps both.
+      return false;
     }
+    return true;
   }
 
   @Override

@@ -91,8 +91,11 @@ public interface Engine extends Closeable {
   /** Gives the image {@code id} the name {@code reference} too ({@code REPOSITORY:TAG}); a name it had moves here. */
   void tag(String id, String reference);
 
-  /** Takes the name {@code reference} off its image; the image stays while it has another name. */
-  void untag(String reference);
+  /**
+   * Takes the name {@code reference} off its image; the image stays while it has another name. False when the name
+   * stays because it is the image's last and a container (another stack's, say) still uses the image.
+   */
+  boolean untag(String reference);
 
   /** The image names of the engine that start with {@code repositoryPrefix}, each with its image ID. */
   Map<String, String> imageNames(String repositoryPrefix);

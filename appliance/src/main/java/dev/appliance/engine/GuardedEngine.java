@@ -103,12 +103,12 @@ public final class GuardedEngine implements Engine {
 
   /** Takes off a name the appliance gave; any other name is refused. */
   @Override
-  public void untag(String reference) {
+  public boolean untag(String reference) {
     if (!reference.substring(reference.lastIndexOf(':') + 1).startsWith(KEPT_TAG)) {
       throw new ForeignResourceException("the image name " + reference + " is not one the appliance gave, so it was left alone");
     }
     log.accept("removing image name " + reference);
-    engine.untag(reference);
+    return engine.untag(reference);
   }
 
   @Override

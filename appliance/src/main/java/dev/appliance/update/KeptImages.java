@@ -53,8 +53,8 @@ final class KeptImages {
     // Only this stack's repositories: other stacks on the same engine keep their own.
     for (String repository : repositories) {
       for (Map.Entry<String, String> named : engine.imageNames(repository + ":" + GuardedEngine.KEPT_TAG).entrySet()) {
-        if (!wanted.contains(named.getValue())) {
-          engine.untag(named.getKey());
+        if (!wanted.contains(named.getValue()) && !engine.untag(named.getKey())) {
+          log.accept("the image name " + named.getKey() + " stays: a container still uses that image");
         }
       }
     }

@@ -42,6 +42,7 @@ public final class FakeEngine implements Engine {
   private final Map<String, Long> execExitCodes = new HashMap<>();
   private final Map<String, Long> stopExitCodes = new HashMap<>();
   private final List<String> dangling = new ArrayList<>();
+  private final Set<String> imagesInUse = new HashSet<>();
   private int nextId;
 
   /** Every call that changed something or ran something, as {@code VERB NAME}, in order. */
@@ -56,6 +57,12 @@ public final class FakeEngine implements Engine {
     String id = "sha256:" + String.format("%064x", reference.hashCode() & 0xffffffffL);
     images.put(reference, id);
     imageLabels.put(id, Map.copyOf(labels));
+    return this;
+  }
+
+  /** A container outside the stack uses the image {@code reference} names, so its last name cannot go. */
+  public synchronized FakeEngine withImageInUse(String reference) {
+    imagesInUse.add(images.get(reference));
     return this;
   }
 
@@ -286,9 +293,14 @@ public final class FakeEngine implements Engine {
   }
 
   @Override
-  public synchronized void untag(String reference) {
+  public synchronized boolean untag(String reference) {
+    String id = images.get(reference);
+    if (imagesInUse.contains(id) && java.util.Collections.frequency(images.values(), id) == 1) {
+      return false; // Docker's conflict: the last name of an image a container uses
+    }
     images.remove(reference);
     calls.add("untag " + reference);
+    return true;
   }
 
   @Override
