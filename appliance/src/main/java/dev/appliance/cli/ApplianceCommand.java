@@ -28,7 +28,7 @@ import picocli.CommandLine.Model.CommandSpec;
         MaintenanceCommand.class, StatusCommand.class, AlertCommand.class, CertificateCommand.class,
         ClientCertCommand.class, BackupCommand.class, RestoreCommand.class, RestoreDrillCommand.class,
         UpdateCommand.class, RollbackCommand.class, ImagesCommand.class, StackCommand.class, StorageCommand.class,
-        SshLoginsCommand.class},
+        SshLoginsCommand.class, ExportCommand.class},
     usageHelpAutoWidth = true,
     description = {"Runs and supervises a containerised application on this machine, one subcommand per systemd unit.",
         "Global options go before the subcommand: appliance --root DIR status", "",
