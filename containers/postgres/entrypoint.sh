@@ -2,6 +2,12 @@
 # Runs as root only long enough to own the data directory, then as postgres. On the first start (an empty
 # $PGDATA) it creates the cluster, the role "app" with $POSTGRES_PASSWORD and the database $POSTGRES_DB.
 set -euo pipefail
+# Docker Swarm hands the password over as a file (appliance export --swarm); read as root, before the switch.
+if [ -z "${POSTGRES_PASSWORD:-}" ] && [ -n "${POSTGRES_PASSWORD_FILE:-}" ]; then
+  POSTGRES_PASSWORD="$(cat "$POSTGRES_PASSWORD_FILE")"
+  export POSTGRES_PASSWORD
+  unset POSTGRES_PASSWORD_FILE
+fi
 : "${POSTGRES_DB:?POSTGRES_DB must name the database}"
 : "${POSTGRES_PASSWORD:?POSTGRES_PASSWORD must hold the password of the role app}"
 

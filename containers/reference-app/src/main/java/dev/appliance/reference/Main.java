@@ -9,8 +9,8 @@ public final class Main {
     String command = args.length == 0 ? "web" : args[0];
     Settings settings;
     try {
-      settings = Settings.from(System.getenv());
-    } catch (IllegalArgumentException e) {
+      settings = Settings.from(SecretFiles.resolve(System.getenv()));
+    } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
       System.err.println("reference-app: " + e.getMessage());
       System.exit(2);
       return;
