@@ -109,11 +109,15 @@ class AcmeIT {
   @Order(4)
   void aRefusedOrderKeepsTheServedCertificateAndHoldsTheNextOrderBack() throws Exception {
     X509Certificate before = appliance.served().get(0);
+    // Both names: Pebble reuses a valid authorization 1% of the time even with PEBBLE_AUTHZREUSE=0 (it reuses when
+    // rand.Intn(100) is not above the percentage), and one reused name must still leave a refused order.
+    appliance.pebble().resolve(DOMAIN, "192.0.2.1");
     appliance.pebble().resolve(WWW, "192.0.2.1");
     try {
       ApplianceCli.Result refused = appliance.certificate("refused.log", "issue");
       assertEquals(1, refused.code(), refused.out());
-      assertTrue(refused.out().contains("could not validate " + WWW), refused.out());
+      assertTrue(refused.out().contains("could not validate " + WWW) || refused.out().contains("could not validate "
+          + DOMAIN + " over"), refused.out());
       assertTrue(refused.out().contains("the front keeps serving its current certificate"), refused.out());
       assertEquals(before.getSerialNumber(), appliance.served().get(0).getSerialNumber(), "the served certificate stays");
       assertTrue(Files.exists(appliance.root().resolve("data/etc/alerts/tls+acme.alert")), "alerted as tls/acme");
@@ -128,6 +132,7 @@ class AcmeIT {
       assertEquals(0, renew.code(), "not due: " + renew.out());
     } finally {
       appliance.pebble().unresolve(WWW);
+      appliance.pebble().unresolve(DOMAIN);
     }
   }
 
