@@ -69,6 +69,11 @@ final class KubernetesRefusals {
         source.refusals().at(at, mount.host() + " is shared with " + others(claim, service) + ", and each pod's"
             + " emptyDir is its own", "keep what several services share under /data, which becomes a claim");
       }
+      if ((claim.persistent() && claim.name().equals(Workloads.DUMPS)) || claims.claims().values().stream()
+          .anyMatch(c -> !c.equals(claim) && c.name().equals(claim.name()))) {
+        source.refusals().at(at, mount.host() + " would be the volume " + claim.name() + ", whose name another"
+            + " directory or the database dumps take", "rename the directory");
+      }
       for (Claim other : claims.claims().values()) {
         if (!other.equals(claim) && (mount.host() + "/").startsWith(other.host() + "/")) {
           source.refusals().at(at, mount.host() + " lies inside " + other.host() + ", which "

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The ports each service's Kubernetes Service opens. The stack publishes none but the front's: the web service's
  * port is x-appliance/web/port, and the others' are those the other services' environments reach them on
- * ({@code jdbc:postgresql://postgres:5432/app}, {@code redis://redis:6379}).
+ * ({@code jdbc:postgresql://postgres:5432/app}, {@code redis://redis:6379}), or PostgreSQL's for the database
+ * (x-appliance/database), which the dump reaches, when no environment names it.
  *
  * @param ports the ports by service, ascending; a service nobody reaches has none, and no Service
  * @param unported where an environment names a service in a URL without a port
@@ -22,6 +23,8 @@ record ServicePorts(Map<String, List<Integer>> ports, List<Reference> unported) 
 
   /** {@code key} of {@code service}'s environment names {@code target} in a URL without its port. */
   record Reference(String service, String key, String target) {}
+
+  private static final int POSTGRESQL = 5432;
 
   static ServicePorts of(ExportSource source) {
     Map<String, TreeSet<Integer>> found = new LinkedHashMap<>();
@@ -43,6 +46,7 @@ record ServicePorts(Map<String, List<Integer>> ports, List<Reference> unported) 
         }
       }
     }));
+    source.stack().appliance().database().map(found::get).filter(TreeSet::isEmpty).ifPresent(p -> p.add(POSTGRESQL));
     Map<String, List<Integer>> ports = new LinkedHashMap<>();
     found.forEach((service, set) -> ports.put(service, List.copyOf(set)));
     return new ServicePorts(ports, unported);

@@ -31,7 +31,7 @@ class KubernetesRefusalsTest {
         "    mem_limit: 256m\n    user: \"1000:1000\"", "    mem_limit: 256m\n    user: app",
         "      - /data/vault:/data/vault\n    depends_on:",
         "      - /data/vault:/data/vault\n      - /volatile/redis:/cache\n      - /data/vault/exports:/exports\n"
-            + "    depends_on:",
+            + "      - /data/volatile-redis:/more\n    depends_on:",
         "REDIS_URL: redis://redis:6379", "REDIS_URL: redis://redis/0",
         "    mem_limit: 128m\n    init: true\n    restart: unless-stopped",
         "    mem_limit: 128m\n    init: true\n    restart: \"no\"");
@@ -51,6 +51,11 @@ class KubernetesRefusalsTest {
         at(stack, lines, "/volatile/redis:/cache", "services/worker/volumes/1: /volatile/redis is shared with redis"),
         at(stack, lines, "/data/vault/exports:/exports", "services/worker/volumes/2: /data/vault/exports lies inside"
             + " /data/vault"),
+        at(stack, lines, "/data/volatile-redis:/more", "services/worker/volumes/3: /data/volatile-redis would be the"
+            + " volume volatile-redis"),
+        at(stack, lines, "/volatile/redis:/volatile/redis", "services/redis/volumes/0: /volatile/redis would be the"
+            + " volume volatile-redis"),
+        at(stack, lines, "/volatile/redis:/cache", "services/worker/volumes/1: /volatile/redis would be the volume"),
         at(stack, lines, "user: app", "services/worker/user: 'app' is a name"));
     assertEquals(expected.size(), refusals.size(), refusals::toString);
     for (String refusal : expected) {
