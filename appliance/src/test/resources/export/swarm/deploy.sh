@@ -63,8 +63,9 @@ self_signed_certificate() {
 
 # DIR: the front checks client certificates against the CA and its revocation list, which only the appliance signs.
 require_client_ca() {
-  [ -f "$1/ca.crt" ] && [ -f "$1/crl.pem" ] \
-    || fail "the front checks client certificates, but $1 lacks ca.crt or crl.pem; copy /data/ca from the appliance (see EXPORT-NOTES.md)"
+  if [ ! -f "$1/ca.crt" ] || [ ! -f "$1/crl.pem" ]; then
+    fail "the front checks client certificates, but $1 lacks ca.crt or crl.pem; copy /data/ca from the appliance (see EXPORT-NOTES.md)"
+  fi
 }
 
 # secret|config NAME FILE: Swarm's are immutable, and their names carry a digest of their content.
@@ -163,6 +164,7 @@ migrate() {
     --label com.docker.stack.namespace=reference \
     --network reference_default \
     --no-healthcheck \
+    --no-resolve-image \
     --restart-condition on-failure \
     --restart-delay 5s \
     --restart-max-attempts 30 \

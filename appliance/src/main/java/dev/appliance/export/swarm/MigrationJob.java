@@ -26,7 +26,7 @@ final class MigrationJob {
     List<String> args = new ArrayList<>(List.of("docker", "service", "create", "--detach", "--quiet",
         "--name", objects.migrationJob(source.version()), "--mode", "replicated-job",
         "--label", "com.docker.stack.namespace=" + objects.stack(),
-        "--network", objects.network(), "--no-healthcheck",
+        "--network", objects.network(), "--no-healthcheck", "--no-resolve-image",
         "--restart-condition", "on-failure", "--restart-delay", RETRY_DELAY,
         "--restart-max-attempts", Integer.toString(ATTEMPTS)));
     source.environments().get(service.name()).forEach((key, value) -> {
