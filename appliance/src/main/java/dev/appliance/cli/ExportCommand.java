@@ -60,6 +60,10 @@ final class ExportCommand extends StepCommand {
 
   @Override
   int run(Installation installation) throws Exception {
+    if (!nodeRoot.isAbsolute()) {
+      throw new Cli.BadInputException("--node-root " + nodeRoot + " is a path on the data node: give it from /, as"
+          + " --node-root /srv/appliance");
+    }
     Exporter exporter = target.swarm != null ? new SwarmExport(nodeRoot) : new KubernetesExport(databaseSize, vaultSize);
     ExportDirectory dir = new ExportDirectory(target.swarm != null ? target.swarm : target.kubernetes);
     dir.check();

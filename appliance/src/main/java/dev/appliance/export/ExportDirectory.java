@@ -27,8 +27,10 @@ public final class ExportDirectory {
 
   /** Refuses (exit 2, nothing written) a directory that holds anything but an earlier export. */
   public void check() throws IOException {
-    if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new Cli.BadInputException(dir + " is not a directory; give a new directory to export to");
+    for (Path path = dir; path != null; path = path.getParent()) {
+      if (Files.exists(path) && !Files.isDirectory(path)) {
+        throw new Cli.BadInputException(path + " is not a directory; give a new directory to export to");
+      }
     }
     if (Files.isDirectory(dir) && !Files.isRegularFile(dir.resolve(NOTES))) {
       try (Stream<Path> entries = Files.list(dir)) {
@@ -40,19 +42,24 @@ public final class ExportDirectory {
     }
   }
 
-  /** Writes {@code files}, each atomically with its mode, after removing an earlier export's. */
+  /**
+   * Writes {@code files}, each with its mode, into a new directory beside DIR that then takes the place of an earlier
+   * export: a failure half-way leaves the earlier export whole.
+   */
   public void write(Map<String, ExportFile> files) throws IOException {
     check();
     // The operator names the directory: anywhere on this machine, so the host seam is rooted at its file system's root.
     HostFiles hostFiles = new HostRoot(dir.getRoot()).files();
-    if (Files.isDirectory(dir)) {
+    Path next = dir.resolveSibling(dir.getFileName() + ".new");
+    hostFiles.deleteTree(next);
+    try {
+      for (Map.Entry<String, ExportFile> file : files.entrySet()) {
+        hostFiles.write(next.resolve(file.getKey()).normalize(), file.getValue().mode(), file.getValue().text());
+      }
       hostFiles.deleteTree(dir);
-    }
-    hostFiles.createDirectories(dir);
-    for (Map.Entry<String, ExportFile> file : files.entrySet()) {
-      Path target = dir.resolve(file.getKey()).normalize();
-      hostFiles.createDirectories(target.getParent());
-      hostFiles.write(target, file.getValue().mode(), file.getValue().text());
+      hostFiles.move(next, dir);
+    } finally {
+      hostFiles.deleteTree(next);
     }
   }
 }

@@ -38,6 +38,36 @@ class ExportCommandTest {
   }
 
   @Test
+  void anEarlierExportIsReplacedWholeAndNothingIsLeftBeside() throws Exception {
+    Path dir = root.resolve("swarm");
+    ApplianceCli.ok(cli(TestEnvs.STACK).run("export", "--swarm", dir.toString(), "--env", ENV.toString()));
+    Files.writeString(dir.resolve("secrets/OLD_SECRET"), "from an earlier env");
+
+    ApplianceCli.Result again = cli(TestEnvs.STACK).run("export", "--swarm", dir.toString(), "--env", ENV.toString());
+
+    assertEquals(0, again.code(), again.toString());
+    assertFalse(Files.exists(dir.resolve("secrets/OLD_SECRET")), "a file the new export has not is gone");
+    assertTrue(Files.isRegularFile(dir.resolve("deploy.sh")));
+    assertFalse(Files.exists(root.resolve("swarm.new")));
+  }
+
+  @Test
+  void aPlaceThatCannotHoldTheExportIsBadInput() throws Exception {
+    Path file = Files.writeString(root.resolve("file"), "x");
+
+    ApplianceCli.Result under = cli(TestEnvs.STACK).run("export", "--swarm", file.resolve("x").toString(), "--env",
+        ENV.toString());
+    ApplianceCli.Result relative = cli(TestEnvs.STACK).run("export", "--swarm", root.resolve("s").toString(),
+        "--node-root", "srv/appliance", "--env", ENV.toString());
+
+    assertEquals(2, under.code(), under.toString());
+    assertTrue(under.err().contains(file + " is not a directory"), under.err());
+    assertEquals(2, relative.code(), relative.toString());
+    assertTrue(relative.err().contains("--node-root srv/appliance is a path on the data node"), relative.err());
+    assertFalse(Files.exists(root.resolve("s")));
+  }
+
+  @Test
   void oneTargetAtATime() {
     ApplianceCli.Result result = cli(TestEnvs.STACK).run("export", "--swarm", root.resolve("a").toString(),
         "--kubernetes", root.resolve("b").toString(), "--env", ENV.toString());
